@@ -1,0 +1,43 @@
+# Liaise — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-from-pyproject
+
+.PHONY: install run test test-postgres lint format bench messages clean
+
+# (Re)install the virtual environment only when pyproject.toml changed.
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Liaise needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/liaise serve
+
+test: install
+	$(BIN)/pytest
+
+test-postgres: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/liaise makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+
+bench: install
+	@command -v wrk >/dev/null || (apt-get install -y -qq wrk || (apt-get update -qq && apt-get install -y -qq wrk))
+	$(BIN)/python bench/pages.py
+
+messages: install
+	cd src/liaise && ../../$(BIN)/liaise makemessages -l fr --no-obsolete && ../../$(BIN)/liaise compilemessages -l fr
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

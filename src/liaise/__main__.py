@@ -1,0 +1,3 @@
+from liaise.cli import main
+
+main()

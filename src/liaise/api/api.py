@@ -1,0 +1,48 @@
+"""The JSON API at /api/v1/ (django-ninja). Each app contributes a router from its own ``api.py``.
+
+Authentication: the browser's session, or a personal token sent as ``Authorization: Bearer <token>``
+(see ``liaise.api.middleware``). Every answer that is not a success carries a ``detail`` for a person.
+"""
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
+
+from liaise.network.api import router as network_router
+
+api = NinjaAPI(
+    title="Liaise API",
+    version="1",
+    description=(
+        "Read the network, its projects and partners. Lists take `limit` and `offset` and answer "
+        '`{"count": N, "items": [...]}`. Authenticate with your browser session or a personal token '
+        "(`Authorization: Bearer lia_...`, created under *API tokens*); you see what you would see on the site. "
+        "Content comes in the language of `Accept-Language` (en, fr, es, de, it), falling back to English."
+    ),
+    urls_namespace="api",
+)
+
+
+def _field(loc) -> str:
+    parts = [str(p) for p in loc if p not in ("query", "body", "path")]
+    return ".".join(parts) or "request"
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    errors = [{"field": _field(e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors]
+    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "The request is not valid."
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+api.add_router("/", network_router)

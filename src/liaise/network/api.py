@@ -1,0 +1,185 @@
+"""API router for the network: projects, organisations, topics."""
+
+from datetime import date
+
+from django.http import Http404
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from . import queries
+from .models import Organisation, Project
+
+
+class OrganisationRef(Schema):
+    slug: str
+    name: str
+    short_name: str
+    kind: str
+    country: str
+
+    @staticmethod
+    def resolve_country(obj):
+        return obj.country.code
+
+
+class OrganisationOut(OrganisationRef):
+    country_name: str
+    city: str
+    website: str
+    latitude: float | None
+    longitude: float | None
+    url: str
+
+    @staticmethod
+    def resolve_country_name(obj):
+        return str(obj.country.name)
+
+    @staticmethod
+    def resolve_url(obj):
+        return obj.get_absolute_url()
+
+
+class ProjectOut(Schema):
+    slug: str
+    acronym: str
+    name: str
+    funder: str
+    programme: str
+    start: date
+    end: date
+    visibility: str
+    lead: OrganisationRef | None
+    partner_count: int
+    url: str
+
+    @staticmethod
+    def resolve_lead(obj):
+        return queries.lead_of(obj)
+
+    @staticmethod
+    def resolve_url(obj):
+        return obj.get_absolute_url()
+
+
+class PartnerOut(Schema):
+    organisation: OrganisationRef
+    kind: str
+    country: str
+    role: str
+    joined_on: date | None
+
+    @staticmethod
+    def resolve_kind(obj):
+        return obj.organisation.kind
+
+    @staticmethod
+    def resolve_country(obj):
+        return obj.organisation.country.code
+
+
+class Targets(Schema):
+    conferences: int | None
+    trainings: int | None
+    pilots: int | None
+    participants: int | None
+
+
+class PartnerCounts(Schema):
+    partners: int
+    local_authorities: int
+    countries: int
+    by_kind: dict[str, int]
+    by_country: dict[str, int]
+
+
+class TopicOut(Schema):
+    slug: str
+    name: str
+    description: str
+
+
+class ProjectDetailOut(ProjectOut):
+    summary: str
+    website: str
+    predecessor: str | None
+    topics: list[str]
+    targets: Targets
+    counts: PartnerCounts
+    partners: list[PartnerOut]
+
+    @staticmethod
+    def resolve_predecessor(obj):
+        return obj.predecessor.slug if obj.predecessor else None
+
+    @staticmethod
+    def resolve_topics(obj):
+        return [topic.slug for topic in obj.topics.all()]
+
+    @staticmethod
+    def resolve_targets(obj):
+        return {
+            "conferences": obj.target_conferences, "trainings": obj.target_trainings,
+            "pilots": obj.target_pilots, "participants": obj.target_participants,
+        }
+
+    @staticmethod
+    def resolve_partners(obj):
+        return obj.partner_list
+
+
+class Detail(Schema):
+    detail: str
+
+
+router = Router(tags=["network"])
+
+
+@router.get("/projects", response=list[ProjectOut], summary="Projects you can see")
+@paginate(LimitOffsetPagination)
+def list_projects(request):
+    return queries.project_list(request.user)
+
+
+@router.get("/projects/{slug}", response={200: ProjectDetailOut, 404: Detail}, summary="One project, with partners")
+def get_project(request, slug: str):
+    try:
+        project = queries.project_detail(request.user, slug)
+    except Project.DoesNotExist:
+        raise Http404 from None
+    figures = queries.partner_figures(project.partner_list)
+    project.lead_partnerships = [p for p in project.partner_list if p.role == "lead"]
+    project.partner_count = figures.total
+    project.counts = {
+        "partners": figures.total,
+        "local_authorities": figures.local_authorities,
+        "countries": figures.countries,
+        "by_kind": {kind: n for kind, _label, n in figures.by_kind},
+        "by_country": {code: n for code, _name, n in figures.by_country},
+    }
+    return project
+
+
+@router.get("/organisations", response=list[OrganisationOut],
+            summary="Organisations taking part in projects you can see (unknown filter values: 400)")
+@paginate(LimitOffsetPagination)
+def list_organisations(request, country: str | None = None, kind: str | None = None,
+                       project: str | None = None):
+    selected = None
+    if project:
+        selected = queries.visible_projects(request.user).filter(slug=project).first()
+        if selected is None:
+            raise HttpError(400, f"Unknown project “{project}”.")
+    try:
+        return queries.directory(request.user, country=country, kind=kind, project=selected)
+    except queries.FilterError as exc:
+        raise HttpError(400, str(exc)) from None
+
+
+@router.get("/topics", response=list[TopicOut], summary="The topic taxonomy")
+@paginate(LimitOffsetPagination)
+def list_topics(request):
+    return queries.topics()
+
+
+__all__ = ["Organisation", "router"]

@@ -1,0 +1,196 @@
+"""Reads for the network: who may see what, and the lists the pages and the API show.
+
+Every list here runs a fixed number of queries whatever the number of rows.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django_countries import countries
+
+from .models import Organisation, Partnership, Person, Project, ProjectRole, Topic, Visibility
+
+
+def _is_authenticated(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def roles_of(user) -> QuerySet[ProjectRole]:
+    if not _is_authenticated(user):
+        return ProjectRole.objects.none()
+    return ProjectRole.objects.filter(user=user)
+
+
+def visible_projects(user) -> QuerySet[Project]:
+    """Projects ``user`` may see: public ones; partners-only ones to anyone with a role in them;
+    organisers-only ones to their project coordinators; everything to site admins."""
+    projects = Project.objects.all()
+    if _is_authenticated(user) and user.is_staff:
+        return projects
+    condition = Q(visibility=Visibility.PUBLIC)
+    if _is_authenticated(user):
+        role = ProjectRole.objects.filter(project=OuterRef("pk"), user=user)
+        condition |= Q(visibility=Visibility.PARTNERS) & Exists(role)
+        condition |= Q(visibility=Visibility.ORGANISERS) & Exists(
+            role.filter(role=ProjectRole.Role.PROJECT_COORDINATOR)
+        )
+    return projects.filter(condition)
+
+
+def lead_partnerships() -> Prefetch:
+    return Prefetch(
+        "partnerships",
+        queryset=Partnership.objects.filter(role=Partnership.Role.LEAD).select_related("organisation"),
+        to_attr="lead_partnerships",
+    )
+
+
+def project_list(user) -> QuerySet[Project]:
+    """Visible projects with their lead and partner count (two queries)."""
+    return (
+        visible_projects(user)
+        .annotate(partner_count=Count("partnerships", distinct=True))
+        .prefetch_related(lead_partnerships())
+        .order_by("-start", "acronym")
+    )
+
+
+def lead_of(project: Project) -> Organisation | None:
+    """The lead organisation, from a ``lead_partnerships`` prefetch when there is one."""
+    leads = getattr(project, "lead_partnerships", None)
+    if leads is None:
+        leads = list(project.partnerships.filter(role=Partnership.Role.LEAD).select_related("organisation"))
+    return leads[0].organisation if leads else None
+
+
+def project_detail(user, slug: str) -> Project:
+    """One visible project with its partners, topics and predecessor; raises Project.DoesNotExist."""
+    return (
+        visible_projects(user)
+        .select_related("predecessor")
+        .prefetch_related(
+            "topics",
+            Prefetch(
+                "partnerships",
+                queryset=Partnership.objects.select_related("organisation").order_by("role", "organisation__slug"),
+                to_attr="partner_list",
+            ),
+        )
+        .get(slug=slug)
+    )
+
+
+@dataclass(frozen=True)
+class PartnerFigures:
+    """What the project page and the home page say about a project's partnership."""
+
+    total: int
+    local_authorities: int
+    countries: int
+    by_kind: list[tuple[str, str, int]]  # (kind, label, count), most first
+    by_country: list[tuple[str, str, int]]  # (code, name, count), most first
+    by_role: list[tuple[str, str, int]]
+
+
+def partner_figures(partnerships: list[Partnership]) -> PartnerFigures:
+    """Counts computed from an already fetched partner list: no query."""
+    kinds = Counter(p.organisation.kind for p in partnerships)
+    country_counts = Counter(p.organisation.country.code for p in partnerships)
+    roles = Counter(p.role for p in partnerships)
+    kind_labels = dict(Organisation.Kind.choices)
+    role_labels = dict(Partnership.Role.choices)
+    return PartnerFigures(
+        total=len(partnerships),
+        local_authorities=sum(kinds[k] for k in Organisation.LOCAL_AUTHORITY_KINDS),
+        countries=len(country_counts),
+        by_kind=[(k, kind_labels.get(k, k), n) for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))],
+        by_country=[
+            (code, countries.name(code), n)
+            for code, n in sorted(country_counts.items(), key=lambda kv: (-kv[1], countries.name(kv[0])))
+        ],
+        by_role=[(r, role_labels[r], roles[r]) for r in Partnership.Role.values if roles[r]],
+    )
+
+
+class FilterError(ValueError):
+    """An unknown filter value, with a message for a person."""
+
+
+def clean_country(value: str | None) -> str | None:
+    if not value:
+        return None
+    code = value.strip().upper()
+    if code not in dict(countries):
+        raise FilterError(f"Unknown country code “{value}”: use an ISO 3166 code such as FR or DE.")
+    return code
+
+
+def clean_kind(value: str | None) -> str | None:
+    if not value:
+        return None
+    if value not in Organisation.Kind.values:
+        raise FilterError(
+            f"Unknown organisation kind “{value}”: use one of {', '.join(Organisation.Kind.values)}."
+        )
+    return value
+
+
+def directory(user, *, country: str | None = None, kind: str | None = None,
+              project: Project | None = None) -> QuerySet[Organisation]:
+    """Organisations taking part in projects ``user`` can see, filtered; each with its visible partnerships
+    prefetched as ``visible_partnerships``. Raises FilterError on unknown filter values."""
+    country, kind = clean_country(country), clean_kind(kind)
+    projects = visible_projects(user)
+    if project is not None:
+        projects = projects.filter(pk=project.pk)
+    partnerships = Partnership.objects.filter(project__in=projects)
+    organisations = Organisation.objects.filter(Exists(partnerships.filter(organisation=OuterRef("pk"))))
+    if country:
+        organisations = organisations.filter(country=country)
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    return organisations.prefetch_related(
+        Prefetch(
+            "partnerships",
+            queryset=partnerships.select_related("project").order_by("-project__start"),
+            to_attr="visible_partnerships",
+        )
+    ).order_by("slug")
+
+
+def country_counts(organisations: QuerySet[Organisation]) -> list[tuple[str, str, int]]:
+    """(code, name, count) per country, most first: one query."""
+    rows = organisations.order_by().values("country").annotate(n=Count("pk", distinct=True))
+    result = [(row["country"], countries.name(row["country"]), row["n"]) for row in rows]
+    return sorted(result, key=lambda r: (-r[2], r[1]))
+
+
+def organisation_detail(user, slug: str) -> Organisation:
+    """An organisation with its visible partnerships and public contacts; raises Organisation.DoesNotExist.
+
+    Organisations are public records of the network, except one that takes part only in projects ``user``
+    cannot see: its existence would tell about those projects."""
+    visible = Partnership.objects.filter(project__in=visible_projects(user))
+    hidden = Partnership.objects.filter(organisation=OuterRef("pk")).exclude(pk__in=visible.values("pk"))
+    return (
+        Organisation.objects.exclude(Exists(hidden) & ~Exists(visible.filter(organisation=OuterRef("pk"))))
+        .prefetch_related(
+            Prefetch(
+                "partnerships",
+                queryset=visible.select_related("project").order_by("-project__start"),
+                to_attr="visible_partnerships",
+            ),
+            Prefetch("people", queryset=Person.objects.order_by("slug")),
+        )
+        .get(slug=slug)
+    )
+
+
+def topics() -> QuerySet[Topic]:
+    return Topic.objects.order_by("position", "slug")
+
+
+def featured_project(user) -> Project | None:
+    """The project the home page presents: the newest visible one that is running or next, else the newest."""
+    return project_list(user).first()

@@ -1,0 +1,78 @@
+"""Public pages of the network: projects, the partner directory, organisations. Thin: parse → query → render."""
+
+from django.http import Http404
+from django.shortcuts import render
+
+from liaise.web.cache import anonymous_page
+
+from . import queries
+from .forms import DirectoryFilterForm
+from .models import Organisation, Project
+
+
+@anonymous_page
+def project_list(request):
+    projects = list(queries.project_list(request.user))
+    for project in projects:
+        project.lead = queries.lead_of(project)
+    return render(request, "network/project_list.html", {"projects": projects})
+
+
+@anonymous_page
+def project_detail(request, slug):
+    try:
+        project = queries.project_detail(request.user, slug)
+    except Project.DoesNotExist:
+        raise Http404 from None
+    partners = project.partner_list
+    return render(
+        request,
+        "network/project_detail.html",
+        {
+            "project": project,
+            "partners": partners,
+            "lead": next((p.organisation for p in partners if p.role == "lead"), None),
+            "figures": queries.partner_figures(partners),
+        },
+    )
+
+
+@anonymous_page
+def directory(request):
+    projects = list(queries.visible_projects(request.user).order_by("-start"))
+    unfiltered_counts = queries.country_counts(queries.directory(request.user))
+    form = DirectoryFilterForm(
+        request.GET or None,
+        projects=projects,
+        country_choices=[(code, name) for code, name, _n in sorted(unfiltered_counts, key=lambda r: r[1])],
+    )
+    status = 200
+    organisations, chart = [], []
+    if form.is_bound and not form.is_valid():
+        status = 400
+    else:
+        filters = form.cleaned_data if form.is_bound else {}
+        country, kind, project = filters.get("country"), filters.get("kind"), filters.get("project")
+        organisations = list(queries.directory(request.user, country=country, kind=kind, project=project))
+        chart = queries.country_counts(queries.directory(request.user, kind=kind, project=project))
+    return render(
+        request,
+        "network/directory.html",
+        {
+            "form": form,
+            "organisations": organisations,
+            "chart": chart,
+            "chart_max": max((n for _c, _name, n in chart), default=0),
+            "selected_country": form.cleaned_data.get("country") if form.is_bound and form.is_valid() else "",
+        },
+        status=status,
+    )
+
+
+@anonymous_page
+def organisation_detail(request, slug):
+    try:
+        organisation = queries.organisation_detail(request.user, slug)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+    return render(request, "network/organisation_detail.html", {"organisation": organisation})

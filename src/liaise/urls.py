@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+
+from liaise.accounts.admin_site import admin_site
+from liaise.api.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", include("liaise.web.urls")),
+    path("", include("liaise.network.urls")),
+    path("accounts/", include("liaise.accounts.urls")),
+    path("admin/", admin_site.urls),
+    prefix_default_language=False,
+)
+
+handler404 = "liaise.web.views.page_not_found"
+handler500 = "liaise.web.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

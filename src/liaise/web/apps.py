@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WebConfig(AppConfig):
+    name = "liaise.web"
+    label = "web"
+    verbose_name = _("Web")
+
+    def ready(self):
+        from . import cache
+
+        cache.connect_signals()
