@@ -28,7 +28,9 @@ class DirectoryFilterForm(forms.Form):
         try:
             return queries.clean_country(self.cleaned_data.get("country")) or ""
         except queries.FilterError:
-            raise ValidationError(_("Unknown country: choose one from the list (an ISO 3166 code such as FR).")) from None
+            raise ValidationError(
+                _("Unknown country: choose one from the list (an ISO 3166 code such as FR).")
+            ) from None
 
     def clean_kind(self):
         try:
