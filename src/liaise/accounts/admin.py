@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import Http404
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
@@ -9,7 +10,22 @@ from .models import ApiToken, User
 
 
 class StaffOnlyAdmin(admin.ModelAdmin):
-    """Accounts are managed by site admins only."""
+    """Accounts are managed by site admins only; to anybody else these pages do not exist (404)."""
+
+    def get_urls(self):
+        def guard(view):
+            def wrapped(request, *args, **kwargs):
+                # Signed-in admin users who are not site admins; everyone else goes to the sign-in page.
+                if self.admin_site.has_permission(request) and not request.user.is_staff:
+                    raise Http404
+                return view(request, *args, **kwargs)
+
+            return wrapped
+
+        urls = super().get_urls()
+        for pattern in urls:
+            pattern.callback = guard(pattern.callback)
+        return urls
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_staff

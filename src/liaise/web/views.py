@@ -1,3 +1,4 @@
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -20,9 +21,13 @@ def home(request):
 
 
 def page_not_found(request, exception=None):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
     return render(request, "web/404.html", status=404)
 
 
 @requires_csrf_token
 def server_error(request):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Internal error: it was logged; please try again later."}, status=500)
     return render(request, "web/500.html", status=500)

@@ -1,0 +1,112 @@
+"""The permission matrix (pretix's idea): every URL and endpoint × every role → the expected status.
+
+Something a user may not see answers 404, never 403, so its existence does not leak. Pages that need a sign-in
+redirect anonymous visitors to it (302). Add every new URL here.
+"""
+
+import pytest
+
+from tests.conftest import ROLES
+
+A, P, PM, PC, E, C, O, S = ROLES  # anonymous, participant, partner member/coordinator, expert, coordinator,
+# other project's partner member, staff
+EVERYONE = dict.fromkeys(ROLES, 200)
+
+
+def only(status_for_others: int, **allowed: int) -> dict[str, int]:
+    return {role: allowed.get(role, status_for_others) for role in ROLES}
+
+
+SIGNED_IN = {**EVERYONE, A: 302}
+ADMIN_USERS = {**dict.fromkeys(ROLES, 302), C: 200, S: 200}
+
+MATRIX = [
+    # public pages
+    ("/", EVERYONE),
+    ("/fr/", EVERYONE),
+    ("/projects/", EVERYONE),
+    ("/projects/liaise-2/", EVERYONE),
+    ("/projects/liaise/", EVERYONE),
+    ("/fr/projects/liaise-2/", EVERYONE),
+    ("/partners/", EVERYONE),
+    ("/partners/?country=FR&kind=city", EVERYONE),
+    ("/partners/?project=liaise-2", EVERYONE),
+    ("/partners/?country=ZZ", dict.fromkeys(ROLES, 400)),
+    ("/organisations/efus/", EVERYONE),
+    ("/organisations/swedish-defence-university/", EVERYONE),
+    # a partners-only project and the organisation that only takes part in it
+    ("/projects/hidden-network/", only(404, other_partner=200, staff=200)),
+    ("/partners/?project=hidden-network", only(400, other_partner=200, staff=200)),
+    ("/organisations/hidden-city/", only(404, other_partner=200, staff=200)),
+    ("/projects/does-not-exist/", dict.fromkeys(ROLES, 404)),
+    # accounts
+    ("/accounts/login/", {**dict.fromkeys(ROLES, 302), A: 200}),
+    ("/accounts/password/reset/", EVERYONE),
+    ("/accounts/password/change/", SIGNED_IN),
+    ("/accounts/tokens/", SIGNED_IN),
+    # admin: site admins and project coordinators
+    ("/admin/", ADMIN_USERS),
+    ("/admin/network/project/", ADMIN_USERS),
+    ("/admin/network/organisation/", ADMIN_USERS),
+    ("/admin/network/partnership/", ADMIN_USERS),
+    ("/admin/network/projectrole/", ADMIN_USERS),
+    ("/admin/network/person/", ADMIN_USERS),
+    ("/admin/network/topic/", ADMIN_USERS),
+    ("/admin/network/membership/", ADMIN_USERS),
+    ("/admin/accounts/user/", {**dict.fromkeys(ROLES, 302), C: 404, S: 200}),
+    ("/admin/accounts/apitoken/", {**dict.fromkeys(ROLES, 302), C: 404, S: 200}),
+    # API
+    ("/api/v1/openapi.json", EVERYONE),
+    ("/api/v1/docs", EVERYONE),
+    ("/api/v1/projects", EVERYONE),
+    ("/api/v1/projects/liaise-2", EVERYONE),
+    ("/api/v1/projects/hidden-network", only(404, other_partner=200, staff=200)),
+    ("/api/v1/organisations", EVERYONE),
+    ("/api/v1/organisations?project=hidden-network", only(400, other_partner=200, staff=200)),
+    ("/api/v1/organisations?country=zz", dict.fromkeys(ROLES, 400)),
+    ("/api/v1/topics", EVERYONE),
+]
+
+
+@pytest.mark.parametrize(
+    ("url", "role", "expected"),
+    [(url, role, expected[role]) for url, expected in MATRIX for role in ROLES],
+    ids=lambda value: value if isinstance(value, str) else str(value),
+)
+def test_permission_matrix(login, url, role, expected):
+    response = login(role).get(url)
+    assert response.status_code == expected
+
+
+def test_matrix_covers_every_url_pattern():
+    """A new URL pattern without a row in the matrix fails here."""
+    from django.urls import get_resolver
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern)
+
+    routes = set(walk(get_resolver().url_patterns))
+    covered_names = {
+        "api/v1/openapi.json", "api/v1/docs", "api/v1/projects", "api/v1/projects/<slug>",
+        "api/v1/organisations", "api/v1/topics",
+    }
+    tested_prefixes = [url.split("?")[0].lstrip("/") for url, _ in MATRIX]
+    # Routes that take parameters are represented by a concrete URL in the matrix with the same first segments.
+    exempt = {"accounts/logout/", "accounts/tokens/<int:token_id>/revoke/"}  # POST-only: tested in accounts
+    exempt |= {"accounts/password/reset/sent/", "accounts/password/reset/<uidb64>/<token>/",
+               "accounts/password/reset/complete/", "accounts/password/change/done/"}  # flow pages, tested there
+    missing = []
+    for route in routes:
+        plain = route.replace("^", "").replace("$", "")
+        if plain.startswith("admin/") or plain.startswith("static/") or plain.startswith("media/"):
+            continue
+        if plain in exempt or plain.lstrip("/") in covered_names:
+            continue
+        head = plain.split("<")[0]
+        if not any(t.startswith(head) if head else t == "" for t in tested_prefixes):
+            missing.append(route)
+    assert missing == []

@@ -1,0 +1,82 @@
+"""Start-up behaviour, run as a user would: the `liaise` command in a subprocess with a clean environment."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+LIAISE = str(Path(sys.executable).with_name("liaise"))
+
+
+def run(args, tmp_path, **env):
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("LIAISE_", "DATABASE_URL", "DJANGO_"))}
+    base.update({"LIAISE_DATA_DIR": str(tmp_path)}, **env)
+    return subprocess.run([LIAISE, *args], env=base, capture_output=True, text=True, timeout=120, check=False)
+
+
+PRODUCTION = {
+    "LIAISE_DEBUG": "0",
+    "LIAISE_SECRET_KEY": secrets.token_urlsafe(50),
+    "LIAISE_ALLOWED_HOSTS": "liaise.example.org",
+}
+
+
+def test_check_deploy_passes_in_production_mode(tmp_path):
+    result = run(["check", "--deploy", "--fail-level", "WARNING"], tmp_path, **PRODUCTION)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret(tmp_path):
+    env = {**PRODUCTION, "LIAISE_SECRET_KEY": ""}
+    result = run(["check"], tmp_path, **env)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("liaise: error: LIAISE_SECRET_KEY is not set")
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DATABASE_URL": "nosuchdb://x/y"}, "DATABASE_URL is not usable"),
+        ({"LIAISE_DEBUG": "maybe"}, "LIAISE_DEBUG='maybe' is not a boolean"),
+        ({"LIAISE_EMAIL": "pigeon"}, "LIAISE_EMAIL='pigeon'"),
+    ],
+)
+def test_misconfiguration_is_one_line(tmp_path, env, message):
+    result = run(["check"], tmp_path, **env)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unreachable_database_is_one_line(tmp_path):
+    result = run(["migrate"], tmp_path, DATABASE_URL="postgres://nobody@127.0.0.1:9/nowhere")
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("liaise: error: the database is not reachable")
+    assert result.stderr.count("\n") == 1
+
+
+def test_serve_rejects_a_bad_port_before_starting(tmp_path):
+    result = run(["serve", "--port", "70000"], tmp_path)
+    assert result.returncode != 0
+    assert "is not a TCP port" in result.stderr
+
+
+def test_demo_command_is_idempotent_and_production_has_no_demo_accounts(tmp_path):
+    assert run(["migrate"], tmp_path).returncode == 0
+    first = run(["demo"], tmp_path)
+    second = run(["demo"], tmp_path)
+    assert first.returncode == second.returncode == 0
+    assert "28 partners, 29 organisations, 8 topics, 5 demo accounts" in second.stdout
+    reset = run(["demo", "--reset"], tmp_path)
+    assert "Removed the demo data" in reset.stdout
+    production = run(["demo", "--reset"], tmp_path, **PRODUCTION)
+    assert "0 demo accounts" in production.stdout
+    assert "no demo accounts were created" in production.stdout
