@@ -34,6 +34,6 @@ def test_organisation_validation_errors_are_readable(db):
         services.save_organisation("bad", name_en="Bad", kind="city", country="ZZ")
     with pytest.raises(services.NetworkError, match="kind"):
         services.save_organisation("bad", name_en="Bad", kind="castle", country="FR")
-    with pytest.raises(services.NetworkError, match="Coordinates|latitude|both"):
+    with pytest.raises(services.NetworkError, match=r"coordinates|latitude|both"):
         services.save_organisation("bad", name_en="Bad", kind="city", country="FR", latitude=45)
     assert not Organisation.objects.filter(slug="bad").exists()

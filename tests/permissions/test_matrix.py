@@ -8,8 +8,7 @@ import pytest
 
 from tests.conftest import ROLES
 
-A, P, PM, PC, E, C, O, S = ROLES  # anonymous, participant, partner member/coordinator, expert, coordinator,
-# other project's partner member, staff
+A, C, S = "anonymous", "project_coordinator", "staff"
 EVERYONE = dict.fromkeys(ROLES, 200)
 
 
