@@ -23,7 +23,8 @@ def pytest_collection_modifyitems(config, items):
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
             if not Path(CHROMIUM).exists():
-                item.add_marker(pytest.mark.skip(reason="Debian's chromium is not installed (apt-get install chromium)"))
+                reason = "Debian's chromium is not installed (apt-get install chromium)"
+                item.add_marker(pytest.mark.skip(reason=reason))
 
 
 def _free_port() -> int:
@@ -46,7 +47,7 @@ def live_url():
         deadline = time.monotonic() + 90
         while True:
             try:
-                urllib.request.urlopen(url + "/", timeout=2)  # noqa: S310 - loopback
+                urllib.request.urlopen(url + "/", timeout=2)
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:

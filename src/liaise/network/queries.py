@@ -6,7 +6,7 @@ Every list here runs a fixed number of queries whatever the number of rows.
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django_countries import countries
 
 from .models import Organisation, Partnership, Person, Project, ProjectRole, Topic, Visibility
@@ -36,6 +36,13 @@ def visible_projects(user) -> QuerySet[Project]:
             role.filter(role=ProjectRole.Role.PROJECT_COORDINATOR)
         )
     return projects.filter(condition)
+
+
+# Lead first, then full partners, then associates.
+ROLE_ORDER = Case(
+    *[When(role=role, then=Value(position)) for position, role in enumerate(Partnership.Role.values)],
+    default=Value(99),
+)
 
 
 def lead_partnerships() -> Prefetch:
@@ -73,7 +80,7 @@ def project_detail(user, slug: str) -> Project:
             "topics",
             Prefetch(
                 "partnerships",
-                queryset=Partnership.objects.select_related("organisation").order_by("role", "organisation__slug"),
+                queryset=Partnership.objects.select_related("organisation").order_by(ROLE_ORDER, "organisation__slug"),
                 to_attr="partner_list",
             ),
         )
