@@ -41,6 +41,11 @@ def build_hidden_project():
     User.objects.create_superuser("admin@liaise.example", "demo", full_name="Site Admin")
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests last: they drive a real server and keep an event loop while they run."""
+    items.sort(key=lambda item: "tests/browser/" in str(item.fspath))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

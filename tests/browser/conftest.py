@@ -64,8 +64,10 @@ def live_url():
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    # Module scope: Playwright's sync API keeps an event loop running in this thread while it is open, and
+    # Django refuses database work under a running loop; closing it after the module frees the other tests.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

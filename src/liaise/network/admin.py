@@ -11,6 +11,7 @@ from rules.contrib.admin import ObjectPermissionsModelAdmin
 from liaise.accounts.admin_site import admin_site
 
 from .models import Membership, Organisation, Partnership, Person, Project, ProjectRole, Topic
+from .queries import visible_organisations
 
 
 class RulesAdmin(ObjectPermissionsModelAdmin):
@@ -55,6 +56,10 @@ class OrganisationAdmin(RulesAdmin, TranslationAdmin):
     list_filter = ["kind", "country"]
     search_fields = ["name", "short_name", "city", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if request.user.is_staff else queryset.filter(pk__in=visible_organisations(request.user))
 
 
 @admin.register(Person, site=admin_site)

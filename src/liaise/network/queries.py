@@ -173,21 +173,22 @@ def country_counts(organisations: QuerySet[Organisation]) -> list[tuple[str, str
     return sorted(result, key=lambda r: (-r[2], r[1]))
 
 
-def organisation_detail(user, slug: str) -> Organisation:
-    """An organisation with its visible partnerships and public contacts; raises Organisation.DoesNotExist.
-
-    Organisations are public records of the network, except one that takes part only in projects ``user``
+def visible_organisations(user) -> QuerySet[Organisation]:
+    """Organisations are public records of the network, except one that takes part only in projects ``user``
     cannot see: its existence would tell about those projects."""
-    visible = Partnership.objects.filter(project__in=visible_projects(user))
-    hidden = Partnership.objects.filter(organisation=OuterRef("pk")).exclude(pk__in=visible.values("pk"))
+    visible = Partnership.objects.filter(project__in=visible_projects(user), organisation=OuterRef("pk"))
+    any_partnership = Partnership.objects.filter(organisation=OuterRef("pk"))
+    return Organisation.objects.filter(Exists(visible) | ~Exists(any_partnership))
+
+
+def organisation_detail(user, slug: str) -> Organisation:
+    """A visible organisation with its visible partnerships and public contacts; raises
+    Organisation.DoesNotExist."""
+    partnerships = Partnership.objects.filter(project__in=visible_projects(user)).select_related("project")
     return (
-        Organisation.objects.exclude(Exists(hidden) & ~Exists(visible.filter(organisation=OuterRef("pk"))))
+        visible_organisations(user)
         .prefetch_related(
-            Prefetch(
-                "partnerships",
-                queryset=visible.select_related("project").order_by("-project__start"),
-                to_attr="visible_partnerships",
-            ),
+            Prefetch("partnerships", queryset=partnerships.order_by("-project__start"), to_attr="visible_partnerships"),
             Prefetch("people", queryset=Person.objects.order_by("slug")),
         )
         .get(slug=slug)
