@@ -1,0 +1,292 @@
+"""Page benchmark: Liaise's public pages against a bare Django view, same server, same settings, same run.
+
+Starts the server as ``liaise serve`` would (migrate, demo, collectstatic, then gunicorn sync workers) on a free
+loopback port with a throw-away data directory and SQLite database, drives each page with ``wrk`` (concurrent
+keep-alive clients), stops the server and prints one JSON line on stdout: req/s and p99 per page and their
+ratios to the baseline. Progress goes to stderr. See bench/README.md.
+
+    .venv/bin/python bench/pages.py [--duration 10] [--connections 32] [--rounds 1]
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import string
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+
+BASELINE = ("baseline", "/bench/baseline/")
+PAGES = [
+    ("home", "/"),
+    ("project", "/projects/liaise-2/"),
+    ("directory", "/partners/"),
+]
+GOAL_RPS_RATIO_MIN = 0.5
+GOAL_P99_MS_MAX = 50.0
+GOAL_P99_RATIO_MAX = 2.0  # read instead of the absolute p99 where the baseline's own p99 is above it
+WARMUP_S = 2
+THREADS = 2
+
+
+def log(message: str) -> None:
+    sys.stderr.write(f"bench/pages: {message}\n")
+    sys.stderr.flush()
+
+
+def fail(message: str) -> None:
+    sys.stderr.write(f"bench/pages: error: {message}\n")
+    raise SystemExit(1)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def liaise_command() -> list[str]:
+    script = Path(sys.executable).parent / "liaise"
+    if script.exists():
+        return [str(script)]
+    venv_script = ROOT / ".venv" / "bin" / "liaise"
+    if venv_script.exists():
+        return [str(venv_script)]
+    found = shutil.which("liaise")
+    if found:
+        return [found]
+    fail("the `liaise` command is not installed: run `make install` first.")
+    raise AssertionError  # unreachable
+
+
+def server_env(data_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    # Always a fresh SQLite database and per-process cache, whatever the calling shell has configured.
+    for name in ("DATABASE_URL", "REDIS_URL", "LIAISE_WORKERS", "HOST", "PORT"):
+        env.pop(name, None)
+    alphabet = string.ascii_letters + string.digits + "!#%+-.=@^_~"
+    env.update(
+        LIAISE_DATA_DIR=str(data_dir),
+        LIAISE_DEBUG="0",
+        LIAISE_SECRET_KEY="".join(secrets.choice(alphabet) for _ in range(50)),
+        LIAISE_HTTPS="0",  # plain HTTP on loopback
+        LIAISE_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SETTINGS_MODULE="baseline_settings",
+        PYTHONPATH=os.pathsep.join(p for p in (str(BENCH_DIR), env.get("PYTHONPATH", "")) if p),
+    )
+    return env
+
+
+def fetch(url: str, timeout: float = 5.0) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def wait_until_up(server: subprocess.Popen, url: str, log_path: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            fail(f"the server exited with status {server.returncode} before answering:\n{tail(log_path)}")
+        try:
+            status, _body = fetch(url, timeout=2)
+        except OSError:
+            time.sleep(0.25)
+            continue
+        if status == 200:
+            return
+        fail(f"{url} answered {status} while starting:\n{tail(log_path)}")
+    fail(f"the server did not answer {url} within {timeout:.0f} s:\n{tail(log_path)}")
+
+
+def tail(path: Path, lines: int = 30) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no server log)"
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Terminate the server's whole process group (gunicorn master and workers)."""
+    if server.poll() is not None:
+        return
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=15)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=5)
+
+
+_UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
+
+
+def parse_wrk(output: str) -> dict:
+    """Requests/sec, p99 (ms), request count and error counts from ``wrk --latency`` output."""
+    rps = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M)
+    p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s|m|h)\s*$", output, re.M)
+    requests = re.search(r"^\s+(\d+) requests in", output, re.M)
+    if not (rps and p99 and requests):
+        raise ValueError(f"cannot read wrk's output:\n{output}")
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    return {
+        "rps": float(rps.group(1)),
+        "p99_ms": float(p99.group(1)) * _UNIT_MS[p99.group(2)],
+        "requests": int(requests.group(1)),
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "socket_errors": sum(int(n) for n in socket_errors.groups()) if socket_errors else 0,
+    }
+
+
+def run_wrk(wrk: str, url: str, connections: int, duration: int) -> dict:
+    command = [wrk, f"-t{THREADS}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s", url]
+    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        fail(f"wrk failed on {url}: {completed.stderr.strip() or completed.stdout.strip()}")
+    return parse_wrk(completed.stdout)
+
+
+def check(base: str, name: str, path: str) -> int:
+    """The page answers 200 before it is measured; returns its size in bytes."""
+    status, body = fetch(base + path)
+    if status != 200:
+        fail(f"{name} ({path}) answered {status}, not 200: fix the page before measuring it.")
+    return len(body)
+
+
+def measure(wrk: str, base: str, name: str, path: str, connections: int, duration: int) -> dict:
+    result = run_wrk(wrk, base + path, connections, duration)
+    if result["non_2xx"] or result["socket_errors"]:
+        fail(
+            f"{name} ({path}): {result['non_2xx']} non-2xx responses and {result['socket_errors']} socket errors "
+            f"out of {result['requests']} requests: the figures would not mean anything."
+        )
+    log(f"{name}: {result['rps']:.0f} req/s, p99 {result['p99_ms']:.1f} ms")
+    return result
+
+
+def run_all(wrk: str, base: str, connections: int, duration: int, rounds: int) -> dict[str, dict]:
+    """Warm each URL up, then measure all of them round after round (interleaved, so that a burst of other load
+    on the machine hits baseline and pages alike); each URL's figures are the medians over the rounds."""
+    urls = [BASELINE, *PAGES]
+    for name, path in urls:
+        size = check(base, name, path)
+        log(f"{name}: {path} ({size / 1024:.1f} KB), warm-up {WARMUP_S} s")
+        run_wrk(wrk, base + path, connections, WARMUP_S)
+    runs: dict[str, list[dict]] = {name: [] for name, _path in urls}
+    for number in range(1, rounds + 1):
+        log(f"round {number}/{rounds}: {duration} s per URL")
+        for name, path in urls:
+            runs[name].append(measure(wrk, base, name, path, connections, duration))
+    return {
+        name: {
+            "rps": round(statistics.median(r["rps"] for r in results), 1),
+            "p99_ms": round(statistics.median(r["p99_ms"] for r in results), 2),
+        }
+        for name, results in runs.items()
+    }
+
+
+def report(baseline: dict, pages: dict, connections: int, duration: int, rounds: int, workers: int) -> dict:
+    # Where the baseline itself is slower than the absolute p99 goal at this load, p99 is read as a ratio.
+    p99_relative = baseline["p99_ms"] > GOAL_P99_MS_MAX
+    met = True
+    for figures in pages.values():
+        figures["rps_ratio"] = round(figures["rps"] / baseline["rps"], 3)
+        figures["p99_ratio"] = round(figures["p99_ms"] / baseline["p99_ms"], 3)
+        p99_ok = figures["p99_ratio"] <= GOAL_P99_RATIO_MAX if p99_relative else figures["p99_ms"] < GOAL_P99_MS_MAX
+        figures["met"] = figures["rps_ratio"] >= GOAL_RPS_RATIO_MIN and p99_ok
+        met = met and figures["met"]
+    goal = {"rps_ratio_min": GOAL_RPS_RATIO_MIN, "p99_ms_max": GOAL_P99_MS_MAX}
+    if p99_relative:
+        goal["p99_ratio_max"] = GOAL_P99_RATIO_MAX
+        goal["p99_read_as"] = "ratio to baseline (baseline p99 above p99_ms_max)"
+    return {
+        "bench": "pages",
+        "server": f"gunicorn sync, {workers} workers",
+        "connections": connections,
+        "threads": THREADS,
+        "duration_s": duration,
+        "rounds": rounds,
+        "baseline": {"rps": baseline["rps"], "p99_ms": baseline["p99_ms"]},
+        "pages": {
+            name: {key: figures[key] for key in ("rps", "p99_ms", "rps_ratio", "p99_ratio", "met")}
+            for name, figures in pages.items()
+        },
+        "goal": goal,
+        "met": met,
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds measured per URL (default 10)")
+    parser.add_argument("--connections", type=int, default=32, help="concurrent wrk connections (default 32)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="measure every URL this many times, interleaved, and report medians (default 1)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+    parser.add_argument("--startup-timeout", type=float, default=180, help="seconds to wait for the server")
+    args = parser.parse_args(argv)
+    if min(args.duration, args.connections, args.rounds, args.workers) < 1:
+        parser.error("--duration, --connections, --rounds and --workers must be at least 1")
+    if args.connections < THREADS:
+        parser.error(f"--connections must be at least {THREADS} (wrk runs {THREADS} threads)")
+
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        fail("wrk is not installed: `apt-get install wrk` (or run `make bench`, which installs it).")
+
+    # SIGTERM (e.g. from CI) unwinds through the finally blocks like Ctrl-C does, so the server is stopped.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+    data_dir = Path(tempfile.mkdtemp(prefix="liaise-bench-"))
+    server = None
+    try:
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        log_path = data_dir / "server.log"
+        command = [*liaise_command(), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers",
+                   str(args.workers)]
+        log(f"starting `liaise serve` on {base} (data in {data_dir}; log in server.log)")
+        with open(log_path, "wb") as server_log:
+            server = subprocess.Popen(
+                command, cwd=data_dir, env=server_env(data_dir), stdin=subprocess.DEVNULL,
+                stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+        wait_until_up(server, base + BASELINE[1], log_path, args.startup_timeout)
+        log("server is up")
+        results = run_all(wrk, base, args.connections, args.duration, args.rounds)
+        if server.poll() is not None:
+            fail(f"the server died during the run:\n{tail(log_path)}")
+    finally:
+        if server is not None:
+            stop(server)
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+    baseline = results.pop(BASELINE[0])
+    print(json.dumps(report(baseline, results, args.connections, args.duration, args.rounds, args.workers)),
+          flush=True)
+
+
+if __name__ == "__main__":
+    main()
