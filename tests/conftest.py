@@ -41,6 +41,33 @@ def build_hidden_project():
     User.objects.create_superuser("admin@liaise.example", "demo", full_name="Site Admin")
 
 
+def build_event_fixtures():
+    """A draft event and an organisers-only event in LIAISE 2, a partners-only material on the kick-off, an
+    upcoming open event with 3 seats, and an event of the hidden project."""
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from liaise.events.models import Event, Material
+
+    liaise2 = Project.objects.get(slug="liaise-2")
+    hidden = Project.objects.get(slug="hidden-network")
+    soon = timezone.now() + timedelta(days=30)
+    common = {"start": soon, "end": soon + timedelta(hours=8), "kind": Event.Kind.WORKSHOP}
+    Event.objects.create(project=liaise2, slug="draft-workshop", title_en="Draft workshop", status="draft", **common)
+    Event.objects.create(project=liaise2, slug="steering-committee", title_en="Steering committee",
+                         status="published", visibility=Visibility.ORGANISERS, **common)
+    Event.objects.create(project=liaise2, slug="small-workshop", title_en="Small workshop", status="published",
+                         capacity=3, **common)
+    Event.objects.create(project=hidden, slug="hidden-meeting", title_en="Hidden meeting", status="published",
+                         visibility=Visibility.PARTNERS, **common)
+    kick_off = Event.objects.get(slug="liaise-2-kick-off")
+    material = Material(event=kick_off, title="Minutes of the kick-off", kind=Material.Kind.MINUTES,
+                        content_type="application/pdf", visibility=Visibility.PARTNERS)
+    material.file.save("minutes.pdf", ContentFile(b"%PDF-1.4\n% demo minutes\n%%EOF\n"), save=True)
+
+
 def pytest_collection_modifyitems(items):
     """Browser tests last: they drive a real server and keep an event loop while they run."""
     items.sort(key=lambda item: "tests/browser/" in str(item.fspath))
@@ -48,9 +75,15 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    import tempfile
+
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="liaise-test-media-")
     with django_db_blocker.unblock():
         loader.load(with_accounts=True)
         build_hidden_project()
+        build_event_fixtures()
 
 
 @pytest.fixture(autouse=True)

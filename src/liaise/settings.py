@@ -77,8 +77,10 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_countries",
     "ninja",
+    "liaise.core",
     "liaise.accounts",
     "liaise.network",
+    "liaise.events",
     "liaise.web",
     "liaise.api",
     "liaise.demo",
@@ -148,6 +150,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     _db["TEST"] = {"NAME": os.environ.get("LIAISE_TEST_SQLITE") or None}
+    if _db["NAME"] != ":memory:":
+        # A newcomer's first `liaise migrate` must not fail on a missing var/ folder.
+        Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -163,7 +168,7 @@ if REDIS_URL:
     }
 else:
     # Per process. Correct across processes because page caches are keyed by the content version that
-    # lives in the database (see liaise.web.cache).
+    # lives in the database (see liaise.core.cache).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "liaise"}}
 PAGE_CACHE_SECONDS = env_int("LIAISE_PAGE_CACHE_SECONDS", 300)
 
@@ -277,4 +282,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LIAISE_LOG_LEVEL", "WARNING")},
+    # Django's own loggers go through the root handler only (no second console handler in development).
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }

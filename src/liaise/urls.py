@@ -1,16 +1,19 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from liaise.accounts.admin_site import admin_site
-from liaise.api.api import api
+from liaise.api.api import api, api_not_found
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    # Any other /api/ address: a JSON 404, in development too (where Django would show its HTML debug page).
+    re_path(r"^api/", api_not_found),
 ]
 urlpatterns += i18n_patterns(
     path("", include("liaise.web.urls")),
     path("", include("liaise.network.urls")),
+    path("", include("liaise.events.urls")),
     path("accounts/", include("liaise.accounts.urls")),
     path("admin/", admin_site.urls),
     prefix_default_language=False,

@@ -49,3 +49,40 @@ def test_coordinator_may_edit_organisations_of_their_project_but_not_others(logi
 def test_partner_roles_are_not_admins(login):
     for role in ["partner_coordinator", "partner_member", "expert", "participant"]:
         assert login(role).get("/admin/").status_code == 302
+
+
+def test_coordinator_cannot_give_themselves_a_role_in_another_project(login, django_user_model):
+    from liaise.network.models import ProjectRole
+
+    client = login("project_coordinator")
+    me = django_user_model.objects.get(email="coordinator@efus.example")
+    hidden = Project.objects.get(slug="hidden-network")
+    response = client.post("/admin/network/projectrole/add/", {
+        "project": hidden.pk, "user": me.pk, "role": "project_coordinator", "organisation": "",
+    })
+    assert response.status_code == 200  # the form again, with an error next to the field
+    assert "Select a valid choice" in response.content.decode()
+    assert not ProjectRole.objects.filter(project=hidden, user=me).exists()
+
+
+def test_admin_applies_the_partner_role_rules(login, django_user_model):
+    from liaise.network.models import ProjectRole
+
+    client = login("project_coordinator")
+    liaise2 = Project.objects.get(slug="liaise-2")
+    expert = django_user_model.objects.get(email="member@augsburg.example")
+    malmo = Organisation.objects.get(slug="malmo")
+    response = client.post(f"/admin/network/projectrole/{ProjectRole.objects.get(user=expert).pk}/change/", {
+        "project": liaise2.pk, "user": expert.pk, "role": "partner_member", "organisation": malmo.pk,
+    })
+    assert "This person is not a member of the organisation." in response.content.decode()
+    assert ProjectRole.objects.get(user=expert).organisation.slug == "augsburg"
+
+
+def test_coordinator_does_not_see_hidden_memberships_or_users(login):
+    client = login("project_coordinator")
+    memberships = client.get("/admin/network/membership/").context["cl"].result_list
+    assert "hidden-city" not in {m.organisation.slug for m in memberships}
+    form = client.get("/admin/network/projectrole/add/").context["adminform"].form
+    emails = {u.email for u in form.fields["user"].queryset}
+    assert "member@hidden.example" not in emails and "member@augsburg.example" in emails

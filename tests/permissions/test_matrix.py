@@ -17,6 +17,13 @@ def only(status_for_others: int, **allowed: int) -> dict[str, int]:
 
 
 SIGNED_IN = {**EVERYONE, A: 302}
+# LIAISE 2 partners-only: anyone with a role in the project
+LIAISE2_PARTNERS = only(404, partner_member=200, partner_coordinator=200, expert=200, project_coordinator=200,
+                        staff=200)
+# managers of a LIAISE 2 event organised by Bordeaux: coordinators, Bordeaux's partner coordinator, site admins
+BORDEAUX_MANAGERS = only(404, partner_coordinator=200, project_coordinator=200, staff=200)
+LIAISE2_ORGANISERS = only(404, project_coordinator=200, staff=200)
+HIDDEN = only(404, other_partner=200, staff=200)
 ADMIN_USERS = {**dict.fromkeys(ROLES, 302), C: 200, S: 200}
 
 MATRIX = [
@@ -38,6 +45,28 @@ MATRIX = [
     ("/partners/?project=hidden-network", only(400, other_partner=200, staff=200)),
     ("/organisations/hidden-city/", only(404, other_partner=200, staff=200)),
     ("/projects/does-not-exist/", dict.fromkeys(ROLES, 404)),
+    # events
+    ("/events/", EVERYONE),
+    ("/events/?kind=conference&when=past", EVERYONE),
+    ("/events/?project=nope", dict.fromkeys(ROLES, 400)),
+    ("/events/bordeaux-2016/", EVERYONE),
+    ("/fr/events/bordeaux-2016/", EVERYONE),
+    ("/events/bordeaux-2016.ics", EVERYONE),
+    ("/events/bordeaux-2016/sessions/opening.ics", EVERYONE),
+    ("/events/bordeaux-2016/register/", EVERYONE),
+    ("/events/small-workshop/register/", EVERYONE),
+    ("/events/bordeaux-2016/registration/forged-token/", dict.fromkeys(ROLES, 404)),
+    ("/events/bordeaux-2016/manage/", BORDEAUX_MANAGERS),
+    ("/events/bordeaux-2016/manage/registrations.csv", BORDEAUX_MANAGERS),
+    ("/events/bordeaux-2016/manage/checkin/", BORDEAUX_MANAGERS),
+    ("/events/bordeaux-2016/manage/checkin/1/", dict.fromkeys(ROLES, 404)),  # GET: POST only, and 404 first
+    ("/events/liaise-2-kick-off/", LIAISE2_PARTNERS),
+    ("/events/liaise-2-kick-off.ics", LIAISE2_PARTNERS),
+    ("/events/liaise-2-kick-off/materials/MATERIAL/", LIAISE2_PARTNERS),
+    ("/events/steering-committee/", LIAISE2_ORGANISERS),
+    ("/events/draft-workshop/", LIAISE2_ORGANISERS),
+    ("/events/hidden-meeting/", HIDDEN),
+    ("/events/does-not-exist/", dict.fromkeys(ROLES, 404)),
     # accounts
     ("/accounts/login/", {**dict.fromkeys(ROLES, 302), A: 200}),
     ("/accounts/password/reset/", EVERYONE),
@@ -64,6 +93,21 @@ MATRIX = [
     ("/api/v1/organisations?project=hidden-network", only(400, other_partner=200, staff=200)),
     ("/api/v1/organisations?country=zz", dict.fromkeys(ROLES, 400)),
     ("/api/v1/topics", EVERYONE),
+    ("/api/v1/events", EVERYONE),
+    ("/api/v1/events?kind=castle", dict.fromkeys(ROLES, 400)),
+    ("/api/v1/events/bordeaux-2016", EVERYONE),
+    ("/api/v1/events/bordeaux-2016/stats", EVERYONE),
+    ("/api/v1/events/liaise-2-kick-off", LIAISE2_PARTNERS),
+    ("/api/v1/events/liaise-2-kick-off/stats", LIAISE2_PARTNERS),
+    ("/api/v1/events/steering-committee", LIAISE2_ORGANISERS),
+    ("/api/v1/events/hidden-meeting", HIDDEN),
+    ("/api/v1/nothing-here", dict.fromkeys(ROLES, 404)),
+    ("/admin/events/event/", ADMIN_USERS),
+    ("/admin/events/session/", ADMIN_USERS),
+    ("/admin/events/registration/", ADMIN_USERS),
+    ("/admin/events/material/", ADMIN_USERS),
+    ("/admin/events/venue/", ADMIN_USERS),
+    ("/admin/events/room/", ADMIN_USERS),
 ]
 
 
@@ -73,6 +117,10 @@ MATRIX = [
     ids=lambda value: value if isinstance(value, str) else str(value),
 )
 def test_permission_matrix(login, url, role, expected):
+    if "MATERIAL" in url:
+        from liaise.events.models import Material
+
+        url = url.replace("MATERIAL", str(Material.objects.get(title="Minutes of the kick-off").pk))
     response = login(role).get(url)
     assert response.status_code == expected
 
@@ -91,11 +139,13 @@ def test_matrix_covers_every_url_pattern():
     routes = set(walk(get_resolver().url_patterns))
     covered_names = {
         "api/v1/openapi.json", "api/v1/docs", "api/v1/projects", "api/v1/projects/<slug>",
-        "api/v1/organisations", "api/v1/topics",
+        "api/v1/organisations", "api/v1/topics", "api/v1/events", "api/v1/events/<slug>",
+        "api/v1/events/<slug>/stats", "api/",
     }
     tested_prefixes = [url.split("?")[0].lstrip("/") for url, _ in MATRIX]
     # Routes that take parameters are represented by a concrete URL in the matrix with the same first segments.
     exempt = {"accounts/logout/", "accounts/tokens/<int:token_id>/revoke/"}  # POST-only: tested in accounts
+    exempt |= {"api/v1/events/<slug>/registrations"}  # POST: tests/events
     exempt |= {"accounts/password/reset/sent/", "accounts/password/reset/<uidb64>/<token>/",
                "accounts/password/reset/complete/", "accounts/password/change/done/"}  # flow pages, tested there
     missing = []

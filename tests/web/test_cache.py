@@ -1,7 +1,7 @@
 from django.test import Client
 
+from liaise.core import cache as page_cache
 from liaise.network.models import Organisation
-from liaise.web import cache as page_cache
 
 
 def test_an_edit_shows_at_once_for_anonymous_visitors(django_capture_on_commit_callbacks):

@@ -4,10 +4,11 @@ Authentication: the browser's session, or a personal token sent as ``Authorizati
 (see ``liaise.api.middleware``). Every answer that is not a success carries a ``detail`` for a person.
 """
 
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
+from liaise.events.api import router as events_router
 from liaise.network.api import router as network_router
 
 api = NinjaAPI(
@@ -21,6 +22,10 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
 )
+
+
+def api_not_found(request):
+    return JsonResponse({"detail": "Not found: see /api/v1/docs for the endpoints."}, status=404)
 
 
 def _field(loc) -> str:
@@ -46,3 +51,4 @@ def http_error(request, exc: HttpError):
 
 
 api.add_router("/", network_router)
+api.add_router("/", events_router)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.http import JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
 
@@ -41,6 +42,13 @@ class ApiMiddleware:
                 )
             request.user = user
             request._dont_enforce_csrf_checks = True
+        elif request.method not in ("GET", "HEAD", "OPTIONS") and request.user.is_authenticated:
+            # A signed-in browser writes with its session cookie: it must prove the request comes from our pages.
+            refused = CsrfViewMiddleware(self.get_response).process_view(request, None, (), {})
+            if refused is not None:
+                return JsonResponse(
+                    {"detail": "CSRF check failed: send the X-CSRFToken header, or use an API token."}, status=403
+                )
         with translation.override(content_language(request)):
             response = self.get_response(request)
             response.headers.setdefault("Content-Language", translation.get_language())

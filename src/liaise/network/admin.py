@@ -5,13 +5,14 @@ and what belongs to them.
 """
 
 from django.contrib import admin
+from django.db.models import Q
 from modeltranslation.admin import TranslationAdmin
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from liaise.accounts.admin_site import admin_site
 
 from .models import Membership, Organisation, Partnership, Person, Project, ProjectRole, Topic
-from .queries import visible_organisations
+from .queries import visible_organisations, visible_projects
 
 
 class RulesAdmin(ObjectPermissionsModelAdmin):
@@ -29,14 +30,50 @@ def coordinated(request, queryset, project_field: str):
     )
 
 
-class PartnershipInline(admin.TabularInline):
+def coordinated_projects(request):
+    if request.user.is_staff:
+        return Project.objects.all()
+    return Project.objects.filter(roles__user=request.user, roles__role=ProjectRole.Role.PROJECT_COORDINATOR)
+
+
+def selectable_users(request):
+    """Users a coordinator may give a role: members of organisations in their projects, and people who already
+    have a role there. Site admins may pick anyone."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(is_active=True)
+    if request.user.is_staff:
+        return users
+    projects = coordinated_projects(request)
+    return users.filter(
+        Q(memberships__organisation__partnerships__project__in=projects) | Q(project_roles__project__in=projects)
+    ).distinct()
+
+
+class ScopedChoicesMixin:
+    """Foreign keys offer (and accept) only what the user may use: their projects, visible organisations,
+    users of their projects."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "project":
+            kwargs["queryset"] = coordinated_projects(request)
+        elif db_field.name == "predecessor":
+            kwargs["queryset"] = visible_projects(request.user)
+        elif db_field.name == "organisation" and not request.user.is_staff:
+            kwargs["queryset"] = visible_organisations(request.user)
+        elif db_field.name == "user":
+            kwargs["queryset"] = selectable_users(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class PartnershipInline(ScopedChoicesMixin, admin.TabularInline):
     model = Partnership
     extra = 0
     autocomplete_fields = ["organisation"]
     fields = ["organisation", "role", "joined_on"]
 
 
-class ProjectRoleInline(admin.TabularInline):
+class ProjectRoleInline(ScopedChoicesMixin, admin.TabularInline):
     model = ProjectRole
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -63,7 +100,7 @@ class OrganisationAdmin(RulesAdmin, TranslationAdmin):
 
 
 @admin.register(Person, site=admin_site)
-class PersonAdmin(RulesAdmin, TranslationAdmin):
+class PersonAdmin(ScopedChoicesMixin, RulesAdmin, TranslationAdmin):
     list_display = ["name", "title", "organisation"]
     list_filter = ["organisation__kind", "organisation__country"]
     search_fields = ["name", "title", "organisation__name"]
@@ -71,9 +108,15 @@ class PersonAdmin(RulesAdmin, TranslationAdmin):
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["organisation"]
 
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_staff:
+            return queryset
+        return queryset.filter(Q(organisation__isnull=True) | Q(organisation__in=visible_organisations(request.user)))
+
 
 @admin.register(Project, site=admin_site)
-class ProjectAdmin(RulesAdmin, TranslationAdmin):
+class ProjectAdmin(ScopedChoicesMixin, RulesAdmin, TranslationAdmin):
     list_display = ["acronym", "name", "start", "end", "visibility", "funder"]
     list_filter = ["visibility", "funder", "start"]
     search_fields = ["acronym", "name", "summary", "slug"]
@@ -92,7 +135,7 @@ class ProjectAdmin(RulesAdmin, TranslationAdmin):
 
 
 @admin.register(Partnership, site=admin_site)
-class PartnershipAdmin(RulesAdmin):
+class PartnershipAdmin(ScopedChoicesMixin, RulesAdmin):
     list_display = ["organisation", "project", "role", "joined_on"]
     list_filter = ["project", "role", "organisation__kind", "organisation__country"]
     search_fields = ["organisation__name", "project__acronym"]
@@ -104,7 +147,7 @@ class PartnershipAdmin(RulesAdmin):
 
 
 @admin.register(ProjectRole, site=admin_site)
-class ProjectRoleAdmin(RulesAdmin):
+class ProjectRoleAdmin(ScopedChoicesMixin, RulesAdmin):
     list_display = ["user", "project", "role", "organisation"]
     list_filter = ["project", "role"]
     search_fields = ["user__email", "user__full_name", "organisation__name"]
@@ -116,9 +159,15 @@ class ProjectRoleAdmin(RulesAdmin):
 
 
 @admin.register(Membership, site=admin_site)
-class MembershipAdmin(RulesAdmin):
+class MembershipAdmin(ScopedChoicesMixin, RulesAdmin):
     list_display = ["user", "organisation", "position", "since"]
     list_filter = ["organisation__kind", "organisation__country"]
     search_fields = ["user__email", "user__full_name", "organisation__name", "position"]
     autocomplete_fields = ["organisation"]
     list_select_related = ["user", "organisation"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_staff:
+            return queryset
+        return queryset.filter(organisation__in=visible_organisations(request.user))

@@ -2,13 +2,24 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.http import Http404
+from django.utils import translation
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from . import queries
 from .models import Organisation, Project
+
+
+def ui_url(obj) -> str:
+    """The page of ``obj`` in the content language when the interface has it, else in English."""
+    language = translation.get_language()
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        return obj.get_absolute_url()
 
 
 class OrganisationRef(Schema):
@@ -37,7 +48,7 @@ class OrganisationOut(OrganisationRef):
 
     @staticmethod
     def resolve_url(obj):
-        return obj.get_absolute_url()
+        return ui_url(obj)
 
 
 class ProjectOut(Schema):
@@ -59,7 +70,7 @@ class ProjectOut(Schema):
 
     @staticmethod
     def resolve_url(obj):
-        return obj.get_absolute_url()
+        return ui_url(obj)
 
 
 class PartnerOut(Schema):

@@ -5,6 +5,7 @@ taxonomy describes fields of prevention work and never tags religion or ethnicit
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -255,3 +256,19 @@ class ProjectRole(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} ({self.project})"
+
+    def clean(self):
+        """Partner roles speak for a partner organisation of the project that the user belongs to."""
+        super().clean()
+        if self.role not in self.PARTNER_ROLES or not self.project_id:
+            return
+        if self.organisation_id is None:
+            raise ValidationError(
+                {"organisation": _("A partner coordinator or member speaks for a partner organisation: choose one.")}
+            )
+        if not Partnership.objects.filter(project_id=self.project_id, organisation_id=self.organisation_id).exists():
+            raise ValidationError({"organisation": _("This organisation is not a partner of the project.")})
+        if self.user_id and not Membership.objects.filter(
+            user_id=self.user_id, organisation_id=self.organisation_id
+        ).exists():
+            raise ValidationError({"user": _("This person is not a member of the organisation.")})

@@ -22,20 +22,39 @@ def roles_of(user) -> QuerySet[ProjectRole]:
     return ProjectRole.objects.filter(user=user)
 
 
-def visible_projects(user) -> QuerySet[Project]:
-    """Projects ``user`` may see: public ones; partners-only ones to anyone with a role in them;
-    organisers-only ones to their project coordinators; everything to site admins."""
-    projects = Project.objects.all()
+def visibility_q(user, project: str = "pk", field: str = "visibility") -> Q:
+    """The condition "``user`` may see this object" for any model with a visibility and a project
+    (``project`` is the path to the project's id: "pk" for Project itself, "project" for an event).
+
+    public: everybody; partners: anyone with a role in the project; organisers: its project coordinators;
+    site admins see everything."""
     if _is_authenticated(user) and user.is_staff:
-        return projects
-    condition = Q(visibility=Visibility.PUBLIC)
+        return Q()
+    condition = Q(**{field: Visibility.PUBLIC})
     if _is_authenticated(user):
-        role = ProjectRole.objects.filter(project=OuterRef("pk"), user=user)
-        condition |= Q(visibility=Visibility.PARTNERS) & Exists(role)
-        condition |= Q(visibility=Visibility.ORGANISERS) & Exists(
+        role = ProjectRole.objects.filter(project=OuterRef(project), user=user)
+        condition |= Q(**{field: Visibility.PARTNERS}) & Exists(role)
+        condition |= Q(**{field: Visibility.ORGANISERS}) & Exists(
             role.filter(role=ProjectRole.Role.PROJECT_COORDINATOR)
         )
-    return projects.filter(condition)
+    return condition
+
+
+def audience_level(user, project: Project) -> str:
+    """The widest visibility ``user`` reaches in ``project``: organisers, partners or public (one query)."""
+    if not _is_authenticated(user):
+        return Visibility.PUBLIC
+    if user.is_staff:
+        return Visibility.ORGANISERS
+    role = ProjectRole.objects.filter(project=project, user=user).values_list("role", flat=True).first()
+    if role == ProjectRole.Role.PROJECT_COORDINATOR:
+        return Visibility.ORGANISERS
+    return Visibility.PARTNERS if role else Visibility.PUBLIC
+
+
+def visible_projects(user) -> QuerySet[Project]:
+    """Projects ``user`` may see (see ``visibility_q``)."""
+    return Project.objects.filter(visibility_q(user))
 
 
 # Lead first, then full partners, then associates.
@@ -200,5 +219,5 @@ def topics() -> QuerySet[Topic]:
 
 
 def featured_project(user) -> Project | None:
-    """The project the home page presents: the newest visible one that is running or next, else the newest."""
+    """The project the home page presents: the visible project that started last."""
     return project_list(user).first()

@@ -50,11 +50,15 @@ def coordinates_project_of(user, obj):
 
 @rules.predicate
 def coordinates_a_project_of_organisation(user, organisation: Organisation | None):
-    """Project coordinators maintain the records of organisations in their projects (and may add new ones)."""
+    """Project coordinators maintain the records of organisations in their projects, and of organisations in
+    no project yet (e.g. one they have just added, or a speaker's affiliation)."""
     if organisation is None:
         return is_a_project_coordinator(user)
     ids = _coordinated_project_ids(user) if user.is_authenticated else set()
-    return bool(ids) and Partnership.objects.filter(organisation=organisation, project_id__in=ids).exists()
+    if not ids:
+        return False
+    partnerships = Partnership.objects.filter(organisation=organisation)
+    return partnerships.filter(project_id__in=ids).exists() or not partnerships.exists()
 
 
 @rules.predicate

@@ -17,7 +17,7 @@ def _validated(instance):
     try:
         instance.full_clean()
     except ValidationError as exc:
-        messages = "; ".join(f"{field}: {' '.join(errs)}" if field != "__all__" else " ".join(errs)
+        messages = "; ".join(f"{field}: {' '.join(errs)}" if field not in ("__all__",) else " ".join(errs)
                              for field, errs in exc.message_dict.items())
         raise NetworkError(messages) from None
     instance.save()
@@ -68,14 +68,8 @@ def add_membership(user, organisation: Organisation, position: str = "") -> Memb
 
 @transaction.atomic
 def grant_project_role(project: Project, user, role: str, organisation: Organisation | None = None) -> ProjectRole:
-    """Give ``user`` a role in ``project``; partner roles speak for a partner organisation the user belongs to."""
-    if role in ProjectRole.PARTNER_ROLES:
-        if organisation is None:
-            raise NetworkError("A partner coordinator or member speaks for a partner organisation: choose one.")
-        if not project.partnerships.filter(organisation=organisation).exists():
-            raise NetworkError(f"{organisation} is not a partner of {project}.")
-        if not Membership.objects.filter(user=user, organisation=organisation).exists():
-            raise NetworkError(f"{user} is not a member of {organisation}.")
+    """Give ``user`` a role in ``project``; partner roles speak for a partner organisation the user belongs to
+    (checked by ``ProjectRole.clean``, so the admin applies the same rules)."""
     project_role = ProjectRole.objects.filter(project=project, user=user).first()
     project_role = project_role or ProjectRole(project=project, user=user)
     project_role.role = role

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import render
 
-from liaise.web.cache import anonymous_page
+from liaise.core.cache import anonymous_page
 
 from . import queries
 from .forms import DirectoryFilterForm

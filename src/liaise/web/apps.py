@@ -6,8 +6,3 @@ class WebConfig(AppConfig):
     name = "liaise.web"
     label = "web"
     verbose_name = _("Web")
-
-    def ready(self):
-        from . import cache
-
-        cache.connect_signals()

@@ -1,10 +1,11 @@
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.csrf import requires_csrf_token
 
+from liaise.core.cache import anonymous_page
+from liaise.events import queries as events
 from liaise.network import queries as network
-
-from .cache import anonymous_page
 
 
 @anonymous_page
@@ -13,9 +14,14 @@ def home(request):
     context = {"project": project, "topics": network.topics()}
     if project is not None:
         partners = list(project.partnerships.select_related("organisation").order_by("organisation__slug"))
+        now = timezone.now()
+        project_events = list(events.event_list(request.user, events.EventFilters(project=project.slug)))
         context.update(
             lead=network.lead_of(project),
             figures=network.partner_figures(partners),
+            upcoming=[e for e in project_events if e.end >= now][:5],
+            conferences=[e for e in project_events if e.kind == "conference"],
+            now=now,
         )
     return render(request, "web/home.html", context)
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from liaise.web import cache
+from liaise.core import cache
 
 
 class Command(BaseCommand):

@@ -26,14 +26,14 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, workers, no_demo, **options):
         if not 0 < port < 65536:
             raise CommandError(f"--port {port} is not a TCP port (1–65535).")
+        if connection.vendor == "sqlite":
+            settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         try:
             connection.ensure_connection()
         except OperationalError as exc:
             raise CommandError(
                 f"the database is not reachable ({str(exc).strip().splitlines()[0]}); check DATABASE_URL."
             ) from None
-        if connection.vendor == "sqlite":
-            settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         if not no_demo and loader.database_is_empty():
             figures = loader.load()
@@ -46,7 +46,7 @@ class Command(BaseCommand):
             sys.executable, "-m", "gunicorn", "liaise.wsgi:application",
             "--bind", f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
             "--workers", str(workers),
-            "--access-logfile", "-" if settings.DEBUG else os.environ.get("LIAISE_ACCESS_LOG", "-"),
+            "--access-logfile", os.environ.get("LIAISE_ACCESS_LOG", "-"),
             "--timeout", "60",
             "--graceful-timeout", "10",
         ]

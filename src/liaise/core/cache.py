@@ -17,9 +17,13 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
+from liaise import __version__
+
 from .models import ContentVersion
 
 CONTENT_APPS = {"network", "events", "live", "learning", "pilots", "library", "outreach"}
+# Writes that change no cached page: registrations are shown only on uncached pages (forms, organisers' pages).
+NOT_CONTENT = {"events.registration"}
 
 
 def current() -> int:
@@ -34,7 +38,8 @@ def bump() -> None:
 
 
 def _on_content_write(sender, **kwargs):
-    if getattr(sender, "_meta", None) is not None and sender._meta.app_label in CONTENT_APPS:
+    meta = getattr(sender, "_meta", None)
+    if meta is not None and meta.app_label in CONTENT_APPS and meta.label_lower not in NOT_CONTENT:
         transaction.on_commit(bump)
 
 
@@ -59,7 +64,8 @@ def anonymous_page(view):
     def wrapper(request, *args, **kwargs):
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        raw = f"{current()}|{get_language()}|{request.get_full_path()}"
+        # The code version is part of the key: an upgrade (new templates) never serves an old page.
+        raw = f"{__version__}|{current()}|{get_language()}|{request.get_full_path()}"
         key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
         response = cache.get(key)
         if response is not None:

@@ -1,0 +1,122 @@
+"""Admin for events: site admins everything; project coordinators the events of their projects."""
+
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from liaise.accounts.admin_site import admin_site
+from liaise.network.admin import RulesAdmin
+from liaise.network.models import Project, ProjectRole
+
+from . import queries
+from .models import Event, GuidingQuestion, Material, Registration, Room, Session, SpeakerRole, Venue
+
+
+def managed_events(request, queryset, path="event"):
+    if request.user.is_staff:
+        return queryset
+    events = Event.objects.filter(queries.managed_q(request.user))
+    return queryset.filter(**{f"{path}__in": events}) if path else queryset.filter(pk__in=events)
+
+
+class RoomInline(admin.TabularInline):
+    model = Room
+    extra = 0
+
+
+@admin.register(Venue, site=admin_site)
+class VenueAdmin(RulesAdmin):
+    list_display = ["name", "city", "country"]
+    list_filter = ["country"]
+    search_fields = ["name", "city", "address"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RoomInline]
+
+
+@admin.register(Room, site=admin_site)
+class RoomAdmin(RulesAdmin):
+    list_display = ["name", "venue", "capacity"]
+    list_filter = ["venue__country"]
+    search_fields = ["name", "venue__name"]
+    list_select_related = ["venue"]
+
+
+class GuidingQuestionInline(TranslationTabularInline):
+    model = GuidingQuestion
+    extra = 0
+
+
+class SpeakerRoleInline(admin.TabularInline):
+    model = SpeakerRole
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Event, site=admin_site)
+class EventAdmin(RulesAdmin, TranslationAdmin):
+    list_display = ["title", "kind", "project", "start", "status", "visibility", "capacity", "confirmed_count"]
+    list_filter = ["project", "kind", "status", "visibility", "venues__country"]
+    search_fields = ["title", "slug", "summary"]
+    filter_horizontal = ["venues", "organisers", "topics"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    readonly_fields = ["confirmed_count"]
+    date_hierarchy = "start"
+    list_select_related = ["project"]
+
+    def get_queryset(self, request):
+        return managed_events(request, super().get_queryset(request), path="")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "project" and not request.user.is_staff:
+            kwargs["queryset"] = Project.objects.filter(
+                roles__user=request.user, roles__role=ProjectRole.Role.PROJECT_COORDINATOR
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Session, site=admin_site)
+class SessionAdmin(RulesAdmin, TranslationAdmin):
+    list_display = ["title", "event", "kind", "start", "end", "room"]
+    list_filter = ["event", "kind"]
+    search_fields = ["title", "description", "event__title"]
+    filter_horizontal = ["topics"]
+    inlines = [GuidingQuestionInline, SpeakerRoleInline]
+    list_select_related = ["event", "room"]
+
+    def get_queryset(self, request):
+        return managed_events(request, super().get_queryset(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "event":
+            kwargs["queryset"] = managed_events(request, Event.objects.all(), path="")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Registration, site=admin_site)
+class RegistrationAdmin(RulesAdmin):
+    list_display = ["name", "email", "event", "country", "participant_type", "status", "created", "attended"]
+    list_filter = ["event", "status", "participant_type", "country"]
+    search_fields = ["name", "email", "organisation"]
+    list_select_related = ["event"]
+    readonly_fields = ["event", "status", "created", "promoted", "cancelled", "privacy_version", "user"]
+
+    def has_add_permission(self, request):
+        return False  # registrations go through the registration service (capacity, waiting list, mails)
+
+    def get_queryset(self, request):
+        return managed_events(request, super().get_queryset(request))
+
+
+@admin.register(Material, site=admin_site)
+class MaterialAdmin(RulesAdmin):
+    list_display = ["title", "event", "session", "kind", "visibility", "uploaded"]
+    list_filter = ["event", "kind", "visibility"]
+    search_fields = ["title"]
+    list_select_related = ["event", "session"]
+
+    def get_queryset(self, request):
+        return managed_events(request, super().get_queryset(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "event":
+            kwargs["queryset"] = managed_events(request, Event.objects.all(), path="")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -1,0 +1,61 @@
+"""iCalendar feeds (RFC 5545) for events and sessions, with VTIMEZONE components (icalendar)."""
+
+from django.utils import timezone
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+PRODID = "-//Liaise//Liaise events//EN"
+
+
+def _vevent(uid: str, title: str, start, end, tz, url: str, location: str = "", description: str = "") -> VEvent:
+    item = VEvent()
+    item.add("uid", uid)
+    item.add("summary", title)
+    item.add("dtstamp", timezone.now())
+    item.add("dtstart", timezone.localtime(start, tz))
+    item.add("dtend", timezone.localtime(end, tz))
+    if location:
+        item.add("location", location)
+    if description:
+        item.add("description", description)
+    item.add("url", url)
+    return item
+
+
+def _calendar(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def event_calendar(event, days, base_url: str, host: str) -> bytes:
+    """The event itself plus every session ``days`` holds (already visibility-filtered)."""
+    calendar = _calendar(event.title)
+    venues = "; ".join(str(v) for v in event.venues.all())
+    calendar.add_component(
+        _vevent(f"event-{event.pk}@{host}", event.title, event.start, event.end, event.tz,
+                base_url + event.get_absolute_url(), venues, event.summary)
+    )
+    for day in days:
+        for session in day.sessions:
+            calendar.add_component(session_vevent(session, event, base_url, host))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def session_vevent(session, event, base_url: str, host: str) -> VEvent:
+    location = str(session.room) if session.room else ""
+    speakers = ", ".join(f"{s.person.name} ({s.get_role_display()})" for s in session.speakers.all())
+    description = "\n".join(filter(None, [session.description, speakers]))
+    return _vevent(f"session-{session.pk}@{host}", f"{session.title} — {event.title}", session.start, session.end,
+                   event.tz, base_url + session.get_absolute_url(), location, description)
+
+
+def session_calendar(session, event, base_url: str, host: str) -> bytes:
+    calendar = _calendar(f"{session.title} — {event.title}")
+    calendar.add_component(session_vevent(session, event, base_url, host))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

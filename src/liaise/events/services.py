@@ -1,0 +1,200 @@
+"""Writes for events, one function per use case, each in a transaction.
+
+Registration never overbooks: a seat is taken by one conditional UPDATE
+(``confirmed_count = confirmed_count + 1 WHERE confirmed_count < capacity``), which the database applies
+atomically, and a check constraint forbids ``confirmed_count > capacity`` whatever happens. A cancellation
+hands its seat to exactly one person, the next on the waiting list, in the same transaction, and that person
+alone is told by email.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import Event, Registration
+
+TOKEN_SALT = "liaise.events.registration"
+
+
+class RegistrationError(Exception):
+    """A refused registration, with a message for a person; ``field`` names the form field it is about."""
+
+    def __init__(self, message: str, field: str | None = None, status: int = 400):
+        super().__init__(message)
+        self.field = field
+        self.status = status
+
+
+@dataclass
+class RegistrationData:
+    name: str
+    email: str
+    country: str
+    participant_type: str
+    organisation: str = ""
+    needs: str = ""
+    needs_consent: bool = False
+    privacy_consent: bool = False
+
+
+def registration_token(registration: Registration) -> str:
+    return signing.dumps({"r": registration.pk, "e": registration.event_id}, salt=TOKEN_SALT)
+
+
+def registration_from_token(event: Event, token: str) -> Registration:
+    """The registration a signed link points to; raises Registration.DoesNotExist for forged links."""
+    try:
+        data = signing.loads(token, salt=TOKEN_SALT)
+    except signing.BadSignature:
+        raise Registration.DoesNotExist from None
+    if not isinstance(data, dict) or data.get("e") != event.pk:
+        raise Registration.DoesNotExist
+    return Registration.objects.select_related("event").get(pk=data.get("r"), event=event)
+
+
+def registration_url(registration: Registration) -> str:
+    return reverse(
+        "events:registration", kwargs={"slug": registration.event.slug, "token": registration_token(registration)}
+    )
+
+
+def _mail(registration: Registration, template: str, subject: str, base_url: str) -> None:
+    context = {"registration": registration, "event": registration.event,
+               "url": base_url.rstrip("/") + registration_url(registration)}
+    body = render_to_string(f"events/email/{template}.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [registration.email], fail_silently=False)
+
+
+def check_open(event: Event, now=None) -> None:
+    now = now or timezone.now()
+    if event.status == Event.Status.CANCELLED:
+        raise RegistrationError(_("This event is cancelled."), status=409)
+    if event.status != Event.Status.PUBLISHED or not event.registration_enabled:
+        raise RegistrationError(_("Registration is not open for this event."), status=409)
+    if event.end < now:
+        raise RegistrationError(_("This event is over: registration is closed."), status=409)
+    if event.registration_opens and now < event.registration_opens:
+        opens = timezone.localtime(event.registration_opens, event.tz)
+        raise RegistrationError(
+            _("Registration opens on %(date)s.") % {"date": opens.strftime("%d/%m/%Y %H:%M")}, status=409
+        )
+    if event.registration_closes and now > event.registration_closes:
+        raise RegistrationError(_("Registration is closed."), status=409)
+
+
+def register(event: Event, data: RegistrationData, user=None, base_url: str = "") -> Registration:
+    """Register someone: a confirmed seat while there is one, else a place on the waiting list (if the event
+    has one). Raises RegistrationError with a message for a person."""
+    check_open(event)
+    if not data.privacy_consent:
+        raise RegistrationError(_("Please accept the privacy notice to register."), field="privacy_consent")
+    if data.needs.strip() and not data.needs_consent:
+        raise RegistrationError(
+            _("To tell us about your needs, tick the box that lets the organisers use this information."),
+            field="needs_consent",
+        )
+    email = data.email.strip().lower()
+    try:
+        with transaction.atomic():
+            if Registration.objects.filter(event=event, email__iexact=email).exclude(
+                status=Registration.Status.CANCELLED
+            ).exists():
+                raise RegistrationError(
+                    _("This email address is already registered for this event. Check your mailbox for the "
+                      "confirmation, which has a link to your registration."),
+                    field="email", status=409,
+                )
+            seats = Event.objects.filter(pk=event.pk)
+            if event.capacity is not None:
+                seats = seats.filter(confirmed_count__lt=F("capacity"))
+            got_seat = seats.update(confirmed_count=F("confirmed_count") + 1) == 1
+            if not got_seat and not event.waitlist_enabled:
+                raise RegistrationError(_("This event is full."), status=409)
+            registration = Registration.objects.create(
+                event=event, user=user if user is not None and user.is_authenticated else None,
+                name=data.name.strip(), email=email, organisation=data.organisation.strip(),
+                country=data.country, participant_type=data.participant_type,
+                needs=data.needs.strip() if data.needs_consent else "", needs_consent=bool(data.needs_consent),
+                privacy_version=event.privacy_notice_version,
+                status=Registration.Status.CONFIRMED if got_seat else Registration.Status.WAITLISTED,
+            )
+            language = translation.get_language()
+
+            def confirm():
+                with translation.override(language):
+                    if registration.status == Registration.Status.CONFIRMED:
+                        subject = _("Your registration for %(event)s is confirmed") % {"event": event.title}
+                        _mail(registration, "confirmed", subject, base_url)
+                    else:
+                        subject = _("You are on the waiting list for %(event)s") % {"event": event.title}
+                        _mail(registration, "waitlisted", subject, base_url)
+
+            transaction.on_commit(confirm)
+    except IntegrityError:
+        # Two identical submissions raced past the duplicate check: the unique constraint stopped the second.
+        raise RegistrationError(
+            _("This email address is already registered for this event."), field="email", status=409
+        ) from None
+    return registration
+
+
+@transaction.atomic
+def cancel(registration: Registration, base_url: str = "") -> Registration | None:
+    """Cancel a registration. A confirmed seat goes to exactly one person, the next on the waiting list, who
+    alone is told; returns that person's registration, or None."""
+    registration = Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+    if registration.status == Registration.Status.CANCELLED:
+        raise RegistrationError(_("This registration is already cancelled."), status=409)
+    event = registration.event
+    was_confirmed = registration.status == Registration.Status.CONFIRMED
+    registration.status = Registration.Status.CANCELLED
+    registration.cancelled = timezone.now()
+    registration.needs = ""
+    registration.attended = None
+    registration.save(update_fields=["status", "cancelled", "needs", "attended"])
+    if not was_confirmed:
+        return None
+    promoted = None
+    if event.waitlist_enabled and not event.is_past:
+        # The oldest waiting registration takes the seat; the conditional UPDATE makes sure that a concurrent
+        # cancellation cannot promote the same person twice.
+        queue = event.registrations.filter(status=Registration.Status.WAITLISTED).order_by("created", "pk")
+        for candidate in queue[:5]:
+            now = timezone.now()
+            if Registration.objects.filter(pk=candidate.pk, status=Registration.Status.WAITLISTED).update(
+                status=Registration.Status.CONFIRMED, promoted=now
+            ):
+                candidate.status, candidate.promoted = Registration.Status.CONFIRMED, now
+                promoted = candidate
+                break
+    if promoted is None:
+        Event.objects.filter(pk=event.pk).update(confirmed_count=F("confirmed_count") - 1)
+    else:
+        promoted.event = event
+        subject = _("A seat is free for you at %(event)s") % {"event": event.title}
+        transaction.on_commit(lambda: _mail(promoted, "promoted", subject, base_url))
+    return promoted
+
+
+@transaction.atomic
+def check_in(registration: Registration, undo: bool = False) -> Registration:
+    if registration.status != Registration.Status.CONFIRMED:
+        raise RegistrationError(_("Only confirmed participants can be checked in."), status=409)
+    registration.attended = None if undo else (registration.attended or timezone.now())
+    registration.save(update_fields=["attended"])
+    return registration
+
+
+@transaction.atomic
+def purge_needs(now=None) -> int:
+    """Delete accessibility and dietary needs of events that are over (they can reveal health or religion)."""
+    now = now or timezone.now()
+    return Registration.objects.filter(event__end__lt=now).exclude(needs="").update(needs="")

@@ -1,0 +1,224 @@
+"""Event pages: list, programme, calendars, registration, and the organisers' pages. Thin: parse → query or
+service → render."""
+
+import csv
+import mimetypes
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from liaise.core.cache import anonymous_page
+from liaise.network.queries import visible_projects
+
+from . import ical, queries, services
+from .forms import EventFilterForm, RegistrationForm
+from .models import Event, Material, Registration
+
+
+def _event_or_404(request, slug) -> Event:
+    try:
+        return queries.event_detail(request.user, slug)
+    except Event.DoesNotExist:
+        raise Http404 from None
+
+
+def _managed_event_or_404(request, slug) -> Event:
+    event = _event_or_404(request, slug)
+    if not queries.is_manager(request.user, event):
+        raise Http404
+    return event
+
+
+@anonymous_page
+def event_list(request):
+    projects = list(visible_projects(request.user).order_by("-start"))
+    form = EventFilterForm(request.GET or None, projects=projects)
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    events = [] if status == 400 else list(queries.event_list(request.user, form.filters()))
+    now = timezone.now()
+    upcoming = [e for e in events if e.end >= now]
+    past = [e for e in events if e.end < now][::-1]
+    return render(request, "events/event_list.html", {"form": form, "upcoming": upcoming, "past": past},
+                  status=status)
+
+
+@anonymous_page
+def event_detail(request, slug):
+    event = _event_or_404(request, slug)
+    days = queries.programme(request.user, event)
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "days": days,
+            "materials": queries.visible_materials(request.user, event),
+            "is_manager": False if not request.user.is_authenticated else queries.is_manager(request.user, event),
+        },
+    )
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@anonymous_page
+def event_ics(request, slug):
+    event = _event_or_404(request, slug)
+    days = queries.programme(request.user, event)
+    base = request.build_absolute_uri("/").rstrip("/")
+    return _ics_response(ical.event_calendar(event, days, base, request.get_host()), f"{event.slug}.ics")
+
+
+@anonymous_page
+def session_ics(request, slug, session_slug):
+    event = _event_or_404(request, slug)
+    for day in queries.programme(request.user, event):
+        for session in day.sessions:
+            if session.slug == session_slug:
+                base = request.build_absolute_uri("/").rstrip("/")
+                content = ical.session_calendar(session, event, base, request.get_host())
+                return _ics_response(content, f"{event.slug}-{session.slug}.ics")
+    raise Http404
+
+
+@require_http_methods(["GET", "POST"])
+def register(request, slug):
+    event = _event_or_404(request, slug)
+    closed_reason = None
+    try:
+        services.check_open(event)
+    except services.RegistrationError as exc:
+        closed_reason = str(exc)
+    initial = {}
+    if request.user.is_authenticated:
+        initial = {"name": request.user.full_name, "email": request.user.email}
+    form = RegistrationForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST" and closed_reason is None:
+        if form.is_valid():
+            data = services.RegistrationData(**form.cleaned_data)
+            try:
+                registration = services.register(event, data, request.user, request.build_absolute_uri("/"))
+            except services.RegistrationError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+                status = 400
+            else:
+                return redirect(services.registration_url(registration))
+        else:
+            status = 400
+    return render(request, "events/register.html",
+                  {"event": event, "form": form, "closed_reason": closed_reason}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def registration(request, slug, token):
+    """The page a registration's signed link opens: its status, and a button to cancel it."""
+    try:
+        event = Event.objects.get(slug=slug)
+        registration = services.registration_from_token(event, token)
+    except (Event.DoesNotExist, Registration.DoesNotExist):
+        raise Http404 from None
+    if request.method == "POST":
+        try:
+            services.cancel(registration, request.build_absolute_uri("/"))
+        except services.RegistrationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Your registration is cancelled. Thank you for letting us know."))
+        return redirect(request.path)
+    position = None
+    if registration.status == Registration.Status.WAITLISTED:
+        position = queries.waitlist(event).filter(created__lte=registration.created).count()
+    return render(request, "events/registration.html",
+                  {"event": event, "registration": registration, "position": position})
+
+
+def manage(request, slug):
+    event = _managed_event_or_404(request, slug)
+    search = request.GET.get("q", "").strip()[:100]
+    registrations = queries.registrations(event, search)
+    return render(request, "events/manage.html", {
+        "event": event, "registrations": registrations, "search": search,
+        "stats": queries.event_stats(event),
+    })
+
+
+def export_csv(request, slug):
+    event = _managed_event_or_404(request, slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-registrations.csv"'
+    response.write("\ufeff")  # a byte-order mark, so that Excel reads UTF-8
+    writer = csv.writer(response)
+    writer.writerow(["name", "email", "organisation", "country", "participant_type", "status", "registered",
+                     "checked_in", "needs"])
+    for r in queries.registrations(event):
+        writer.writerow([
+            _safe_cell(r.name), r.email, _safe_cell(r.organisation), r.country.code, r.participant_type, r.status,
+            timezone.localtime(r.created, event.tz).strftime("%Y-%m-%d %H:%M"),
+            timezone.localtime(r.attended, event.tz).strftime("%Y-%m-%d %H:%M") if r.attended else "",
+            _safe_cell(r.needs),
+        ])
+    return response
+
+
+def _safe_cell(value: str) -> str:
+    """Defuse spreadsheet formulas (CSV injection): a cell never starts with = + - @."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def checkin(request, slug):
+    event = _managed_event_or_404(request, slug)
+    search = request.GET.get("q", "").strip()[:100]
+    results = []
+    if search:
+        results = list(queries.registrations(event, search).filter(status=Registration.Status.CONFIRMED)[:30])
+    stats = queries.event_stats(event)
+    return render(request, "events/checkin.html",
+                  {"event": event, "search": search, "results": results, "stats": stats})
+
+
+@require_POST
+def checkin_toggle(request, slug, registration_id):
+    event = _managed_event_or_404(request, slug)
+    try:
+        registration = event.registrations.get(pk=registration_id)
+        services.check_in(registration, undo=request.POST.get("undo") == "1")
+    except Registration.DoesNotExist:
+        raise Http404 from None
+    except services.RegistrationError as exc:
+        messages.error(request, str(exc))
+    else:
+        if registration.attended:
+            messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
+        else:
+            messages.success(request, _("Check-in of %(name)s undone.") % {"name": registration.name})
+    query = request.POST.get("q", "")
+    return redirect(reverse("events:checkin", kwargs={"slug": slug}) + (f"?{urlencode({'q': query})}" if query else ""))
+
+
+def material_download(request, slug, material_id):
+    event = _event_or_404(request, slug)
+    material = next((m for m in queries.visible_materials(request.user, event) if m.pk == material_id), None)
+    if material is None:
+        raise Http404
+    try:
+        handle = material.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    filename = f"{event.slug}-{material.kind}-{material.pk}{mimetypes.guess_extension(material.content_type) or ''}"
+    response = FileResponse(handle, as_attachment=True, filename=filename,
+                            content_type=material.content_type or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+__all__ = ["Material"]

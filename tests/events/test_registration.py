@@ -1,0 +1,184 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from liaise.events import services
+from liaise.events.models import Event, Registration
+
+VALID = {
+    "name": "Ana Demo", "email": "ana@example.org", "organisation": "City of Demo", "country": "PT",
+    "participant_type": "local_authority", "privacy_consent": "on",
+}
+
+
+def post(client, slug, **changes):
+    data = {**VALID, **changes}
+    return client.post(f"/events/{slug}/register/", {k: v for k, v in data.items() if v is not None})
+
+
+@pytest.fixture
+def small(db) -> Event:
+    return Event.objects.get(slug="small-workshop")
+
+
+def test_register_confirms_and_mails_a_signed_link(client, small, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, "small-workshop")
+    assert response.status_code == 302
+    registration = Registration.objects.get(event=small, email="ana@example.org")
+    assert registration.status == "confirmed"
+    assert registration.privacy_version == small.privacy_notice_version
+    small.refresh_from_db()
+    assert small.confirmed_count == 1
+    assert len(mail.outbox) == 1 and "is confirmed" in mail.outbox[0].subject
+    link = response["Location"]
+    assert link in mail.outbox[0].body
+    assert "Your seat is confirmed" in client.get(link).content.decode()
+
+
+def test_same_email_twice_is_a_clear_message_not_a_second_seat(client, small):
+    post(client, "small-workshop")
+    response = post(client, "small-workshop", email="ANA@example.org", name="Ana Again")
+    assert response.status_code == 400
+    assert "already registered for this event" in response.content.decode()
+    assert small.registrations.count() == 1
+
+
+def test_full_event_waitlists_and_a_cancellation_promotes_exactly_the_next(client, small,
+                                                                             django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for i in range(6):
+            post(client, "small-workshop", email=f"p{i}@example.org")
+    statuses = list(small.registrations.order_by("created", "pk").values_list("email", "status"))
+    assert [s for _e, s in statuses] == ["confirmed"] * 3 + ["waitlisted"] * 3
+    mail.outbox.clear()
+    first = small.registrations.get(email="p1@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(services.registration_url(first), follow=True)
+    assert "Your registration is cancelled" in response.content.decode()
+    assert small.registrations.get(email="p3@example.org").status == "confirmed"
+    assert small.registrations.filter(status="waitlisted").count() == 2
+    assert [m.to for m in mail.outbox] == [["p3@example.org"]]
+    assert "A seat is free for you" in mail.outbox[0].subject
+    small.refresh_from_db()
+    assert small.confirmed_count == 3
+
+
+def test_cancelling_a_waitlisted_registration_frees_no_seat(small):
+    for i in range(4):
+        services.register(small, services.RegistrationData(
+            name=f"P{i}", email=f"q{i}@example.org", country="FR", participant_type="other", privacy_consent=True))
+    services.cancel(small.registrations.get(email="q3@example.org"))
+    small.refresh_from_db()
+    assert small.confirmed_count == 3
+    with pytest.raises(services.RegistrationError, match="already cancelled"):
+        services.cancel(small.registrations.get(email="q3@example.org"))
+
+
+def test_full_without_waitlist_is_refused(small):
+    small.capacity, small.waitlist_enabled = 1, False
+    small.save()
+    data = services.RegistrationData(name="A", email="a@example.org", country="FR", participant_type="other",
+                                     privacy_consent=True)
+    services.register(small, data)
+    with pytest.raises(services.RegistrationError, match="This event is full"):
+        services.register(small, services.RegistrationData(**{**data.__dict__, "email": "b@example.org"}))
+    assert small.registrations.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"name": ""}, "This field is required"),
+        ({"name": "x" * 151}, "at most 150 characters"),
+        ({"name": "<script>alert(1)</script>"}, "cannot contain &lt; or &gt;"),
+        ({"email": "not-an-email"}, "Enter a valid email address"),
+        ({"email": ""}, "This field is required"),
+        ({"country": "ZZ"}, "Select a valid choice"),
+        ({"country": ""}, "This field is required"),
+        ({"participant_type": "spy"}, "Select a valid choice"),
+        ({"organisation": "o" * 201}, "at most 200 characters"),
+        ({"needs": "n" * 1001, "needs_consent": "on"}, "at most 1000 characters"),
+        ({"needs": "wheelchair access"}, "tick this box"),
+        ({"privacy_consent": None}, "This field is required"),
+    ],
+)
+def test_bad_input_gets_a_message_next_to_the_field_and_writes_nothing(client, small, changes, message):
+    response = post(client, "small-workshop", **changes)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert small.registrations.count() == 0
+    small.refresh_from_db()
+    assert small.confirmed_count == 0
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"status": "cancelled"}, "This event is cancelled"),
+        ({"status": "draft"}, "Registration is not open"),
+        ({"registration_enabled": False}, "Registration is not open"),
+        ({"start": timezone.now() - timedelta(days=3), "end": timezone.now() - timedelta(days=2)}, "is over"),
+        ({"registration_closes": timezone.now() - timedelta(minutes=1)}, "Registration is closed"),
+        ({"registration_opens": timezone.now() + timedelta(days=1)}, "Registration opens on"),
+    ],
+)
+def test_closed_registration_says_why(login, small, changes, message):
+    Event.objects.filter(pk=small.pk).update(**changes)
+    client = login("project_coordinator")  # sees drafts too
+    response = post(client, "small-workshop")
+    assert message in response.content.decode()
+    assert small.registrations.count() == 0
+
+
+def test_needs_are_kept_only_with_consent_and_deleted_after_the_event(small):
+    registration = services.register(small, services.RegistrationData(
+        name="A", email="a@example.org", country="FR", participant_type="other", needs="vegetarian",
+        needs_consent=True, privacy_consent=True))
+    assert registration.needs == "vegetarian"
+    assert services.purge_needs(now=small.end + timedelta(minutes=1)) == 1
+    registration.refresh_from_db()
+    assert registration.needs == ""
+
+
+def test_forged_or_foreign_registration_links_are_404(client, small):
+    registration = services.register(small, services.RegistrationData(
+        name="A", email="a@example.org", country="FR", participant_type="other", privacy_consent=True))
+    token = services.registration_token(registration)
+    assert client.get(f"/events/small-workshop/registration/{token}/").status_code == 200
+    assert client.get(f"/events/bordeaux-2016/registration/{token}/").status_code == 404
+    assert client.get(f"/events/small-workshop/registration/{token[:-2]}xx/").status_code == 404
+
+
+def test_api_registration(small):
+    client = Client()
+    payload = {**VALID, "privacy_consent": True}
+    response = client.post("/api/v1/events/small-workshop/registrations", payload, content_type="application/json")
+    assert response.status_code == 201
+    assert response.json()["status"] == "confirmed"
+    again = client.post("/api/v1/events/small-workshop/registrations", payload, content_type="application/json")
+    assert again.status_code == 409
+    assert "already registered" in again.json()["detail"]
+    bad = client.post("/api/v1/events/small-workshop/registrations", {**payload, "email": "x@example.org",
+                      "country": "ZZ"}, content_type="application/json")
+    assert bad.status_code == 400 and bad.json()["detail"].startswith("country:")
+    missing = client.post("/api/v1/events/small-workshop/registrations", {"name": "x"},
+                          content_type="application/json")
+    assert missing.status_code == 422 and "email" in missing.json()["detail"]
+    past = client.post("/api/v1/events/bordeaux-2016/registrations", {**payload, "email": "y@example.org"},
+                       content_type="application/json")
+    assert past.status_code == 409 and "over" in past.json()["detail"]
+    hidden = client.post("/api/v1/events/hidden-meeting/registrations", payload, content_type="application/json")
+    assert hidden.status_code == 404
+
+
+def test_api_registration_by_a_signed_in_browser_needs_csrf(small, django_user_model):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(django_user_model.objects.get(email="participant@example.org"))
+    payload = {**VALID, "privacy_consent": True}
+    response = client.post("/api/v1/events/small-workshop/registrations", payload, content_type="application/json")
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
