@@ -34,6 +34,7 @@ PAGES = [
     ("home", "/"),
     ("project", "/projects/liaise-2/"),
     ("directory", "/partners/"),
+    ("programme", "/events/bordeaux-2016/"),
 ]
 GOAL_RPS_RATIO_MIN = 0.5
 GOAL_P99_MS_MAX = 50.0

@@ -15,7 +15,7 @@ def test_home_shows_the_project_at_a_glance(login):
     assert "European Forum for Urban Security" in html
     assert '<strong class="big-number">28</strong>' in html
     assert "including 18 cities and regions" in html
-    assert "5</strong> European conferences" in html
+    assert "<strong>5</strong> European conferences" in html
 
 
 def test_project_page_lists_all_partners_with_roles(login):

@@ -36,3 +36,16 @@ def test_markdown_is_sanitised():
     assert "<script" not in html and "<img" not in html
     assert 'href="javascript' not in html
     assert "<strong>ok</strong>" in html
+
+
+def test_only_the_parameters_a_page_reads_are_part_of_its_cache_key(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/partners/?country=FR")
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get("/partners/?country=FR&utm=random123").content.decode()
+    assert len(ctx.captured_queries) == 1  # served from the cache
+    assert "Bagneux" in html and "Augsburg" not in html
+    # A repeated parameter: the page reads the last value, and so does the key.
+    assert "Augsburg" in client.get("/partners/?country=FR&country=DE").content.decode()

@@ -9,8 +9,8 @@ class EmailAuthenticationForm(AuthenticationForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
     error_messages = {
-        "invalid_login": _("This email address and password do not match an account. Both are case-sensitive "
-                           "except the email address."),
+        "invalid_login": _("This email address and password do not match an account. Mind the password's "
+                           "upper- and lower-case letters."),
         "inactive": _("This account is inactive."),
     }
 

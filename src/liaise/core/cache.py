@@ -57,24 +57,31 @@ def _cacheable_request(request) -> bool:
     )
 
 
-def anonymous_page(view):
-    """Serve ``view`` from the cache to anonymous visitors; everyone else gets a fresh page."""
+def anonymous_page(view=None, *, params: tuple[str, ...] = ()):
+    """Serve the view from the cache to anonymous visitors; everyone else gets a fresh page.
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not _cacheable_request(request):
-            return view(request, *args, **kwargs)
-        # The code version is part of the key: an upgrade (new templates) never serves an old page.
-        raw = f"{__version__}|{current()}|{get_language()}|{request.get_full_path()}"
-        key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
-        response = cache.get(key)
-        if response is not None:
+    ``params`` lists the query parameters the view reads: only they are part of the cache key, so random query
+    strings neither miss the cache nor push real pages out of it."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _cacheable_request(request):
+                return view(request, *args, **kwargs)
+            query = "&".join(f"{name}={value}" for name in params for value in request.GET.getlist(name)[-1:])
+            # The code version is part of the key: an upgrade (new templates) never serves an old page.
+            raw = f"{__version__}|{current()}|{get_language()}|{request.path}?{query}"
+            key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
+            response = cache.get(key)
+            if response is not None:
+                return response
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            if response.status_code == 200 and not response.cookies and not response.streaming:
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
             return response
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        if response.status_code == 200 and not response.cookies and not response.streaming:
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-        return response
 
-    return wrapper
+        return wrapper
+
+    return decorate(view) if view is not None else decorate

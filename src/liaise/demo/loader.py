@@ -7,10 +7,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from liaise.events.models import Event
 from liaise.network import services as network
 from liaise.network.models import Organisation, Person, Project, Topic
 
 from . import data
+from .events_loader import load_events, reset_events
 
 
 def is_loaded() -> bool:
@@ -24,6 +26,9 @@ def database_is_empty() -> bool:
 @transaction.atomic
 def reset() -> None:
     """Remove what the demo created (and what hangs from it), leaving anything else alone."""
+    reset_events()
+    # Other events of the demo projects hang from them too (an event's project is protected).
+    Event.objects.filter(project__slug__in=[data.LIAISE["slug"], data.LIAISE_2["slug"]]).delete()
     Project.objects.filter(slug__in=[data.LIAISE["slug"], data.LIAISE_2["slug"]]).delete()
     Person.objects.filter(slug__in=[p[0] for p in data.PEOPLE]).delete()
     slugs = [o[0] for o in data.ORGANISATIONS + data.OTHER_ORGANISATIONS]
@@ -88,4 +93,5 @@ def load(*, with_accounts: bool | None = None) -> dict[str, int]:
         "organisations": len(organisations),
         "partners": liaise_2.partnerships.count(),
         "accounts": accounts,
+        **load_events(),
     }

@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 
 from liaise.network.models import Project, Topic
 
@@ -13,7 +12,8 @@ class RegistrationForm(forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=150)
     email = forms.EmailField(label=_("Email"), max_length=254)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
-    country = LazyTypedChoiceField(label=_("Country"), choices=[("", "—"), *countries])
+    # A callable: the country names are read at render time, in the visitor's language.
+    country = forms.ChoiceField(label=_("Country"), choices=lambda: [("", "—"), *countries])
     participant_type = forms.ChoiceField(label=_("You are"), choices=Registration.ParticipantType.choices)
     needs = forms.CharField(
         label=_("Accessibility or dietary needs (optional)"), required=False, max_length=1000,

@@ -327,6 +327,16 @@ class Material(models.Model):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        super().clean()
+        if self.file and not self.file._committed:
+            from liaise.core.uploads import validate_upload
+
+            try:
+                self.content_type = validate_upload(self.file)
+            except ValidationError as exc:
+                raise ValidationError({"file": exc.messages}) from None
+
     def effective_visibility(self) -> str:
         own = self.visibility
         parent = self.session.effective_visibility(self.event) if self.session_id else self.event.visibility

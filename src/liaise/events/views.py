@@ -35,7 +35,7 @@ def _managed_event_or_404(request, slug) -> Event:
     return event
 
 
-@anonymous_page
+@anonymous_page(params=("project", "kind", "topic", "country", "when"))
 def event_list(request):
     projects = list(visible_projects(request.user).order_by("-start"))
     form = EventFilterForm(request.GET or None, projects=projects)

@@ -37,7 +37,7 @@ def project_detail(request, slug):
     )
 
 
-@anonymous_page
+@anonymous_page(params=("country", "kind", "project"))
 def directory(request):
     projects = list(queries.visible_projects(request.user).order_by("-start"))
     unfiltered_counts = queries.country_counts(queries.directory(request.user))
