@@ -273,7 +273,7 @@ def _rimini_sessions():
         return at(ROME, 2017, 5, 18, hour, minute)
 
     return [
-        _session("opening", "opening", "Opening", "Ouverture", t(9, 30), t(10, 0)),
+        _session("opening", "opening", "Welcome and opening", "Accueil et ouverture", t(9, 30), t(10, 0)),
         _session(
             "all-forms-of-extremism", "plenary", "Polarisation and radicalisation: all forms of extremism",
             "Polarisation et radicalisation : toutes les formes d'extrémisme", t(10, 0), t(12, 30),

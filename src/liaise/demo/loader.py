@@ -1,5 +1,7 @@
 """Load the LIAISE 2 demo (idempotent): ``liaise demo [--reset]``; ``liaise serve`` calls it on an empty database.
 
+The network (``data``) first, then the events (``events_data``, loaded by ``events_loader``).
+
 Demo accounts (password ``demo``) are created only in development mode, never in production mode.
 """
 
