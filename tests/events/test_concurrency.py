@@ -109,5 +109,5 @@ def test_concurrent_registrations_never_overbook(server_env):
     statuses = [status for _, status in results]
     assert statuses.count("confirmed") == SEATS
     assert statuses.count("waitlisted") == ATTEMPTS - SEATS
-    counted = subprocess.run([LIAISE, "shell", "-c", COUNT], **run).stdout.split()
+    counted = subprocess.run([LIAISE, "shell", "-c", COUNT], **run).stdout.strip().splitlines()[-1].split()
     assert counted == [str(SEATS), str(SEATS), str(ATTEMPTS - SEATS)]

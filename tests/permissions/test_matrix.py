@@ -59,7 +59,8 @@ MATRIX = [
     ("/events/bordeaux-2016/manage/", BORDEAUX_MANAGERS),
     ("/events/bordeaux-2016/manage/registrations.csv", BORDEAUX_MANAGERS),
     ("/events/bordeaux-2016/manage/checkin/", BORDEAUX_MANAGERS),
-    ("/events/bordeaux-2016/manage/checkin/1/", dict.fromkeys(ROLES, 404)),  # GET: POST only, and 404 first
+    # POST only: 405 to its managers, 404 to everyone else
+    ("/events/bordeaux-2016/manage/checkin/1/", only(404, partner_coordinator=405, project_coordinator=405, staff=405)),
     ("/events/liaise-2-kick-off/", LIAISE2_PARTNERS),
     ("/events/liaise-2-kick-off.ics", LIAISE2_PARTNERS),
     ("/events/liaise-2-kick-off/materials/MATERIAL/", LIAISE2_PARTNERS),

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from django.http import Http404
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
@@ -190,7 +190,7 @@ def create_registration(request, slug: str, payload: RegistrationIn):
                                          request.build_absolute_uri("/"))
     except services.RegistrationError as exc:
         raise HttpError(exc.status, str(exc)) from None
-    return 201, {"id": registration.pk, "status": registration.status}
+    return Status(201, {"id": registration.pk, "status": registration.status})
 
 
 @router.get("/events/{slug}/stats", response={200: StatsOut, 404: Detail},

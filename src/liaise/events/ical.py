@@ -31,6 +31,14 @@ def _calendar(name: str) -> Calendar:
     return calendar
 
 
+def _add_timezones(calendar: Calendar, event) -> None:
+    """VTIMEZONE components covering the year around the event: small, and read alike by every client."""
+    start = timezone.localtime(event.start, event.tz).date()
+    end = timezone.localtime(event.end, event.tz).date()
+    calendar.add_missing_timezones(first_date=start.replace(year=start.year - 1, month=1, day=1),
+                                   last_date=end.replace(year=end.year + 1, month=12, day=31))
+
+
 def event_calendar(event, days, base_url: str, host: str) -> bytes:
     """The event itself plus every session ``days`` holds (already visibility-filtered)."""
     calendar = _calendar(event.title)
@@ -42,7 +50,7 @@ def event_calendar(event, days, base_url: str, host: str) -> bytes:
     for day in days:
         for session in day.sessions:
             calendar.add_component(session_vevent(session, event, base_url, host))
-    calendar.add_missing_timezones()
+    _add_timezones(calendar, event)
     return calendar.to_ical()
 
 
@@ -57,5 +65,5 @@ def session_vevent(session, event, base_url: str, host: str) -> VEvent:
 def session_calendar(session, event, base_url: str, host: str) -> bytes:
     calendar = _calendar(f"{session.title} — {event.title}")
     calendar.add_component(session_vevent(session, event, base_url, host))
-    calendar.add_missing_timezones()
+    _add_timezones(calendar, event)
     return calendar.to_ical()

@@ -5,13 +5,13 @@ import csv
 import mimetypes
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from liaise.core.cache import anonymous_page
 from liaise.network.queries import visible_projects
@@ -186,9 +186,10 @@ def checkin(request, slug):
                   {"event": event, "search": search, "results": results, "stats": stats})
 
 
-@require_POST
 def checkin_toggle(request, slug, registration_id):
     event = _managed_event_or_404(request, slug)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         registration = event.registrations.get(pk=registration_id)
         services.check_in(registration, undo=request.POST.get("undo") == "1")
