@@ -27,6 +27,18 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
+# An upcoming workshop open for registration, with two seats, in the server's own database.
+OPEN_EVENT = """
+from datetime import timedelta
+from django.utils import timezone
+from liaise.events.models import Event
+from liaise.network.models import Project
+soon = timezone.now() + timedelta(days=20)
+Event.objects.create(project=Project.objects.get(slug="liaise-2"), slug="open-workshop", title_en="Open workshop",
+                     kind="workshop", status="published", capacity=2, start=soon, end=soon + timedelta(hours=3))
+"""
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -40,6 +52,10 @@ def live_url():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LIAISE_", "DATABASE_URL", "DJANGO_"))}
     env.update(LIAISE_DATA_DIR=data_dir, LIAISE_DEBUG="1", LIAISE_WORKERS="2")
     liaise = str(Path(sys.executable).with_name("liaise"))
+    prepare = {"env": env, "check": True, "capture_output": True, "timeout": 180}
+    subprocess.run([liaise, "migrate", "-v0"], **prepare)
+    subprocess.run([liaise, "demo"], **prepare)
+    subprocess.run([liaise, "shell", "-c", OPEN_EVENT], **prepare)
     process = subprocess.Popen([liaise, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"

@@ -182,3 +182,20 @@ def test_api_registration_by_a_signed_in_browser_needs_csrf(small, django_user_m
     response = client.post("/api/v1/events/small-workshop/registrations", payload, content_type="application/json")
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
+
+
+def test_purge_needs_command(small):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    registration = services.register(small, services.RegistrationData(
+        name="A", email="a@example.org", country="FR", participant_type="other", needs="gluten-free",
+        needs_consent=True, privacy_consent=True))
+    Event.objects.filter(pk=small.pk).update(start=timezone.now() - timedelta(days=2),
+                                             end=timezone.now() - timedelta(days=1))
+    out = StringIO()
+    call_command("purge_needs", stdout=out)
+    assert "Deleted the needs of 1 registration(s)" in out.getvalue()
+    registration.refresh_from_db()
+    assert registration.needs == ""

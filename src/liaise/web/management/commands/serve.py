@@ -38,6 +38,7 @@ class Command(BaseCommand):
         if not no_demo and loader.database_is_empty():
             figures = loader.load()
             self.stdout.write(f"Loaded the LIAISE 2 demo ({figures['partners']} partners).")
+        call_command("purge_needs", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
         call_command("collectstatic", interactive=False, verbosity=0)
         connection.close()
         self.stdout.write(f"Liaise is at http://{host}:{port}/ (gunicorn, {workers} workers). Ctrl-C stops it.")
