@@ -1,6 +1,7 @@
 """``liaise serve``: migrate, load the demo into an empty database, collect static files, then serve with
 gunicorn (a production-grade WSGI server) on HOST:PORT (default 127.0.0.1:8000)."""
 
+import io
 import os
 import sys
 
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         if not no_demo and loader.database_is_empty():
             figures = loader.load()
             self.stdout.write(f"Loaded the LIAISE 2 demo ({figures['partners']} partners).")
-        call_command("purge_needs", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        call_command("purge_needs", stdout=io.StringIO())
         call_command("collectstatic", interactive=False, verbosity=0)
         connection.close()
         self.stdout.write(f"Liaise is at http://{host}:{port}/ (gunicorn, {workers} workers). Ctrl-C stops it.")
