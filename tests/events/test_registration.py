@@ -199,3 +199,41 @@ def test_purge_needs_command(small):
     assert "Deleted the needs of 1 registration(s)" in out.getvalue()
     registration.refresh_from_db()
     assert registration.needs == ""
+
+
+def test_organiser_page_statistics_search_and_csv(login):
+    client = login("partner_coordinator")  # Bordeaux organises the conference
+    response = client.get("/events/bordeaux-2016/manage/")
+    stats = response.context["stats"]
+    assert (stats.registered, stats.countries) == (262, 14)
+    assert stats.attended == 255
+    assert sum(n for _label, n, _present in response.context["by_type"]) == 262
+    assert sum(present for _label, _n, present in response.context["by_country"]) == 255
+    assert len(response.context["page_obj"]) == 100
+    found = client.get("/events/bordeaux-2016/manage/?q=Participant 007").context["page_obj"]
+    assert [r.name for r in found] == ["Demo Participant 007"]
+    csv = client.get("/events/bordeaux-2016/manage/registrations.csv")
+    body = b"".join([csv.content]).decode("utf-8")
+    assert body.startswith("\ufeffname,email,organisation,country")
+    assert body.count("\n") == 263
+
+
+def test_csv_defuses_formulas(login, small):
+    services.register(small, services.RegistrationData(
+        name="=HYPERLINK(\"http://evil\")", email="f@example.org", country="FR", participant_type="other",
+        organisation="+cmd", privacy_consent=True))
+    body = login("project_coordinator").get("/events/small-workshop/manage/registrations.csv").content.decode()
+    assert "'=HYPERLINK" in body and ",'+cmd," in body
+
+
+def test_check_in_one_click(login):
+    client = login("project_coordinator")
+    registration = Registration.objects.get(event__slug="bordeaux-2016", name="Demo Participant 001")
+    Registration.objects.filter(pk=registration.pk).update(attended=None)
+    response = client.post(f"/events/bordeaux-2016/manage/checkin/{registration.pk}/", {"q": "001"})
+    assert response.status_code == 302 and response["Location"].endswith("/manage/checkin/?q=001")
+    registration.refresh_from_db()
+    assert registration.attended is not None
+    client.post(f"/events/bordeaux-2016/manage/checkin/{registration.pk}/", {"undo": "1"})
+    registration.refresh_from_db()
+    assert registration.attended is None

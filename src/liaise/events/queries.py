@@ -176,6 +176,12 @@ class EventStats:
     by_country: list[tuple[str, str, int]]
     by_type: list[tuple[str, str, int]]
     attended_by_country: list[tuple[str, str, int]]
+    attended_by_type: list[tuple[str, str, int]]
+
+    def table(self, rows: str) -> list[tuple[str, int, int]]:
+        """(label, registered, attended) rows "by_country" or "by_type", for the organisers' tables."""
+        attended = {code: n for code, _label, n in getattr(self, f"attended_{rows}")}
+        return [(label, n, attended.get(code, 0)) for code, label, n in getattr(self, rows)]
 
 
 def event_stats(event: Event) -> EventStats:
@@ -187,12 +193,13 @@ def event_stats(event: Event) -> EventStats:
         .annotate(n=Count("pk"), present=Count("pk", filter=Q(attended__isnull=False)))
     )
     confirmed = [r for r in rows if r["status"] == Registration.Status.CONFIRMED]
-    by_country, by_type, attended_by_country = Counter(), Counter(), Counter()
+    by_country, by_type, attended_by_country, attended_by_type = Counter(), Counter(), Counter(), Counter()
     for r in confirmed:
         by_country[r["country"]] += r["n"]
         by_type[r["participant_type"]] += r["n"]
         if r["present"]:
             attended_by_country[r["country"]] += r["present"]
+            attended_by_type[r["participant_type"]] += r["present"]
     labels = dict(Registration.ParticipantType.choices)
 
     def named(counter):
@@ -206,6 +213,7 @@ def event_stats(event: Event) -> EventStats:
         by_country=named(by_country),
         by_type=sorted(((t, labels.get(t, t), n) for t, n in by_type.items()), key=lambda x: -x[2]),
         attended_by_country=named(attended_by_country),
+        attended_by_type=sorted(((t, labels.get(t, t), n) for t, n in attended_by_type.items()), key=lambda x: -x[2]),
     )
 
 

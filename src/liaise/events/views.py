@@ -5,6 +5,7 @@ import csv
 import mimetypes
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -145,10 +146,11 @@ def registration(request, slug, token):
 def manage(request, slug):
     event = _managed_event_or_404(request, slug)
     search = request.GET.get("q", "").strip()[:100]
-    registrations = queries.registrations(event, search)
+    page = Paginator(queries.registrations(event, search), 100).get_page(request.GET.get("page"))
+    stats = queries.event_stats(event)
     return render(request, "events/manage.html", {
-        "event": event, "registrations": registrations, "search": search,
-        "stats": queries.event_stats(event),
+        "event": event, "page_obj": page, "search": search, "stats": stats,
+        "by_country": stats.table("by_country"), "by_type": stats.table("by_type"),
     })
 
 
