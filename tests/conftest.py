@@ -87,11 +87,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache(request, settings):
-    if "browser" in request.keywords:  # they drive a real server with its own database
-        yield
-        return
-    request.getfixturevalue("db")
+def _fresh_cache(db, settings):
+    # (tests/browser overrides this fixture: they drive a real server with its own database.)
     # Fast hashing for users the tests create; the demo accounts' Argon2 hashes still verify.
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.MD5PasswordHasher",

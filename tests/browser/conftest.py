@@ -3,15 +3,11 @@ Debian's Chromium through Playwright. Skipped, with the reason, where Chromium i
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.liveserver import clean_env, liaise, serve, temporary_data_dir
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -39,45 +35,20 @@ Event.objects.create(project=Project.objects.get(slug="liaise-2"), slug="open-wo
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Overrides the suite's autouse fixture: no test database here, the server has its own."""
 
 
 @pytest.fixture(scope="session")
 def live_url():
-    data_dir = tempfile.mkdtemp(prefix="liaise-browser-")
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LIAISE_", "DATABASE_URL", "DJANGO_"))}
-    env.update(LIAISE_DATA_DIR=data_dir, LIAISE_DEBUG="1", LIAISE_WORKERS="2")
-    liaise = str(Path(sys.executable).with_name("liaise"))
-    prepare = {"env": env, "check": True, "capture_output": True, "timeout": 180}
-    subprocess.run([liaise, "migrate", "-v0"], **prepare)
-    subprocess.run([liaise, "demo"], **prepare)
-    subprocess.run([liaise, "shell", "-c", OPEN_EVENT], **prepare)
-    process = subprocess.Popen([liaise, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(url + "/", timeout=2)
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-                    pytest.fail(f"liaise serve did not start:\n{output[-3000:]}")
-                time.sleep(0.3)
-        yield url
-    finally:
-        os.killpg(process.pid, 15)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, 9)
-        shutil.rmtree(data_dir, ignore_errors=True)
+    with temporary_data_dir("liaise-browser-") as data_dir:
+        env = clean_env(data_dir, LIAISE_WORKERS="2")
+        liaise(env, "migrate", "-v0")
+        liaise(env, "demo")
+        liaise(env, "shell", "-c", OPEN_EVENT)
+        with serve(env, ready_path="/") as url:
+            yield url
 
 
 @pytest.fixture(scope="module")

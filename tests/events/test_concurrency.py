@@ -2,23 +2,16 @@
 suite runs on: SQLite (a file of its own) or PostgreSQL (a database of its own, created and dropped here)."""
 
 import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
 import urllib.error
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-LIAISE = str(Path(sys.executable).with_name("liaise"))
+from tests.liveserver import clean_env, liaise, serve, temporary_data_dir
+
 SEATS, ATTEMPTS = 5, 40
 
 SETUP = """
@@ -41,33 +34,26 @@ print(e.confirmed_count, e.registrations.filter(status="confirmed").count(),
 """
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def server_env():
-    data_dir = tempfile.mkdtemp(prefix="liaise-race-")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LIAISE_", "DATABASE_URL", "DJANGO_"))}
-    env.update(LIAISE_DATA_DIR=data_dir, LIAISE_DEBUG="1", LIAISE_EMAIL="file")
     database = settings.DATABASES["default"]
-    admin = None
-    if database["ENGINE"].endswith("postgresql"):
+    with temporary_data_dir("liaise-race-") as data_dir:
+        env = clean_env(data_dir)
+        if not database["ENGINE"].endswith("postgresql"):
+            yield env
+            return
         import psycopg
 
         name = f"liaise_race_{uuid.uuid4().hex[:8]}"
         params = {"host": database["HOST"] or "127.0.0.1", "port": database["PORT"] or 5432,
                   "user": database["USER"], "password": database["PASSWORD"] or None}
-        admin = psycopg.connect(dbname="postgres", autocommit=True, **params)
-        admin.execute(f'CREATE DATABASE "{name}"')
-        env["DATABASE_URL"] = (f"postgres://{params['user']}@{params['host']}:{params['port']}/{name}")
-    yield env
-    if admin is not None:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
-    shutil.rmtree(data_dir, ignore_errors=True)
+        with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+            env["DATABASE_URL"] = f"postgres://{params['user']}@{params['host']}:{params['port']}/{name}"
+            try:
+                yield env
+            finally:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _post(url, n):
@@ -82,32 +68,15 @@ def _post(url, n):
 
 
 def test_concurrent_registrations_never_overbook(server_env):
-    run = {"env": server_env, "capture_output": True, "text": True, "timeout": 180, "check": True}
-    subprocess.run([LIAISE, "migrate", "-v0"], **run)
-    subprocess.run([LIAISE, "shell", "-c", SETUP], **run)
-    port = _free_port()
-    process = subprocess.Popen([LIAISE, "serve", "--port", str(port), "--workers", "4", "--no-demo"],
-                               env=server_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base + "/api/v1/topics", timeout=2)
-                break
-            except OSError:
-                assert process.poll() is None and time.monotonic() < deadline, "liaise serve did not start"
-                time.sleep(0.3)
+    liaise(server_env, "migrate", "-v0")
+    liaise(server_env, "shell", "-c", SETUP)
+    with serve(server_env, "--workers", "4", "--no-demo") as base:
         url = base + "/api/v1/events/race/registrations"
         with ThreadPoolExecutor(max_workers=ATTEMPTS) as pool:
             results = list(pool.map(lambda n: _post(url, n), range(ATTEMPTS)))
-    finally:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=20)
     assert {code for code, _ in results} == {201}, results
     statuses = [status for _, status in results]
     assert statuses.count("confirmed") == SEATS
     assert statuses.count("waitlisted") == ATTEMPTS - SEATS
-    counted = subprocess.run([LIAISE, "shell", "-c", COUNT], **run).stdout.strip().splitlines()[-1].split()
+    counted = liaise(server_env, "shell", "-c", COUNT).strip().splitlines()[-1].split()
     assert counted == [str(SEATS), str(SEATS), str(ATTEMPTS - SEATS)]
