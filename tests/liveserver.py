@@ -47,7 +47,9 @@ def temporary_data_dir(prefix: str):
 def serve(env: dict[str, str], *args: str, ready_path: str = "/api/v1/topics"):
     """`liaise serve ARGS` on a free loopback port; yields its base URL once it answers."""
     port = free_port()
-    process = subprocess.Popen([LIAISE, "serve", "--port", str(port), *args], env=env, stdout=subprocess.PIPE,
+    # A file, not a pipe: nobody reads it while the server runs, and it never fills. Closed in the finally below.
+    log = tempfile.TemporaryFile()  # noqa: SIM115
+    process = subprocess.Popen([LIAISE, "serve", "--port", str(port), *args], env=env, stdout=log,
                                stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -59,7 +61,8 @@ def serve(env: dict[str, str], *args: str, ready_path: str = "/api/v1/topics"):
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
                     os.killpg(process.pid, signal.SIGKILL) if process.poll() is None else None
-                    output = process.stdout.read().decode(errors="replace") if process.stdout else ""
+                    log.seek(0)
+                    output = log.read().decode(errors="replace")
                     raise RuntimeError(f"liaise serve did not start:\n{output[-3000:]}") from None
                 time.sleep(0.3)
         yield url
@@ -70,3 +73,4 @@ def serve(env: dict[str, str], *args: str, ready_path: str = "/api/v1/topics"):
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+        log.close()

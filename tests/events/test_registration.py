@@ -237,3 +237,65 @@ def test_check_in_one_click(login):
     client.post(f"/events/bordeaux-2016/manage/checkin/{registration.pk}/", {"undo": "1"})
     registration.refresh_from_db()
     assert registration.attended is None
+
+
+def test_partner_coordinators_manage_only_their_projects_events(login, hidden_city):
+    """Bordeaux organising an event of another project gives Bordeaux's LIAISE 2 coordinator no access to it."""
+    from liaise.network.models import Organisation
+
+    hidden = Event.objects.get(slug="hidden-meeting")
+    hidden.organisers.add(Organisation.objects.get(slug="bordeaux"))
+    assert login("partner_coordinator").get("/events/hidden-meeting/manage/").status_code == 404
+
+
+def test_raising_the_capacity_seats_the_waiting_list(small, django_capture_on_commit_callbacks):
+    for i in range(5):
+        services.register(small, services.RegistrationData(
+            name=f"P{i}", email=f"w{i}@example.org", country="FR", participant_type="other", privacy_consent=True))
+    Event.objects.filter(pk=small.pk).update(capacity=4)
+    small.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        promoted = services.fill_from_waitlist(small)
+    assert [r.email for r in promoted] == ["w3@example.org"]
+    assert [m.to for m in mail.outbox if "A seat is free" in m.subject] == [["w3@example.org"]]
+    small.refresh_from_db()
+    assert small.confirmed_count == 4
+
+
+def test_a_mail_server_that_is_down_does_not_fail_the_registration(client, small, settings,
+                                                                   django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, "small-workshop")
+    assert response.status_code == 302
+    assert small.registrations.get().status == "confirmed"
+
+
+def test_promotion_mail_speaks_the_registrants_language(client, small, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for i in range(3):
+            post(client, "small-workshop", email=f"en{i}@example.org")
+        client.post("/fr/events/small-workshop/register/", {**VALID, "email": "fr@example.org"})
+    assert small.registrations.get(email="fr@example.org").language == "fr"
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel(small.registrations.get(email="en0@example.org"))
+    assert mail.outbox[0].to == ["fr@example.org"]
+    assert "Une place" in mail.outbox[0].subject or "place" in mail.outbox[0].subject.lower()
+
+
+def test_events_api_refuses_unknown_filters(client):
+    for query, detail in [("project=nope", "Unknown project"), ("topic=nope", "Unknown topic"),
+                          ("country=ZZ", "Unknown country code")]:
+        response = client.get(f"/api/v1/events?{query}")
+        assert response.status_code == 400
+        assert detail in response.json()["detail"]
+
+
+def test_secondary_suppression():
+    from liaise.events.queries import suppressed_table
+
+    assert suppressed_table({"FR": 100, "DE": 7, "AT": 2}) == {"FR": 100, "DE": "5+", "AT": "<5"}
+    assert suppressed_table({"FR": 100, "AT": 2, "PL": 3}) == {"FR": 100, "AT": "<5", "PL": "<5"}
+    assert suppressed_table({"FR": 100}) == {"FR": 100}

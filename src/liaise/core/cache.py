@@ -1,6 +1,7 @@
 """Whole-page caching for anonymous visitors, invalidated by a content version kept in the database.
 
-A cached page is keyed by (content version, language, full path). Any save or delete of a content model
+A cached page is keyed by (code version, content version, language, path, and the query parameters the view
+declares it reads). Any save or delete of a content model
 (the apps in ``CONTENT_APPS``) bumps the version in the database once its transaction commits, so every worker
 process, each with its own local-memory cache or sharing Redis, stops serving the old page at once. Bulk writes
 that bypass model signals (``QuerySet.update``, ``bulk_create``) must call ``bump()`` — or ``liaise

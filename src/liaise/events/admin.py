@@ -6,8 +6,9 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from liaise.accounts.admin_site import admin_site
 from liaise.network.admin import RulesAdmin
 from liaise.network.models import Project, ProjectRole
+from liaise.network.queries import visible_organisations
 
-from . import queries
+from . import queries, services
 from .models import Event, GuidingQuestion, Material, Registration, Room, Session, SpeakerRole, Venue
 
 
@@ -16,6 +17,17 @@ def managed_events(request, queryset, path="event"):
         return queryset
     events = Event.objects.filter(queries.managed_q(request.user))
     return queryset.filter(**{f"{path}__in": events}) if path else queryset.filter(pk__in=events)
+
+
+class ManagedEventMixin:
+    """Lists hold the events the user manages (and what hangs from them); the event field offers only those."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "event":
+            kwargs["queryset"] = managed_events(request, Event.objects.all(), path="")
+        elif db_field.name == "session":
+            kwargs["queryset"] = Session.objects.filter(event__in=managed_events(request, Event.objects.all(), path=""))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class RoomInline(admin.TabularInline):
@@ -65,6 +77,18 @@ class EventAdmin(RulesAdmin, TranslationAdmin):
     def get_queryset(self, request):
         return managed_events(request, super().get_queryset(request), path="")
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "organisers" and not request.user.is_staff:
+            kwargs["queryset"] = visible_organisations(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            promoted = services.fill_from_waitlist(obj, request.build_absolute_uri("/"))
+            if promoted:
+                self.message_user(request, f"{len(promoted)} person(s) moved from the waiting list to a seat.")
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "project" and not request.user.is_staff:
             kwargs["queryset"] = Project.objects.filter(
@@ -74,7 +98,7 @@ class EventAdmin(RulesAdmin, TranslationAdmin):
 
 
 @admin.register(Session, site=admin_site)
-class SessionAdmin(RulesAdmin, TranslationAdmin):
+class SessionAdmin(ManagedEventMixin, RulesAdmin, TranslationAdmin):
     list_display = ["title", "event", "kind", "start", "end", "room"]
     list_filter = ["event", "kind"]
     search_fields = ["title", "description", "event__title"]
@@ -82,17 +106,9 @@ class SessionAdmin(RulesAdmin, TranslationAdmin):
     inlines = [GuidingQuestionInline, SpeakerRoleInline]
     list_select_related = ["event", "room"]
 
-    def get_queryset(self, request):
-        return managed_events(request, super().get_queryset(request))
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "event":
-            kwargs["queryset"] = managed_events(request, Event.objects.all(), path="")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
 
 @admin.register(Registration, site=admin_site)
-class RegistrationAdmin(RulesAdmin):
+class RegistrationAdmin(ManagedEventMixin, RulesAdmin):
     list_display = ["name", "email", "event", "country", "participant_type", "status", "created", "attended"]
     list_filter = ["event", "status", "participant_type", "country"]
     search_fields = ["name", "email", "organisation"]
@@ -102,21 +118,13 @@ class RegistrationAdmin(RulesAdmin):
     def has_add_permission(self, request):
         return False  # registrations go through the registration service (capacity, waiting list, mails)
 
-    def get_queryset(self, request):
-        return managed_events(request, super().get_queryset(request))
+    def has_delete_permission(self, request, obj=None):
+        return False  # a registration is cancelled (its link), so that its seat goes to the waiting list
 
 
 @admin.register(Material, site=admin_site)
-class MaterialAdmin(RulesAdmin):
+class MaterialAdmin(ManagedEventMixin, RulesAdmin):
     list_display = ["title", "event", "session", "kind", "visibility", "uploaded"]
     list_filter = ["event", "kind", "visibility"]
     search_fields = ["title"]
     list_select_related = ["event", "session"]
-
-    def get_queryset(self, request):
-        return managed_events(request, super().get_queryset(request))
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "event":
-            kwargs["queryset"] = managed_events(request, Event.objects.all(), path="")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)

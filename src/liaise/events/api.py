@@ -10,6 +10,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
 from liaise.network.api import Detail, OrganisationRef, ui_url
+from liaise.network.models import Topic
+from liaise.network.queries import FilterError, clean_country, visible_projects
 
 from . import queries, services
 from .forms import RegistrationForm
@@ -149,6 +151,15 @@ def list_events(request, filters: Query[EventQuery]):
         raise HttpError(400, f"Unknown event kind “{filters.kind}”: use one of {', '.join(Event.Kind.values)}.")
     if filters.from_ and filters.to and filters.to < filters.from_:
         raise HttpError(400, "“to” is before “from”.")
+    if filters.project and not visible_projects(request.user).filter(slug=filters.project).exists():
+        raise HttpError(400, f"Unknown project “{filters.project}”.")
+    if filters.topic and not Topic.objects.filter(slug=filters.topic).exists():
+        raise HttpError(400, f"Unknown topic “{filters.topic}”.")
+    if filters.country:
+        try:
+            clean_country(filters.country)
+        except FilterError as exc:
+            raise HttpError(400, str(exc)) from None
     criteria = queries.EventFilters(project=filters.project or "", kind=filters.kind or "",
                                     topic=filters.topic or "", country=(filters.country or "").upper())
     events = queries.event_list(request.user, criteria)
@@ -203,5 +214,5 @@ def event_stats(request, slug: str):
         "registered": queries.suppressed(stats.registered),
         "attended": queries.suppressed(stats.attended),
         "countries": len(by_country),
-        "by_country": {code: queries.suppressed(n) for code, _name, n in by_country},
+        "by_country": queries.suppressed_table({code: n for code, _name, n in by_country}),
     }

@@ -266,6 +266,8 @@ class Registration(models.Model):
     )
     needs_consent = models.BooleanField(_("consent to process the needs"), default=False)
     privacy_version = models.CharField(_("privacy notice version accepted"), max_length=20)
+    language = models.CharField(_("language"), max_length=8, default="en",
+                                help_text=_("The language of the emails about this registration."))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, db_index=True)
     created = models.DateTimeField(_("registered"), default=timezone.now, db_index=True)
     promoted = models.DateTimeField(_("promoted from the waiting list"), null=True, blank=True)
@@ -295,10 +297,12 @@ class Registration(models.Model):
 
 
 def material_path(instance, filename):
+    """A name made by the server, with the extension of the checked content (never the uploader's)."""
     import uuid
-    from pathlib import Path
 
-    return f"events/{instance.event_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:10]}"
+    from liaise.core.uploads import ACCEPTED
+
+    return f"events/{instance.event_id}/{uuid.uuid4().hex}{ACCEPTED.get(instance.content_type, '.bin')}"
 
 
 class Material(models.Model):
@@ -329,6 +333,8 @@ class Material(models.Model):
 
     def clean(self):
         super().clean()
+        if self.session_id and self.event_id and self.session.event_id != self.event_id:
+            raise ValidationError({"session": _("This session belongs to another event.")})
         if self.file and not self.file._committed:
             from liaise.core.uploads import validate_upload
 

@@ -27,6 +27,7 @@ def managed_q(user) -> Q:
         event=OuterRef("pk"),
         organisation__project_roles__user=user,
         organisation__project_roles__role=ProjectRole.Role.PARTNER_COORDINATOR,
+        organisation__project_roles__project=OuterRef("project"),
     )
     return Exists(coordinator) | Exists(organiser)
 
@@ -165,6 +166,16 @@ SUPPRESS_BELOW = 5
 def suppressed(n: int) -> int | str:
     """Public statistics never show a count below 5 (it could single out a person)."""
     return n if n >= SUPPRESS_BELOW else "<5"
+
+
+def suppressed_table(counts: dict[str, int]) -> dict[str, int | str]:
+    """Counts below 5 shown as "<5"; when exactly one cell would be hidden, the next smallest is hidden too, so
+    that the hidden one cannot be worked out from the total (secondary suppression); that one shows "5+"."""
+    hidden = {key for key, n in counts.items() if n < SUPPRESS_BELOW}
+    if len(hidden) == 1 and len(counts) > 1:
+        hidden.add(min((key for key in counts if key not in hidden), key=lambda key: (counts[key], key)))
+    return {key: (counts[key] if key not in hidden else "<5" if counts[key] < SUPPRESS_BELOW else "5+")
+            for key in counts}
 
 
 @dataclass

@@ -123,13 +123,11 @@ def register(event: Event, data: RegistrationData, user=None, base_url: str = ""
                 name=data.name.strip(), email=email, organisation=data.organisation.strip(),
                 country=data.country, participant_type=data.participant_type,
                 needs=data.needs.strip() if data.needs_consent else "", needs_consent=bool(data.needs_consent),
-                privacy_version=event.privacy_notice_version,
+                privacy_version=event.privacy_notice_version, language=translation.get_language() or "en",
                 status=Registration.Status.CONFIRMED if got_seat else Registration.Status.WAITLISTED,
             )
-            language = translation.get_language()
-
             def confirm():
-                with translation.override(language):
+                with translation.override(registration.language):
                     if registration.status == Registration.Status.CONFIRMED:
                         subject = _("Your registration for %(event)s is confirmed") % {"event": event.title}
                         _mail(registration, "confirmed", subject, base_url)
@@ -137,7 +135,8 @@ def register(event: Event, data: RegistrationData, user=None, base_url: str = ""
                         subject = _("You are on the waiting list for %(event)s") % {"event": event.title}
                         _mail(registration, "waitlisted", subject, base_url)
 
-            transaction.on_commit(confirm)
+            # robust: a mail server that is down is logged, and never turns a saved registration into an error.
+            transaction.on_commit(confirm, robust=True)
     except IntegrityError:
         # Two identical submissions raced past the duplicate check: the unique constraint stopped the second.
         raise RegistrationError(
@@ -179,8 +178,36 @@ def cancel(registration: Registration, base_url: str = "") -> Registration | Non
         Event.objects.filter(pk=event.pk).update(confirmed_count=F("confirmed_count") - 1)
     else:
         promoted.event = event
-        subject = _("A seat is free for you at %(event)s") % {"event": event.title}
-        transaction.on_commit(lambda: _mail(promoted, "promoted", subject, base_url))
+        def tell():
+            with translation.override(promoted.language):
+                subject = _("A seat is free for you at %(event)s") % {"event": event.title}
+                _mail(promoted, "promoted", subject, base_url)
+
+        transaction.on_commit(tell, robust=True)
+    return promoted
+
+
+@transaction.atomic
+def fill_from_waitlist(event: Event, base_url: str = "") -> list[Registration]:
+    """Give free seats (after the capacity was raised) to the waiting list, oldest first; each is told."""
+    promoted = []
+    for candidate in event.registrations.filter(status=Registration.Status.WAITLISTED).order_by("created", "pk"):
+        seats = Event.objects.filter(pk=event.pk)
+        if event.capacity is not None:
+            seats = seats.filter(confirmed_count__lt=F("capacity"))
+        if seats.update(confirmed_count=F("confirmed_count") + 1) != 1:
+            break
+        now = timezone.now()
+        Registration.objects.filter(pk=candidate.pk).update(status=Registration.Status.CONFIRMED, promoted=now)
+        candidate.status, candidate.promoted, candidate.event = Registration.Status.CONFIRMED, now, event
+        promoted.append(candidate)
+
+        def tell(registration=candidate):
+            with translation.override(registration.language):
+                subject = _("A seat is free for you at %(event)s") % {"event": event.title}
+                _mail(registration, "promoted", subject, base_url)
+
+        transaction.on_commit(tell, robust=True)
     return promoted
 
 

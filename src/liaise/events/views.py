@@ -164,7 +164,8 @@ def export_csv(request, slug):
                      "checked_in", "needs"])
     for r in queries.registrations(event):
         writer.writerow([
-            _safe_cell(r.name), r.email, _safe_cell(r.organisation), r.country.code, r.participant_type, r.status,
+            _safe_cell(r.name), _safe_cell(r.email), _safe_cell(r.organisation), r.country.code,
+            r.participant_type, r.status,
             timezone.localtime(r.created, event.tz).strftime("%Y-%m-%d %H:%M"),
             timezone.localtime(r.attended, event.tz).strftime("%Y-%m-%d %H:%M") if r.attended else "",
             _safe_cell(r.needs),
