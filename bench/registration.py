@@ -4,12 +4,19 @@ Starts `liaise serve` (gunicorn, production mode, its own temporary SQLite datab
 elsewhere) on loopback, creates an open event with 250 seats and a waiting list, fires all attempts at once
 through the JSON API (asyncio, one connection each), then checks the database. Prints one JSON line:
 confirmed / waitlisted / server errors, registrations per second, latency p50/p99, and the check that
-exactly 250 were confirmed.
+exactly 250 were confirmed. See bench/README.md.
+
+    .venv/bin/python bench/registration.py [--attempts 2000] [--capacity 250] [--workers 4]
+
+With DATABASE_URL set, the migrations, the demo and the bench event go into that database: point it at a
+throw-away database, never at one that matters. A "bench-race" event left by an earlier run is deleted first and
+the bench event is deleted again at the end, so reruns on the same database start from zero registrations.
 """
 
 import argparse
 import asyncio
 import json
+import math
 import os
 import secrets
 import shutil
@@ -24,7 +31,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LIAISE = str(Path(sys.executable).with_name("liaise"))
+LIAISE = next((str(p) for p in (Path(sys.executable).with_name("liaise"), ROOT / ".venv" / "bin" / "liaise")
+               if p.exists()), shutil.which("liaise") or "liaise")
 
 SETUP = """
 from datetime import timedelta
@@ -33,6 +41,7 @@ from liaise.demo import loader
 from liaise.events.models import Event
 from liaise.network.models import Project
 loader.load(with_accounts=False)
+Event.objects.filter(slug="bench-race").delete()  # a rerun on the same DATABASE_URL starts from zero
 soon = timezone.now() + timedelta(days=10)
 Event.objects.update_or_create(slug="bench-race", defaults=dict(
     project=Project.objects.get(slug="liaise-2"), title_en="Bench race", kind="conference", status="published",
@@ -41,16 +50,51 @@ Event.objects.update_or_create(slug="bench-race", defaults=dict(
 
 CHECK = """
 import json
+from django.db import connection
 from liaise.events.models import Event
 e = Event.objects.get(slug="bench-race")
-print(json.dumps({"confirmed_count": e.confirmed_count,
-                  "confirmed": e.registrations.filter(status="confirmed").count(),
-                  "waitlisted": e.registrations.filter(status="waitlisted").count()}))
+figures = {"confirmed_count": e.confirmed_count,
+           "confirmed": e.registrations.filter(status="confirmed").count(),
+           "waitlisted": e.registrations.filter(status="waitlisted").count(),
+           "database": connection.display_name}
+e.delete()  # leave no bench registrations behind in a DATABASE_URL database
+print(json.dumps(figures))
 """
 
 
 def log(*args):
-    print(*args, file=sys.stderr, flush=True)
+    print("bench/registration:", *args, file=sys.stderr, flush=True)
+
+
+def tail(path: Path, chars: int = 2000) -> str:
+    try:
+        return path.read_text(errors="replace")[-chars:]
+    except OSError:
+        return "(no server log)"
+
+
+def liaise(args: list[str], env: dict[str, str]) -> str:
+    """Run a `liaise` command to completion; stop with its stderr (not a bare CalledProcessError) if it fails."""
+    done = subprocess.run([LIAISE, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          check=False)
+    if done.returncode != 0:
+        sys.exit(f"bench/registration: error: `liaise {args[0]}` failed ({done.returncode}):\n"
+                 f"{(done.stderr or done.stdout)[-2000:]}")
+    return done.stdout
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Terminate the server's whole process group (gunicorn master and workers)."""
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=5)
 
 
 def free_port() -> int:
@@ -87,26 +131,37 @@ async def fire(port: int, attempts: int) -> tuple[list[tuple[int, float]], float
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--attempts", type=int, default=2000)
-    parser.add_argument("--capacity", type=int, default=250)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--attempts", type=int, default=2000, help="registration attempts, all at once (2000)")
+    parser.add_argument("--capacity", type=int, default=250, help="the event's seats (default 250)")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes (default 4)")
     args = parser.parse_args()
+    if args.attempts < 1 or args.workers < 1 or not 0 <= args.capacity <= args.attempts:
+        parser.error("--attempts and --workers must be at least 1, --capacity between 0 and --attempts")
+
+    # SIGTERM (e.g. from CI) unwinds through the finally block like Ctrl-C does, so the server is stopped.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
     data_dir = tempfile.mkdtemp(prefix="liaise-bench-registration-")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LIAISE_", "DJANGO_"))}
+    log_path = Path(data_dir) / "server.log"
+    # DATABASE_URL and REDIS_URL pass through; HOST/PORT would only confuse `liaise serve`.
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("LIAISE_", "DJANGO_")) and k not in ("HOST", "PORT")}
     env.update(LIAISE_DATA_DIR=data_dir, LIAISE_DEBUG="0", LIAISE_HTTPS="0", LIAISE_EMAIL="file",
                LIAISE_SECRET_KEY=secrets.token_urlsafe(50), LIAISE_ALLOWED_HOSTS="127.0.0.1,localhost",
                LIAISE_ACCESS_LOG=os.devnull)
-    run = {"env": env, "check": True, "capture_output": True, "text": True, "timeout": 300, "cwd": ROOT}
     process = None
     try:
-        subprocess.run([LIAISE, "migrate", "-v0"], **run)
-        subprocess.run([LIAISE, "shell", "-c", SETUP.replace("CAPACITY", str(args.capacity))], **run)
+        liaise(["migrate", "-v0"], env)
+        liaise(["shell", "-c", SETUP.replace("CAPACITY", str(args.capacity))], env)
         port = free_port()
-        process = subprocess.Popen(
-            [LIAISE, "serve", "--port", str(port), "--workers", str(args.workers), "--no-demo"], env=env, cwd=ROOT,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-        )
+        # The server's output goes to a file: a pipe nobody reads would fill up (error tracebacks under load)
+        # and block the workers mid-run.
+        with open(log_path, "wb") as server_log:
+            process = subprocess.Popen(
+                [LIAISE, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers),
+                 "--no-demo"], env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
+                stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True,
+            )
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -114,15 +169,16 @@ def main() -> None:
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    sys.exit("liaise serve did not start: " + (process.stderr.read().decode()[-2000:]))
+                    sys.exit("bench/registration: error: liaise serve did not start:\n" + tail(log_path))
                 time.sleep(0.3)
         log(f"firing {args.attempts} registration attempts at once for {args.capacity} seats ...")
         results, elapsed = asyncio.run(fire(port, args.attempts))
-        check = json.loads(subprocess.run([LIAISE, "shell", "-c", CHECK], **run).stdout.strip().splitlines()[-1])
+        if process.poll() is not None:
+            sys.exit("bench/registration: error: the server died during the run:\n" + tail(log_path))
+        check = json.loads(liaise(["shell", "-c", CHECK], env).strip().splitlines()[-1])
     finally:
-        if process is not None and process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=30)
+        if process is not None:
+            stop(process)
         shutil.rmtree(data_dir, ignore_errors=True)
 
     codes = [code for code, _ in results]
@@ -130,8 +186,8 @@ def main() -> None:
     created = codes.count(201)
     figures = {
         "bench": "registration",
-        "server": f"gunicorn sync, {args.workers} workers, SQLite" if "DATABASE_URL" not in env
-        else f"gunicorn sync, {args.workers} workers, {env['DATABASE_URL'].split(':')[0]}",
+        # The database the server actually used (Django's name for it), not a guess from DATABASE_URL's scheme.
+        "server": f"gunicorn sync, {args.workers} workers, {check['database']}",
         "attempts": args.attempts,
         "capacity": args.capacity,
         "confirmed": check["confirmed"],
@@ -143,7 +199,7 @@ def main() -> None:
         "registrations_per_s": round(created / elapsed, 1),
         "elapsed_s": round(elapsed, 2),
         "latency_ms": {"p50": round(statistics.median(latencies), 1),
-                       "p99": round(latencies[int(len(latencies) * 0.99) - 1], 1)},
+                       "p99": round(latencies[math.ceil(len(latencies) * 0.99) - 1], 1)},  # nearest rank
     }
     figures["exact"] = (check["confirmed"] == check["confirmed_count"] == args.capacity
                         and check["waitlisted"] == args.attempts - args.capacity
