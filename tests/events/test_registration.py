@@ -299,3 +299,25 @@ def test_secondary_suppression():
     assert suppressed_table({"FR": 100, "DE": 7, "AT": 2}) == {"FR": 100, "DE": "5+", "AT": "<5"}
     assert suppressed_table({"FR": 100, "AT": 2, "PL": 3}) == {"FR": 100, "AT": "<5", "PL": "<5"}
     assert suppressed_table({"FR": 100}) == {"FR": 100}
+
+
+def test_organiser_pages_query_counts_do_not_grow(login, small):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login("project_coordinator")
+
+    def count(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    urls = ["/events/small-workshop/manage/", "/events/small-workshop/manage/checkin/?q=P",
+            "/events/small-workshop/manage/registrations.csv"]
+    services.register(small, services.RegistrationData(name="P0", email="p0@example.org", country="FR",
+                                                       participant_type="other", privacy_consent=True))
+    before = [count(u) for u in urls]
+    for i in range(1, 40):
+        services.register(small, services.RegistrationData(name=f"P{i}", email=f"p{i}@example.org", country="DE",
+                                                           participant_type="researcher", privacy_consent=True))
+    assert [count(u) for u in urls] == before
