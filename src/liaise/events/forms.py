@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from liaise.network.models import Project, Topic
+from liaise.network.models import Topic
 
 from .models import Event, Registration
 from .queries import EventFilters
@@ -90,5 +90,3 @@ class EventFilterForm(forms.Form):
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         return EventFilters(**{k: data.get(k) or "" for k in ("project", "kind", "topic", "country", "when")})
 
-
-__all__ = ["EventFilterForm", "Project", "RegistrationForm"]

@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django_countries import countries
 
-from liaise.network.models import Organisation, ProjectRole, Visibility
+from liaise.network.models import ProjectRole, Visibility
 from liaise.network.queries import _is_authenticated, audience_level, visibility_q
 
 from .models import VISIBILITY_RANK, Event, GuidingQuestion, Material, Registration, Session, SpeakerRole
@@ -227,6 +227,3 @@ def event_stats(event: Event) -> EventStats:
         attended_by_type=sorted(((t, labels.get(t, t), n) for t, n in attended_by_type.items()), key=lambda x: -x[2]),
     )
 
-
-def organisation_choices() -> QuerySet[Organisation]:
-    return Organisation.objects.order_by("slug")

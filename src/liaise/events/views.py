@@ -19,7 +19,7 @@ from liaise.network.queries import visible_projects
 
 from . import ical, queries, services
 from .forms import EventFilterForm, RegistrationForm
-from .models import Event, Material, Registration
+from .models import Event, Registration
 
 
 def _event_or_404(request, slug) -> Event:
@@ -224,5 +224,3 @@ def material_download(request, slug, material_id):
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
-
-__all__ = ["Material"]

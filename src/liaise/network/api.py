@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from . import queries
-from .models import Organisation, Project
+from .models import Project
 
 
 def ui_url(obj) -> str:
@@ -192,5 +192,3 @@ def list_organisations(request, country: str | None = None, kind: str | None = N
 def list_topics(request):
     return queries.topics()
 
-
-__all__ = ["Organisation", "router"]

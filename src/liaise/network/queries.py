@@ -16,12 +16,6 @@ def _is_authenticated(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def roles_of(user) -> QuerySet[ProjectRole]:
-    if not _is_authenticated(user):
-        return ProjectRole.objects.none()
-    return ProjectRole.objects.filter(user=user)
-
-
 def visibility_q(user, project: str = "pk", field: str = "visibility") -> Q:
     """The condition "``user`` may see this object" for any model with a visibility and a project
     (``project`` is the path to the project's id: "pk" for Project itself, "project" for an event).

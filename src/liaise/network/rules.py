@@ -6,7 +6,7 @@ whether the user may act on *some* object of that kind.
 
 import rules
 
-from .models import Organisation, Partnership, Person, Project, ProjectRole, Topic
+from .models import Organisation, Partnership, Project, ProjectRole
 
 
 @rules.predicate
@@ -98,5 +98,3 @@ for action in ("add", "change", "delete"):
 rules.add_perm("network.view_membership", is_site_admin | is_a_project_coordinator)
 for action in ("add", "change", "delete"):
     rules.add_perm(f"network.{action}_membership", is_site_admin | is_a_project_coordinator)
-
-__all__ = ["Organisation", "Person", "Topic", "can_edit_organisation", "can_edit_project"]
