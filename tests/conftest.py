@@ -66,6 +66,11 @@ def build_event_fixtures():
     material = Material(event=kick_off, title="Minutes of the kick-off", kind=Material.Kind.MINUTES,
                         content_type="application/pdf", visibility=Visibility.PARTNERS)
     material.file.save("minutes.pdf", ContentFile(b"%PDF-1.4\n% demo minutes\n%%EOF\n"), save=True)
+    # a live Q&A board on a partners-only meeting
+    from liaise.live.models import Board
+
+    Board.objects.create(session=kick_off.sessions.order_by("start").first(), code="KICKQA", is_open=True,
+                         moderation=Board.Moderation.OPEN)
 
 
 def pytest_collection_modifyitems(items):

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "liaise.accounts",
     "liaise.network",
     "liaise.events",
+    "liaise.live",
     "liaise.web",
     "liaise.api",
     "liaise.demo",
@@ -255,6 +256,22 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# --- Live Q&A ---------------------------------------------------------------------------------------------
+# `liaise serve` runs the stream server (uvicorn, ASGI) on LIAISE_STREAM_PORT (default: PORT + 1) beside the pages
+# (gunicorn, WSGI). Pages connect to the stream on the same host at that port, or, when a reverse proxy routes
+# /live/<code>/stream to it on the pages' own origin, at the same origin (LIAISE_STREAM_SAME_ORIGIN=1).
+LIVE_STREAM_PORT = env_int("LIAISE_STREAM_PORT", 0)
+LIVE_STREAM_SAME_ORIGIN = env_bool("LIAISE_STREAM_SAME_ORIGIN", False)
+LIVE_POLL_SECONDS = env_int("LIAISE_LIVE_POLL_MS", 250) / 1000  # how often each stream process reads the feed
+LIVE_HEARTBEAT_SECONDS = 15
+LIVE_REPORT_THRESHOLD = env_int("LIAISE_LIVE_REPORT_THRESHOLD", 3)  # abuse reports that hold a question back
+# Per minute. A hall shares one address behind its Wi-Fi, so the per-address limits are generous.
+LIVE_RATE_LIMITS = {
+    "ask": {"device": env_int("LIAISE_LIVE_ASK_PER_MINUTE", 3), "ip": env_int("LIAISE_LIVE_ASK_PER_IP", 200)},
+    "vote": {"device": 60, "ip": env_int("LIAISE_LIVE_VOTE_PER_IP", 5000)},
+    "report": {"device": 10, "ip": 300},
+}
 
 # --- API --------------------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50

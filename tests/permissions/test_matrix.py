@@ -25,6 +25,8 @@ BORDEAUX_MANAGERS = only(404, partner_coordinator=200, project_coordinator=200, 
 LIAISE2_ORGANISERS = only(404, project_coordinator=200, staff=200)
 HIDDEN = only(404, other_partner=200, staff=200)
 ADMIN_USERS = {**dict.fromkeys(ROLES, 302), C: 200, S: 200}
+# moderators of the Bordeaux round table 2 board (BDXRTB): the event's managers and its named moderator (the expert)
+BDXRTB_MODERATORS = only(404, partner_coordinator=200, expert=200, project_coordinator=200, staff=200)
 
 MATRIX = [
     # public pages
@@ -68,6 +70,50 @@ MATRIX = [
     ("/events/draft-workshop/", LIAISE2_ORGANISERS),
     ("/events/hidden-meeting/", HIDDEN),
     ("/events/does-not-exist/", dict.fromkeys(ROLES, 404)),
+    # live Q&A (BDXRTA, BDXRTB: the Bordeaux round tables; KICKQA: a board on the partners-only kick-off)
+    ("/live/", EVERYONE),
+    ("/live/?code=bdxrtb", dict.fromkeys(ROLES, 302)),
+    ("/live/?code=NOPE99", dict.fromkeys(ROLES, 404)),
+    ("/live/?code=KICKQA", {**only(404), **{r: 302 for r, v in LIAISE2_PARTNERS.items() if v == 200}}),
+    ("/live/BDXRTA/", EVERYONE),
+    ("/live/BDXRTB/", EVERYONE),
+    ("/fr/live/BDXRTB/", EVERYONE),
+    ("/live/NOPE99/", dict.fromkeys(ROLES, 404)),
+    ("/live/KICKQA/", LIAISE2_PARTNERS),
+    ("/live/BDXRTB/screen", EVERYONE),
+    ("/live/KICKQA/screen", LIAISE2_PARTNERS),
+    ("/live/BDXRTB/qr.svg", EVERYONE),
+    ("/live/KICKQA/qr.svg", LIAISE2_PARTNERS),
+    ("/live/BDXRTB/stream", EVERYONE),
+    ("/live/BDXRTB/stream?moderate=1", BDXRTB_MODERATORS),
+    ("/live/KICKQA/stream", LIAISE2_PARTNERS),
+    ("/live/BDXRTB/changes?after=0", EVERYONE),
+    ("/live/BDXRTB/changes?after=0&moderate=1", BDXRTB_MODERATORS),
+    ("/live/BDXRTB/changes?after=x", dict.fromkeys(ROLES, 400)),
+    ("/live/KICKQA/changes?after=0", LIAISE2_PARTNERS),
+    ("/live/BDXRTB/moderate", BDXRTB_MODERATORS),
+    ("/live/BDXRTA/moderate", BORDEAUX_MANAGERS),
+    ("/live/BDXRTB/export.csv", BDXRTB_MODERATORS),
+    ("/live/BDXRTB/export.md", BDXRTB_MODERATORS),
+    ("/live/BDXRTA/export.md", BORDEAUX_MANAGERS),
+    ("/live/event/bordeaux-2016/", BORDEAUX_MANAGERS),
+    ("/live/event/steering-committee/", LIAISE2_ORGANISERS),
+    # POST only: 405 to whoever may post there, 404 to everyone else
+    ("/live/BDXRTB/questions/1/vote", dict.fromkeys(ROLES, 405)),
+    ("/live/BDXRTB/questions/1/report", dict.fromkeys(ROLES, 405)),
+    ("/live/KICKQA/questions/1/vote", {r: 405 if v == 200 else 404 for r, v in LIAISE2_PARTNERS.items()}),
+    ("/live/BDXRTB/moderate/settings", {r: 405 if v == 200 else 404 for r, v in BDXRTB_MODERATORS.items()}),
+    ("/live/BDXRTB/moderate/1/approve", {r: 405 if v == 200 else 404 for r, v in BDXRTB_MODERATORS.items()}),
+    ("/api/v1/live/BDXRTB", EVERYONE),
+    ("/api/v1/live/KICKQA", LIAISE2_PARTNERS),
+    ("/api/v1/live/NOPE99", dict.fromkeys(ROLES, 404)),
+    ("/api/v1/live/BDXRTB/questions", EVERYONE),
+    ("/api/v1/live/BDXRTB/questions?sort=new", EVERYONE),
+    ("/api/v1/live/BDXRTB/questions?sort=loud", dict.fromkeys(ROLES, 422)),
+    # hidden and pending questions do not exist for the audience
+    ("/api/v1/live/BDXRTB/questions?status=pending", BDXRTB_MODERATORS),
+    ("/api/v1/live/KICKQA/questions", LIAISE2_PARTNERS),
+    ("/admin/live/board/", {**dict.fromkeys(ROLES, 302), C: 404, S: 200}),
     # accounts
     ("/accounts/login/", {**dict.fromkeys(ROLES, 302), A: 200}),
     ("/accounts/password/reset/", EVERYONE),
@@ -141,12 +187,15 @@ def test_matrix_covers_every_url_pattern():
     covered_names = {
         "api/v1/openapi.json", "api/v1/docs", "api/v1/projects", "api/v1/projects/<slug>",
         "api/v1/organisations", "api/v1/topics", "api/v1/events", "api/v1/events/<slug>",
-        "api/v1/events/<slug>/stats", "api/",
+        "api/v1/events/<slug>/stats", "api/", "api/v1/live/<code>", "api/v1/live/<code>/questions",
     }
     tested_prefixes = [url.split("?")[0].lstrip("/") for url, _ in MATRIX]
     # Routes that take parameters are represented by a concrete URL in the matrix with the same first segments.
     exempt = {"accounts/logout/", "accounts/tokens/<int:token_id>/revoke/"}  # POST-only: tested in accounts
     exempt |= {"api/v1/events/<slug>/registrations"}  # POST: tests/events
+    # POST (and DELETE) for the audience and moderators: tests/live/test_api.py
+    exempt |= {"api/v1/live/<code>/questions/<question_id>/vote", "api/v1/live/<code>/questions/<question_id>/report",
+               "api/v1/live/<code>/questions/<question_id>/moderate"}
     exempt |= {"accounts/password/reset/sent/", "accounts/password/reset/<uidb64>/<token>/",
                "accounts/password/reset/complete/", "accounts/password/change/done/"}  # flow pages, tested there
     missing = []

@@ -15,6 +15,7 @@ from liaise.network.models import Organisation, Person, Project, Topic
 
 from . import data
 from .events_loader import load_events, reset_events
+from .live_loader import load_live
 
 
 def is_loaded() -> bool:
@@ -96,4 +97,5 @@ def load(*, with_accounts: bool | None = None) -> dict[str, int]:
         "partners": liaise_2.partnerships.count(),
         "accounts": accounts,
         **load_events(),
+        **load_live(),
     }

@@ -302,7 +302,12 @@ def material_path(instance, filename):
 
     from liaise.core.uploads import ACCEPTED
 
-    return f"events/{instance.event_id}/{uuid.uuid4().hex}{ACCEPTED.get(instance.content_type, '.bin')}"
+    suffix = {**ACCEPTED, **GENERATED}.get(instance.content_type, ".bin")
+    return f"events/{instance.event_id}/{uuid.uuid4().hex}{suffix}"
+
+
+# Kinds of material the platform writes itself (never accepted as uploads): e.g. a live Q&A archive.
+GENERATED = {"text/markdown": ".md", "text/csv": ".csv"}
 
 
 class Material(models.Model):

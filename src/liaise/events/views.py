@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from liaise.core.cache import anonymous_page
 from liaise.network.queries import visible_projects
 
-from . import ical, queries, services
+from . import extensions, ical, queries, services
 from .forms import EventFilterForm, RegistrationForm
 from .models import Event, Registration
 
@@ -53,6 +53,10 @@ def event_list(request):
 def event_detail(request, slug):
     event = _event_or_404(request, slug)
     days = queries.programme(request.user, event)
+    sessions = [session for day in days for session in day.sessions]
+    links = extensions.session_links(request.user, event, sessions) if sessions else {}
+    for session in sessions:
+        session.extra_links = links.get(session.pk, [])
     return render(
         request,
         "events/event_detail.html",
@@ -151,6 +155,8 @@ def manage(request, slug):
     return render(request, "events/manage.html", {
         "event": event, "page_obj": page, "search": search, "stats": stats,
         "by_country": stats.table("by_country"), "by_type": stats.table("by_type"),
+        "manage_links": extensions.manage_links(request.user, event),
+        "extra_stats": extensions.stats_tables(event),
     })
 
 
@@ -186,7 +192,8 @@ def checkin(request, slug):
         results = list(queries.registrations(event, search).filter(status=Registration.Status.CONFIRMED)[:30])
     stats = queries.event_stats(event)
     return render(request, "events/checkin.html",
-                  {"event": event, "search": search, "results": results, "stats": stats})
+                  {"event": event, "search": search, "results": results, "stats": stats,
+                   "manage_links": extensions.manage_links(request.user, event)})
 
 
 def checkin_toggle(request, slug, registration_id):

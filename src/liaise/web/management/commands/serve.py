@@ -1,9 +1,16 @@
-"""``liaise serve``: migrate, load the demo into an empty database, collect static files, then serve with
-gunicorn (a production-grade WSGI server) on HOST:PORT (default 127.0.0.1:8000)."""
+"""``liaise serve``: migrate, load the demo into an empty database, collect static files, then serve.
+
+Two servers run side by side and stop together: gunicorn (WSGI, sync workers) serves the pages and the API on
+HOST:PORT (default 127.0.0.1:8000), and uvicorn (ASGI) holds the live Q&A streams open on LIAISE_STREAM_PORT
+(default PORT + 1): pages are fastest under WSGI, thousands of open streams need an event loop."""
 
 import io
 import os
+import resource
+import signal
+import subprocess
 import sys
+import time
 
 from django.conf import settings
 from django.core.management import call_command
@@ -23,10 +30,19 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=int(os.environ.get("LIAISE_WORKERS", "2") or 2),
                             help="gunicorn worker processes (default 2, or LIAISE_WORKERS)")
         parser.add_argument("--no-demo", action="store_true", help="do not load the demo into an empty database")
+        parser.add_argument("--stream-port", type=int, default=settings.LIVE_STREAM_PORT or None,
+                            help="port of the live Q&A stream server (default PORT + 1, or LIAISE_STREAM_PORT)")
+        parser.add_argument("--stream-workers", type=int,
+                            default=int(os.environ.get("LIAISE_STREAM_WORKERS", "1") or 1),
+                            help="uvicorn processes for the streams (default 1, or LIAISE_STREAM_WORKERS)")
 
-    def handle(self, *args, host, port, workers, no_demo, **options):
-        if not 0 < port < 65536:
-            raise CommandError(f"--port {port} is not a TCP port (1–65535).")
+    def handle(self, *args, host, port, workers, no_demo, stream_port, stream_workers, **options):
+        stream_port = stream_port or port + 1
+        for name, value in (("--port", port), ("--stream-port", stream_port)):
+            if not 0 < value < 65536:
+                raise CommandError(f"{name} {value} is not a TCP port (1–65535).")
+        if stream_port == port:
+            raise CommandError("--stream-port must differ from --port.")
         if connection.vendor == "sqlite":
             settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         try:
@@ -40,16 +56,55 @@ class Command(BaseCommand):
             figures = loader.load()
             self.stdout.write(f"Loaded the LIAISE 2 demo ({figures['partners']} partners).")
         call_command("purge_needs", stdout=io.StringIO())
+        call_command("purge_live", stdout=io.StringIO())
         call_command("collectstatic", interactive=False, verbosity=0)
         connection.close()
-        self.stdout.write(f"Liaise is at http://{host}:{port}/ (gunicorn, {workers} workers). Ctrl-C stops it.")
+        self.stdout.write(f"Liaise is at http://{host}:{port}/ (gunicorn, {workers} workers; live streams on port "
+                          f"{stream_port}, uvicorn). Ctrl-C stops it.")
         sys.stdout.flush()
-        argv = [
+        bind = f"[{host}]" if ":" in host else host
+        pages = [
             sys.executable, "-m", "gunicorn", "liaise.wsgi:application",
-            "--bind", f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+            "--bind", f"{bind}:{port}",
             "--workers", str(workers),
             "--access-logfile", os.environ.get("LIAISE_ACCESS_LOG", "-"),
             "--timeout", "60",
             "--graceful-timeout", "10",
         ]
-        os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with gunicorn
+        streams = [
+            sys.executable, "-m", "uvicorn", "liaise.asgi:application",
+            "--host", host, "--port", str(stream_port), "--workers", str(stream_workers),
+            "--lifespan", "off", "--no-access-log", "--timeout-graceful-shutdown", "2", "--log-level", "warning",
+        ]
+        env = {**os.environ, "LIAISE_STREAM_PORT": str(stream_port)}
+        raise SystemExit(supervise([pages, streams], env))
+
+
+def supervise(commands: list[list[str]], env: dict[str, str]) -> int:
+    """Run the servers; when one stops (or we are told to stop), stop the others. Returns the exit status."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:  # every open stream is a socket
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    children = [subprocess.Popen(command, env=env) for command in commands]  # noqa: S603 - our own argv
+    stopping = []
+
+    def stop(signum, _frame):
+        stopping.append(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        while not stopping and all(child.poll() is None for child in children):
+            time.sleep(0.2)
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 15
+        for child in children:
+            try:
+                child.wait(timeout=max(deadline - time.monotonic(), 0.1))
+            except subprocess.TimeoutExpired:
+                child.kill()
+    failed = [child.returncode for child in children if child.returncode not in (0, -signal.SIGTERM, None)]
+    return 0 if stopping or not failed else failed[0]

@@ -1,0 +1,192 @@
+"""API router for live Q&A: a board, its questions, asking, voting, reporting and (for moderators) moderating.
+
+The audience needs no account. A device is the ``liaise_device`` cookie, or an ``X-Liaise-Device`` header (16 to
+64 letters, digits, ``-`` or ``_``) for clients without cookies; one is issued when missing. The stream itself is
+at ``/live/{code}/stream`` (Server-Sent Events), its polling fallback at ``/live/{code}/changes?after=``.
+"""
+
+from datetime import datetime
+from typing import Literal
+
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from ninja import Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import Field
+
+from liaise.network.api import Detail
+
+from . import devices, queries, services
+from .models import MAX_NAME_LENGTH, MAX_QUESTION_LENGTH, Board, Question
+from .services import LiveError
+
+router = Router(tags=["live Q&A"])
+
+
+class PanelistOut(Schema):
+    id: int
+    name: str
+    role: str
+    affiliation: str
+
+
+class BoardOut(Schema):
+    code: str
+    event: str
+    session: str
+    title: str
+    open: bool
+    moderation: str
+    highlighted: int | None
+    panel: list[PanelistOut]
+    url: str
+    stream: str
+
+
+class QuestionOut(Schema):
+    id: int
+    text: str
+    name: str
+    to_speaker: int | None = Field(description="SpeakerRole id of the panelist; null: the whole panel")
+    to_name: str | None
+    status: str
+    votes: int
+    created: datetime
+
+    @staticmethod
+    def resolve_to_speaker(obj):
+        return obj.to_speaker_id
+
+    @staticmethod
+    def resolve_to_name(obj):
+        return obj.to_speaker.person.name if obj.to_speaker_id else None
+
+
+class AskIn(Schema):
+    text: str = Field(max_length=5000, description=f"At most {MAX_QUESTION_LENGTH} characters once cleaned")
+    to_speaker: int | None = Field(None, description="SpeakerRole id of one panelist (see the board's panel)")
+    name: str = Field("", max_length=500, description=f"Optional, at most {MAX_NAME_LENGTH} characters")
+
+
+class AskOut(Schema):
+    id: int
+    status: Literal["pending", "visible"]
+
+
+class VoteOut(Schema):
+    id: int
+    votes: int
+
+
+class ModerateIn(Schema):
+    action: Literal["approve", "hide", "answered", "reopen", "highlight", "unhighlight", "merge"]
+    into: int | None = Field(None, description="with merge: the question this one repeats")
+
+
+class QuestionFilters(Schema):
+    sort: Literal["top", "new"] = "top"
+    speaker: int | None = Field(None, description="only the questions to this panelist (SpeakerRole id)")
+    status: Literal["pending", "visible", "answered", "hidden", "merged"] | None = Field(
+        None, description="moderators only; the audience sees visible and answered questions")
+
+
+def _board(request, code) -> Board:
+    try:
+        return queries.board_for(request.user, code)
+    except Board.DoesNotExist:
+        raise Http404 from None
+
+
+@router.get("/live/{code}", response=BoardOut, summary="A Q&A board and its panel")
+def board_detail(request, code: str):
+    board = _board(request, code)
+    return {
+        "code": board.code, "event": board.session.event.slug, "session": board.session.slug,
+        "title": board.session.title, "open": board.is_open, "moderation": board.moderation,
+        "highlighted": board.highlighted_id,
+        "panel": [{"id": s.pk, "name": s.person.name, "role": s.role, "affiliation": s.affiliation}
+                  for s in queries.panel(board)],
+        "url": request.build_absolute_uri(reverse("live:board", kwargs={"code": board.code})),
+        "stream": request.build_absolute_uri(reverse("live_stream", kwargs={"code": board.code})),
+    }
+
+
+@router.get("/live/{code}/questions", response=list[QuestionOut], summary="Questions of a board")
+@paginate(LimitOffsetPagination)
+def question_list(request, code: str, filters: Query[QuestionFilters]):
+    board = _board(request, code)
+    statuses = Question.PUBLIC
+    if filters.status:
+        if not queries.can_moderate(request.user, board):  # hidden questions do not exist for the audience
+            raise HttpError(404, "Not found: only the board's moderators list questions by status.")
+        statuses = (filters.status,)
+    if filters.speaker is not None and not any(s.pk == filters.speaker for s in queries.panel(board)):
+        raise HttpError(400, "speaker: this person is not on this panel.")
+    return queries.questions(board, sort=filters.sort, speaker=filters.speaker, statuses=statuses)
+
+
+@router.post("/live/{code}/questions", response={201: AskOut, 400: Detail, 404: Detail, 409: Detail, 429: Detail},
+             summary="Ask a question (no account needed)")
+def ask(request, code: str, payload: AskIn, response: HttpResponse):
+    board = _board(request, code)
+    try:
+        question = services.ask(board, payload.text, devices.device(request), payload.to_speaker, payload.name,
+                                devices.client_ip(request))
+    except LiveError as exc:
+        devices.remember(request, response)
+        return Status(exc.status, {"detail": str(exc)})
+    devices.remember(request, response)
+    return Status(201, {"id": question.pk, "status": question.status})
+
+
+def _vote(request, code, question_id, response, remove=False):
+    board = _board(request, code)
+    try:
+        question = services.vote(board, question_id, devices.device(request), devices.client_ip(request),
+                                 remove=remove)
+    except LiveError as exc:
+        devices.remember(request, response)
+        return Status(exc.status, {"detail": str(exc)})
+    devices.remember(request, response)
+    return Status(200 if remove else 201, {"id": question.pk, "votes": question.votes})
+
+
+@router.post("/live/{code}/questions/{question_id}/vote",
+             response={201: VoteOut, 404: Detail, 409: Detail, 429: Detail}, summary="Vote for a question")
+def vote(request, code: str, question_id: int, response: HttpResponse):
+    return _vote(request, code, question_id, response)
+
+
+@router.delete("/live/{code}/questions/{question_id}/vote",
+               response={200: VoteOut, 404: Detail, 409: Detail, 429: Detail}, summary="Take a vote back")
+def unvote(request, code: str, question_id: int, response: HttpResponse):
+    return _vote(request, code, question_id, response, remove=True)
+
+
+@router.post("/live/{code}/questions/{question_id}/report",
+             response={201: Detail, 404: Detail, 409: Detail, 429: Detail}, summary="Report an abusive question")
+def report(request, code: str, question_id: int, response: HttpResponse):
+    board = _board(request, code)
+    try:
+        services.report(board, question_id, devices.device(request), devices.client_ip(request))
+    except LiveError as exc:
+        devices.remember(request, response)
+        return Status(exc.status, {"detail": str(exc)})
+    devices.remember(request, response)
+    return Status(201, {"detail": "Thank you: the moderators will look at this question."})
+
+
+@router.post("/live/{code}/questions/{question_id}/moderate",
+             response={200: QuestionOut, 400: Detail, 404: Detail, 409: Detail},
+             summary="Moderate a question (the board's moderators and the event's organisers)")
+def moderate(request, code: str, question_id: int, payload: ModerateIn):
+    try:
+        board = queries.moderated_board_for(request.user, code)
+    except Board.DoesNotExist:
+        raise Http404 from None
+    try:
+        services.moderate(board, question_id, payload.action, request.user, into=payload.into)
+    except LiveError as exc:
+        return Status(exc.status, {"detail": str(exc)})
+    return Status(200, Question.objects.select_related("to_speaker__person").get(pk=question_id))

@@ -1,0 +1,32 @@
+"""What live Q&A adds to the event pages (see ``liaise.events.extensions``)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from liaise.events.queries import is_manager
+
+from . import queries
+
+
+def session_links(user, event, sessions):
+    links = {}
+    for session_id, board in queries.board_links(sessions).items():
+        url = reverse("live:board", kwargs={"code": board.code})
+        label = (_("Ask the panel a question — code %(code)s") if board.is_open
+                 else _("Audience questions (code %(code)s)")) % {"code": board.code}
+        links[session_id] = [(label, url)]
+    return links
+
+
+def manage_links(user, event):
+    if not is_manager(user, event):
+        return []
+    return [(_("Live Q&A"), reverse("live:event", kwargs={"slug": event.slug}))]
+
+
+def stats_tables(event):
+    rows = queries.question_stats(event)
+    if not rows:
+        return []
+    head = (_("Session"), _("Questions asked"), _("Shown to the hall"), _("Answered"), _("Votes"))
+    return [(_("Audience questions per session"), head, rows)]

@@ -1,0 +1,313 @@
+/* Liaise live Q&A: keeps the audience page, the moderator's console and the hall's screen current.
+ *
+ * The page is complete without JavaScript (forms post and reload). With it, changes arrive through the stream
+ * (Server-Sent Events; the browser resumes with Last-Event-ID after a cut), or, when the stream cannot be
+ * reached, by asking /live/<code>/changes every 1.5 seconds. Text from people is only ever set as textContent.
+ */
+(function () {
+  "use strict";
+  var root = document.getElementById("live");
+  var configNode = document.getElementById("live-config");
+  if (!root || !configNode) return;
+  var cfg = JSON.parse(configNode.textContent);
+  var T = cfg.texts;
+  var mode = cfg.mode;
+  var last = cfg.after;
+  var board = cfg.state.board;
+  var questions = new Map();
+  cfg.state.questions.forEach(function (q) { questions.set(q.id, q); });
+  var voted = new Set(cfg.state.voted);
+  var sort = (root.querySelector("[data-sort][aria-current]") || {}).dataset;
+  sort = sort ? sort.sort : "top";
+  var speakerFilter = root.querySelector("[data-speaker-filter]");
+  var screenSpeaker = root.dataset.speaker || "";
+  var connection = root.querySelector("[data-connection]");
+  var csrf = (document.querySelector("input[name=csrfmiddlewaretoken]") || {}).value || "";
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+  function toLabel(q) {
+    var name = q.to && cfg.panel[q.to];
+    return name ? T.to.replace("{name}", name) : T.to_panel;
+  }
+  function setConnection(text) { if (connection) connection.textContent = text; }
+
+  /* ---- applying changes ---- */
+  function apply(kind, data, id) {
+    if (id && id <= last) return;
+    if (id) last = id;
+    if (kind === "board") {
+      board = data;
+    } else if (data.status === "removed" || (mode !== "moderate" && data.status === "merged")) {
+      questions.delete(data.id);
+    } else {
+      var known = questions.get(data.id) || {};
+      questions.set(data.id, Object.assign(known, data));
+    }
+    schedule();
+  }
+  var timer = null;
+  function schedule() { if (!timer) timer = setTimeout(function () { timer = null; render(); }, 60); }
+
+  /* ---- the stream, and polling when it cannot be reached ---- */
+  var failures = 0;
+  var source = null;
+  function sep(url) { return url.indexOf("?") < 0 ? "?" : "&"; }
+  function listen() {
+    if (!window.EventSource) return poll();
+    source = new EventSource(cfg.stream + sep(cfg.stream) + "after=" + last, { withCredentials: true });
+    ["question", "board"].forEach(function (kind) {
+      source.addEventListener(kind, function (e) { apply(kind, JSON.parse(e.data), parseInt(e.lastEventId, 10)); });
+    });
+    source.addEventListener("reset", function () { window.location.reload(); });
+    source.onopen = function () { failures = 0; setConnection(T.live); };
+    source.onerror = function () {
+      failures += 1;
+      setConnection(T.reconnecting);
+      if (failures >= 3) { source.close(); source = null; poll(); }
+    };
+  }
+  function poll() {
+    setConnection(T.polling);
+    fetch(cfg.changes + sep(cfg.changes) + "after=" + last, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+      .then(function (body) {
+        if (body.reset) { window.location.reload(); return; }
+        body.changes.forEach(function (c) { apply(c.kind, c.data, c.id); });
+        last = Math.max(last, body.last);
+      })
+      .catch(function () { setConnection(T.reconnecting); })
+      .then(function () { setTimeout(poll, 1500); });
+  }
+
+  /* ---- posting ---- */
+  function post(url, data) {
+    var body = new FormData();
+    Object.keys(data || {}).forEach(function (k) { body.append(k, data[k]); });
+    return fetch(url, {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "Accept": "application/json", "X-CSRFToken": csrf },
+    }).then(function (r) {
+      return r.json().catch(function () { return { detail: T.failed }; }).then(function (json) {
+        if (!r.ok) throw new Error(json.detail || T.failed);
+        return json;
+      });
+    });
+  }
+  function flash(node, text) {
+    if (!node) return;
+    node.textContent = text;
+    node.hidden = !text;
+  }
+
+  /* ---- drawing ---- */
+  function sorted(list) {
+    return list.sort(function (a, b) {
+      if (sort === "new") return b.created < a.created ? -1 : b.created > a.created ? 1 : b.id - a.id;
+      return b.votes - a.votes || (a.created < b.created ? -1 : a.created > b.created ? 1 : a.id - b.id);
+    });
+  }
+  function chosenSpeaker() { return mode === "screen" ? screenSpeaker : (speakerFilter ? speakerFilter.value : ""); }
+  function matches(q) { var s = chosenSpeaker(); return !s || String(q.to) === s; }
+
+  function audienceCard(q) {
+    var li = el("li", "question");
+    li.dataset.id = q.id;
+    if (q.status === "answered") li.classList.add("is-answered");
+    if (q.status === "pending") li.classList.add("is-pending");
+    if (board.highlighted === q.id) li.classList.add("is-highlighted");
+    var meta = el("p", "question-meta");
+    meta.appendChild(el("span", "to", toLabel(q)));
+    meta.appendChild(document.createTextNode(" · "));
+    meta.appendChild(el("span", "asker", q.name || T.anonymous));
+    if (q.status === "answered") { meta.appendChild(document.createTextNode(" · ")); meta.appendChild(el("span", "badge", T.answered)); }
+    if (q.status === "pending") { meta.appendChild(document.createTextNode(" · ")); meta.appendChild(el("span", "badge badge-muted", T.pending_mine)); }
+    li.appendChild(meta);
+    li.appendChild(el("p", "question-text", q.text));
+    if (q.status !== "pending") {
+      var actions = el("div", "question-actions");
+      var vote = el("button", "vote");
+      vote.type = "button";
+      vote.disabled = !board.open;
+      vote.setAttribute("aria-pressed", voted.has(q.id) ? "true" : "false");
+      vote.appendChild(el("span", null, "▲ "));
+      vote.appendChild(el("span", "vote-count", String(q.votes)));
+      vote.appendChild(el("span", "visually-hidden", " " + T.votes));
+      vote.addEventListener("click", function () {
+        var remove = voted.has(q.id);
+        vote.disabled = true;
+        post(cfg.urls.vote.replace("/0/", "/" + q.id + "/"), remove ? { remove: "1" } : {})
+          .then(function (json) {
+            if (remove) voted.delete(q.id); else voted.add(q.id);
+            apply("question", json.question, 0);
+          })
+          .catch(function (err) { window.alert(err.message); })
+          .then(function () { vote.disabled = !board.open; });
+      });
+      actions.appendChild(vote);
+      var report = el("button", "link-button report", T.report);
+      report.type = "button";
+      report.addEventListener("click", function () {
+        post(cfg.urls.report.replace("/0/", "/" + q.id + "/"), {})
+          .then(function () { report.textContent = T.reported; report.disabled = true; })
+          .catch(function (err) { report.textContent = err.message; });
+      });
+      actions.appendChild(report);
+      li.appendChild(actions);
+    }
+    return li;
+  }
+
+  function actionButton(q, action, label, primary) {
+    var b = el("button", "button button-small" + (primary ? "" : " button-secondary"), label);
+    b.type = "button";
+    b.addEventListener("click", function () {
+      b.disabled = true;
+      post(cfg.urls.action.replace("/0/", "/" + q.id + "/").replace("ACTION", action), {})
+        .then(function (json) { apply("question", json.question, 0); })
+        .catch(function (err) { window.alert(err.message); b.disabled = false; });
+    });
+    return b;
+  }
+
+  function moderatorCard(q) {
+    var li = el("li", "question");
+    li.dataset.id = q.id;
+    if (board.highlighted === q.id) li.classList.add("is-highlighted");
+    var meta = el("p", "question-meta", toLabel(q) + " · " + (q.name || T.anonymous) + " · " + q.votes + " " + T.votes);
+    if (q.reports) { meta.appendChild(document.createTextNode(" · ")); meta.appendChild(el("span", "badge badge-warn", q.reports + " " + T.reports)); }
+    li.appendChild(meta);
+    li.appendChild(el("p", "question-text", q.text));
+    var actions = el("div", "question-actions");
+    if (q.status === "pending" || q.status === "hidden") actions.appendChild(actionButton(q, "approve", T.approve, true));
+    if (q.status === "visible") {
+      actions.appendChild(board.highlighted === q.id ? actionButton(q, "unhighlight", T.unhighlight, false)
+        : actionButton(q, "highlight", T.highlight, true));
+      actions.appendChild(actionButton(q, "answered", T.done, false));
+    }
+    if (q.status === "answered") actions.appendChild(actionButton(q, "reopen", T.reopen, false));
+    if (q.status !== "hidden") actions.appendChild(actionButton(q, "hide", T.hide, false));
+    if (q.status === "pending" || q.status === "visible") {
+      var others = Array.from(questions.values()).filter(function (o) {
+        return o.id !== q.id && (o.status === "visible" || o.status === "answered" || o.status === "pending");
+      });
+      if (others.length) {
+        var select = el("select");
+        select.setAttribute("aria-label", T.merge);
+        select.appendChild(el("option", null, T.merge)).value = "";
+        others.forEach(function (o) { select.appendChild(el("option", null, "#" + o.id + " " + o.text.slice(0, 50))).value = o.id; });
+        select.addEventListener("change", function () {
+          if (!select.value) return;
+          post(cfg.urls.action.replace("/0/", "/" + q.id + "/").replace("ACTION", "merge"), { into: select.value })
+            .then(function (json) { apply("question", json.question, 0); })
+            .catch(function (err) { window.alert(err.message); select.value = ""; });
+        });
+        actions.appendChild(select);
+      }
+    }
+    li.appendChild(actions);
+    return li;
+  }
+
+  function renderState() {
+    root.querySelectorAll("[data-live-state]").forEach(function (node) {
+      if (mode === "moderate") node.textContent = board.open ? T.mod_open : T.mod_closed;
+      else node.textContent = board.open ? T.open + (board.moderation === "pre" ? " " + T.premod : "") : T.closed;
+    });
+    var ask = root.querySelector("[data-ask]");
+    if (ask) ask.hidden = !board.open;
+    var box = root.querySelector("[data-highlight]");
+    if (box) {
+      var h = board.highlighted && questions.get(board.highlighted);
+      box.hidden = !h;
+      root.querySelector("[data-highlight-text]").textContent = h ? h.text : "";
+      var to = root.querySelector("[data-highlight-to]");
+      if (to) to.textContent = h ? toLabel(h) : "";
+    }
+  }
+
+  function render() {
+    renderState();
+    var all = Array.from(questions.values()).filter(matches);
+    if (mode === "audience") {
+      var list = root.querySelector("[data-list]");
+      var items = sorted(all.filter(function (q) { return q.status !== "hidden" && q.status !== "merged"; }));
+      list.replaceChildren.apply(list, items.length ? items.map(audienceCard) : [el("li", "empty", T.empty)]);
+      var total = root.querySelector("[data-total]");
+      if (total) total.textContent = "(" + items.length + ")";
+    } else if (mode === "moderate") {
+      ["pending", "visible", "answered", "hidden"].forEach(function (status) {
+        var column = root.querySelector('[data-list="' + status + '"]');
+        var items = all.filter(function (q) { return q.status === status; });
+        if (status === "pending") items.sort(function (a, b) { return a.id - b.id; }); else sorted(items);
+        column.replaceChildren.apply(column, items.length ? items.map(moderatorCard) : [el("li", "empty", T.nothing)]);
+        root.querySelector('[data-count-for="' + status + '"]').textContent = items.length;
+      });
+    } else {
+      var screenList = root.querySelector("[data-list]");
+      var top = sorted(all.filter(function (q) { return q.status === "visible" && q.id !== board.highlighted; })).slice(0, 5);
+      screenList.replaceChildren.apply(screenList, top.map(function (q) {
+        var li = el("li");
+        li.dataset.id = q.id;
+        li.appendChild(el("span", "screen-votes", String(q.votes)));
+        var text = el("span", "screen-text", q.text);
+        text.appendChild(el("small", null, toLabel(q)));
+        li.appendChild(text);
+        return li;
+      }));
+    }
+  }
+
+  /* ---- the audience's form, sort and filter ---- */
+  var form = root.querySelector("[data-ask-form]");
+  if (form) {
+    var textarea = form.querySelector("textarea");
+    var count = form.querySelector("[data-count]");
+    var showCount = function () { count.textContent = textarea.value.length; };
+    textarea.addEventListener("input", showCount);
+    showCount();
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var button = form.querySelector("button[type=submit]");
+      button.disabled = true;
+      flash(form.querySelector("[data-ask-error]"), "");
+      flash(form.querySelector("[data-ask-done]"), "");
+      var data = {};
+      new FormData(form).forEach(function (v, k) { data[k] = v; });
+      post(form.action, data)
+        .then(function (json) {
+          var q = json.question;
+          questions.set(q.id, q);
+          form.reset();
+          showCount();
+          flash(form.querySelector("[data-ask-done]"), q.status === "visible" ? T.thanks_visible : T.thanks_pending);
+          schedule();
+        })
+        .catch(function (err) { flash(form.querySelector("[data-ask-error]"), err.message); textarea.focus(); })
+        .then(function () { button.disabled = false; });
+    });
+  }
+  root.querySelectorAll("[data-sort]").forEach(function (link) {
+    link.addEventListener("click", function (e) {
+      e.preventDefault();
+      sort = link.dataset.sort;
+      root.querySelectorAll("[data-sort]").forEach(function (l) { l.toggleAttribute("aria-current", l === link); });
+      render();
+    });
+  });
+  if (speakerFilter) speakerFilter.addEventListener("change", function () {
+    if (mode === "moderate") {
+      var url = new URL(window.location.href);
+      if (speakerFilter.value) url.searchParams.set("speaker", speakerFilter.value); else url.searchParams.delete("speaker");
+      window.history.replaceState(null, "", url);
+    }
+    render();
+  });
+
+  render();
+  listen();
+})();

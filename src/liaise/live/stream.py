@@ -1,0 +1,226 @@
+"""The live stream: Server-Sent Events at /live/<code>/stream.
+
+Under the ASGI server (uvicorn, started by ``liaise serve``) a connection stays open. Each server process has one
+``Hub``: a single task that reads the change feed (``Change`` rows with ``id > last``) every
+``LIVE_POLL_SECONDS``, whatever the number of clients, and hands each new change, serialised once, to the
+clients of its board. State is only ever in the database, so any number of processes can serve one board, and
+writes may come from any of them (or from the WSGI workers).
+
+A client that reconnects sends ``Last-Event-ID`` (or ``?after=``) and first gets what it missed from the
+database; one too far behind gets a ``reset`` event and reloads the board. Under WSGI the same address answers
+at once with what is new and a ``retry`` delay, so a browser's EventSource still stays current by reconnecting.
+"""
+
+import asyncio
+import contextlib
+import logging
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.db import close_old_connections, connection
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+
+from . import queries
+from .models import Board, Change
+
+log = logging.getLogger(__name__)
+BUFFER = 2000  # changes kept per board in memory for clients that were busy
+
+
+def _event(change_id: int, kind: str, data: str) -> bytes:
+    return f"id: {change_id}\nevent: {kind}\ndata: {data}\n\n".encode()
+
+
+class Feed:
+    """The recent changes of one board, as this process saw them; clients wait on ``updated``."""
+
+    def __init__(self, last_id: int):
+        self.entries: deque[tuple[int, bytes, bytes | None]] = deque(maxlen=BUFFER)
+        self.last_id = last_id
+        self.evicted = 0  # the newest change that left the buffer
+        self.clients = 0
+        self.updated = asyncio.Event()
+
+    def add(self, change_id: int, kind: str, data: str, audience: str) -> None:
+        if len(self.entries) == self.entries.maxlen:
+            self.evicted = self.entries[0][0]
+        self.entries.append((change_id, _event(change_id, kind, data),
+                             _event(change_id, kind, audience) if audience else None))
+        self.last_id = change_id
+
+    def notify(self) -> None:
+        updated, self.updated = self.updated, asyncio.Event()
+        updated.set()
+
+    def since(self, cursor: int, moderator: bool) -> bytes | None:
+        """The events after ``cursor`` for this client; None when some already left the buffer."""
+        if cursor < self.evicted:
+            return None
+        chunks = []
+        for change_id, full, audience in reversed(self.entries):
+            if change_id <= cursor:
+                break
+            chunk = full if moderator else audience
+            if chunk is not None:
+                chunks.append(chunk)
+        return b"".join(reversed(chunks))
+
+
+class Hub:
+    def __init__(self):
+        self.feeds: dict[int, Feed] = {}
+        self.last_id: int | None = None
+        self.task: asyncio.Task | None = None
+        # one thread of its own for the feed reader: its database connection stays open between polls
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="liaise-live-feed")
+
+    async def _db(self, function, *args):
+        return await asyncio.get_running_loop().run_in_executor(self.executor, function, *args)
+
+    @staticmethod
+    def _latest() -> int:
+        close_old_connections()
+        return Change.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+    @staticmethod
+    def _read(after: int) -> list[tuple[int, int, str, str, str]]:
+        try:
+            return list(Change.objects.filter(pk__gt=after).order_by("pk")
+                        .values_list("pk", "board_id", "kind", "data", "audience")[:5000])
+        except Exception:
+            connection.close()  # a lost connection is opened again at the next poll
+            raise
+
+    async def join(self, board_id: int) -> Feed:
+        if self.last_id is None:
+            self.last_id = await self._db(self._latest)
+        if self.task is None or self.task.done():
+            self.task = asyncio.get_running_loop().create_task(self._run())
+        feed = self.feeds.get(board_id)
+        if feed is None:
+            feed = self.feeds[board_id] = Feed(self.last_id)
+        feed.clients += 1
+        return feed
+
+    def leave(self, board_id: int, feed: Feed) -> None:
+        feed.clients -= 1
+        if feed.clients <= 0 and self.feeds.get(board_id) is feed:
+            del self.feeds[board_id]
+
+    async def _run(self) -> None:
+        while self.feeds:
+            try:
+                rows = await self._db(self._read, self.last_id)
+            except Exception:
+                log.exception("live: reading the change feed failed; retrying")
+                await asyncio.sleep(1)
+                continue
+            touched = set()
+            for change_id, board_id, kind, data, audience in rows:
+                feed = self.feeds.get(board_id)
+                if feed is not None:
+                    feed.add(change_id, kind, data, audience)
+                    touched.add(feed)
+                self.last_id = change_id
+            for feed in touched:
+                feed.notify()
+            if len(rows) < 5000:
+                await asyncio.sleep(settings.LIVE_POLL_SECONDS)
+        self.task = None
+
+
+hub = Hub()
+
+
+def _cursor(request) -> int | None:
+    raw = request.headers.get("Last-Event-ID") or request.GET.get("after")
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        return None
+    return value if value >= 0 else None
+
+
+def _cors(request, response) -> None:
+    """Pages may be served on another port of the same host (``liaise serve`` runs the stream server beside the
+    pages): answer their EventSource, with credentials, but no other site."""
+    origin = request.headers.get("Origin")
+    if origin and urlsplit(origin).hostname == request.get_host().rsplit(":", 1)[0].strip("[]"):
+        response["Access-Control-Allow-Origin"] = origin
+        response["Access-Control-Allow-Credentials"] = "true"
+        response["Access-Control-Allow-Headers"] = "Last-Event-ID, Cache-Control"
+    response["Vary"] = "Origin"
+
+
+def _board(request, code: str, moderator: bool) -> Board:
+    try:
+        board = queries.board_for(request.user, code)
+        if moderator and not queries.can_moderate(request.user, board):
+            raise Board.DoesNotExist
+        return board
+    except Board.DoesNotExist:
+        raise Http404 from None
+
+
+def _sse_headers(response) -> None:
+    response["Cache-Control"] = "no-cache, no-store"
+    response["X-Accel-Buffering"] = "no"  # nginx: do not buffer the stream
+
+
+async def stream(request, code):
+    if request.method == "OPTIONS":
+        response = HttpResponse(status=204)
+        _cors(request, response)
+        return response
+    moderator = request.GET.get("moderate") == "1"
+    board = await sync_to_async(_board)(request, code, moderator)
+    cursor = _cursor(request)
+    if not getattr(request, "scope", None):  # WSGI: answer now, and let EventSource come back
+        backlog = await sync_to_async(queries.backlog)(board.pk, cursor or 0, moderator) if cursor is not None \
+            else queries.Backlog([], False, 0)
+        body = b"retry: 1500\n\n" + (b"event: reset\ndata: {}\n\n" if backlog.reset else b"".join(
+            _event(*row) for row in backlog.changes))
+        response = HttpResponse(body, content_type="text/event-stream; charset=utf-8")
+    else:
+        response = StreamingHttpResponse(_events(board.pk, cursor, moderator),
+                                         content_type="text/event-stream; charset=utf-8")
+    _sse_headers(response)
+    _cors(request, response)
+    return response
+
+
+async def _events(board_id: int, cursor: int | None, moderator: bool):
+    feed = await hub.join(board_id)
+    try:
+        yield b"retry: 2000\n\n"
+        if cursor is None:
+            cursor = feed.last_id
+        elif cursor < feed.last_id:
+            backlog = await hub._db(queries.backlog, board_id, cursor, moderator)
+            if backlog.reset:
+                yield b"event: reset\ndata: {}\n\n"
+                cursor = feed.last_id
+            else:
+                yield b"".join(_event(*row) for row in backlog.changes)
+                # what the backlog sent must not come twice when the feed shows it too
+                cursor = backlog.last
+        heartbeat = settings.LIVE_HEARTBEAT_SECONDS
+        while True:
+            if feed.last_id <= cursor:
+                updated = feed.updated
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(updated.wait(), heartbeat)
+                if feed.last_id <= cursor:
+                    yield b": keep-alive\n\n"
+                    continue
+            chunk = feed.since(cursor, moderator)
+            cursor = feed.last_id
+            if chunk is None:
+                yield b"event: reset\ndata: {}\n\n"
+            elif chunk:
+                yield chunk
+    finally:
+        hub.leave(board_id, feed)
