@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "liaise.accounts",
     "liaise.network",
     "liaise.events",
+    "liaise.learning",
+    "liaise.pilots",
     "liaise.web",
     "liaise.api",
     "liaise.demo",
