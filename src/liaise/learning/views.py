@@ -3,10 +3,10 @@ the anonymous feedback survey and its results, a trainee's own trainings, certif
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from liaise.core.cache import anonymous_page
 from liaise.network.queries import visible_projects
@@ -98,9 +98,10 @@ def attendance(request, slug):
     }, status=status)
 
 
-@require_POST
 def issue_certificates(request, slug):
     training = _run_training_or_404(request, slug)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     issued = services.issue_certificates(training)
     if issued:
         messages.success(request, _("%(n)d certificate(s) issued.") % {"n": len(issued)})

@@ -2,13 +2,14 @@
 guarded like the topic taxonomy (site admins only)."""
 
 from django.contrib import admin
+from django.db.models import Q
 from modeltranslation.admin import TranslationAdmin
 
 from liaise.accounts.admin_site import admin_site
 from liaise.network.admin import RulesAdmin, coordinated, coordinated_projects
 
 from . import queries
-from .models import Comment, Idea, Indicator, Measurement, Milestone, Pilot, TargetGroup
+from .models import Comment, Idea, Indicator, Milestone, Pilot, TargetGroup
 
 
 @admin.register(TargetGroup, site=admin_site)
@@ -47,29 +48,6 @@ class PilotAdmin(RulesAdmin, TranslationAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-@admin.register(Measurement, site=admin_site)
-class MeasurementAdmin(RulesAdmin):
-    list_display = ["indicator", "date", "value"]
-    list_filter = ["indicator__pilot__project"]
-    search_fields = ["indicator__name", "indicator__pilot__title"]
-    list_select_related = ["indicator__pilot"]
-
-    def has_module_permission(self, request):
-        return request.user.is_staff
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_staff
-
-    def has_add_permission(self, request):
-        return request.user.is_staff
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_staff
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_staff
-
-
 @admin.register(Idea, site=admin_site)
 class IdeaAdmin(RulesAdmin):
     list_display = ["title", "organisation", "project", "created"]
@@ -87,3 +65,10 @@ class CommentAdmin(RulesAdmin):
     list_filter = ["created"]
     search_fields = ["text"]
     list_select_related = ["author", "pilot", "idea"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_staff:
+            return queryset
+        projects = coordinated_projects(request)
+        return queryset.filter(Q(pilot__project__in=projects) | Q(idea__project__in=projects))

@@ -6,7 +6,7 @@ in the project posts and comments on the pilot-ideas board. Seeing a pilot at al
 import rules
 
 from liaise.network.models import ProjectRole
-from liaise.network.rules import is_a_project_coordinator, is_site_admin
+from liaise.network.rules import coordinates_project, is_a_project_coordinator, is_site_admin
 
 from . import queries
 
@@ -69,6 +69,17 @@ for model in ("indicator", "milestone", "update"):
 rules.add_perm("pilots.view_targetgroup", is_site_admin | is_a_project_coordinator)
 for action in ("add", "change", "delete"):
     rules.add_perm(f"pilots.{action}_targetgroup", is_site_admin)  # a neutral list: never religion or ethnicity
+
+
+@rules.predicate
+def coordinates_project_of_comment(user, obj):
+    """For moderating ideas and comments: the coordinators of the project they were written in."""
+    if obj is None:
+        return is_a_project_coordinator(user)
+    parent = obj.pilot if getattr(obj, "pilot_id", None) else getattr(obj, "idea", None) or obj
+    return coordinates_project(user, parent.project)
+
+
 for model in ("idea", "comment"):
     for action in ("view", "change", "delete"):
-        rules.add_perm(f"pilots.{action}_{model}", is_site_admin)
+        rules.add_perm(f"pilots.{action}_{model}", is_site_admin | coordinates_project_of_comment)
