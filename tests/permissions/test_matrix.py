@@ -122,7 +122,7 @@ MATRIX = [
     ("/trainings/training-bordeaux/attendance/", TRAINING_RUNNERS),
     ("/trainings/training-augsburg/attendance/", only(404, expert=200, project_coordinator=200, staff=200)),
     ("/trainings/training-bordeaux/feedback/results/", TRAINING_RUNNERS),
-    ("/trainings/training-bordeaux/certificates/", {**{r: 405 if s == 200 else s for r, s in TRAINING_RUNNERS.items()}}),
+    ("/trainings/training-bordeaux/certificates/", {r: 405 if s == 200 else s for r, s in TRAINING_RUNNERS.items()}),
     # the survey: its attendees only (the demo participant attended the Bordeaux training)
     ("/trainings/training-bordeaux/feedback/", only(404, anonymous=302, participant=200)),
     ("/my/trainings/", SIGNED_IN),

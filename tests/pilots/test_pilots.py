@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from liaise.network.models import Topic
-from liaise.pilots import queries, services
+from liaise.pilots import queries
 from liaise.pilots.models import Comment, Idea, Pilot, TargetGroup
 
 BORDEAUX = "bordeaux-young-voices-against-hate-speech"
@@ -104,7 +104,8 @@ def test_api_filters_and_detail(client):
 def test_partner_coordinator_edits_own_pilot_but_not_another(login):
     client = login("partner_coordinator")
     pilot = Pilot.objects.get(slug=BORDEAUX)
-    assert client.post(f"/pilots/{BORDEAUX}/edit/", _form(pilot, title="Young voices, second edition")).status_code == 302
+    response = client.post(f"/pilots/{BORDEAUX}/edit/", _form(pilot, title="Young voices, second edition"))
+    assert response.status_code == 302
     assert Pilot.objects.get(slug=BORDEAUX).title == "Young voices, second edition"
     other = Pilot.objects.get(slug=AUGSBURG)
     assert client.post(f"/pilots/{AUGSBURG}/edit/", _form(other, title="Taken over")).status_code == 404
@@ -187,7 +188,8 @@ def test_idea_board_post_and_comment_notifies_the_author(login, django_capture_o
     assert response.status_code == 400
     idea = Idea.objects.get(title="Debate clubs in vocational schools")
     with django_capture_on_commit_callbacks(execute=True):
-        assert login("expert").post(f"/pilots/ideas/{idea.pk}/", {"text": "Try it with two schools."}).status_code == 302
+        response = login("expert").post(f"/pilots/ideas/{idea.pk}/", {"text": "Try it with two schools."})
+    assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [["member@augsburg.example"]]
 
 
