@@ -73,6 +73,18 @@ def build_event_fixtures():
                          moderation=Board.Moderation.OPEN)
 
 
+def build_pilot_fixtures():
+    """A pilot of the hidden project (partners-only, seen by its partner only)."""
+    from liaise.network.models import Topic
+    from liaise.pilots.models import Pilot, TargetGroup
+
+    pilot = Pilot.objects.create(project=Project.objects.get(slug="hidden-network"),
+                                 organisation=Organisation.objects.get(slug="hidden-city"), slug="hidden-pilot",
+                                 title_en="Hidden pilot", problem_en="A problem.", visibility=Visibility.PARTNERS)
+    pilot.topics.set([Topic.objects.get(slug="family-support")])
+    pilot.target_groups.set([TargetGroup.objects.get(slug="families")])
+
+
 def pytest_collection_modifyitems(items):
     """Browser tests last: they drive a real server and keep an event loop while they run."""
     items.sort(key=lambda item: "tests/browser/" in str(item.fspath))
@@ -89,6 +101,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         loader.load(with_accounts=True)
         build_hidden_project()
         build_event_fixtures()
+        build_pilot_fixtures()
 
 
 @pytest.fixture(autouse=True)

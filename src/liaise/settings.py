@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "liaise.network",
     "liaise.events",
     "liaise.live",
+    "liaise.learning",
+    "liaise.pilots",
     "liaise.web",
     "liaise.api",
     "liaise.demo",

@@ -20,6 +20,8 @@ urlpatterns += i18n_patterns(
     path("", include("liaise.network.urls")),
     path("", include("liaise.events.urls")),
     path("", include("liaise.live.urls")),
+    path("", include("liaise.learning.urls")),
+    path("", include("liaise.pilots.urls")),
     path("accounts/", include("liaise.accounts.urls")),
     path("admin/", admin_site.urls),
     prefix_default_language=False,

@@ -27,6 +27,9 @@ HIDDEN = only(404, other_partner=200, staff=200)
 ADMIN_USERS = {**dict.fromkeys(ROLES, 302), C: 200, S: 200}
 # moderators of the Bordeaux round table 2 board (BDXRTB): the event's managers and its named moderator (the expert)
 BDXRTB_MODERATORS = only(404, partner_coordinator=200, expert=200, project_coordinator=200, staff=200)
+# learning and pilots (issue 6)
+TRAINING_RUNNERS = only(404, partner_coordinator=200, expert=200, project_coordinator=200, staff=200)
+BORDEAUX_PILOT_EDITORS = only(404, partner_coordinator=200, project_coordinator=200, staff=200)
 
 MATRIX = [
     # public pages
@@ -155,6 +158,63 @@ MATRIX = [
     ("/admin/events/material/", ADMIN_USERS),
     ("/admin/events/venue/", ADMIN_USERS),
     ("/admin/events/room/", ADMIN_USERS),
+    # --- learning and pilots (issue 6) ---
+    ("/trainings/", EVERYONE),
+    ("/trainings/?project=nope", dict.fromkeys(ROLES, 400)),
+    ("/trainings/curriculum/", EVERYONE),
+    ("/trainings/training-bordeaux/", EVERYONE),
+    ("/trainings/does-not-exist/", dict.fromkeys(ROLES, 404)),
+    # run by the event's managers (Bordeaux organises its training) and its trainer (the demo expert)
+    ("/trainings/training-bordeaux/attendance/", TRAINING_RUNNERS),
+    ("/trainings/training-augsburg/attendance/", only(404, expert=200, project_coordinator=200, staff=200)),
+    ("/trainings/training-bordeaux/feedback/results/", TRAINING_RUNNERS),
+    ("/trainings/training-bordeaux/certificates/", {r: 405 if s == 200 else s for r, s in TRAINING_RUNNERS.items()}),
+    # the survey: its attendees only (the demo participant attended the Bordeaux training)
+    ("/trainings/training-bordeaux/feedback/", only(404, anonymous=302, participant=200)),
+    ("/my/trainings/", SIGNED_IN),
+    ("/certificates/CERTIFICATE/", EVERYONE),
+    ("/certificates/forged-code/", dict.fromkeys(ROLES, 404)),
+    ("/certificates/CERTIFICATE/pdf/", {**TRAINING_RUNNERS, "participant": 200}),
+    ("/pilots/", EVERYONE),
+    ("/pilots/?status=nope", dict.fromkeys(ROLES, 400)),
+    ("/pilots/?project=hidden-network", only(400, other_partner=200, staff=200)),
+    ("/pilots/bordeaux-young-voices-against-hate-speech/", EVERYONE),
+    ("/pilots/dusseldorf-pathways-out-of-extremism/", LIAISE2_PARTNERS),
+    ("/pilots/hidden-pilot/", HIDDEN),
+    ("/pilots/does-not-exist/", dict.fromkeys(ROLES, 404)),
+    ("/pilots/new/", only(404, anonymous=302, partner_coordinator=200, project_coordinator=200, staff=200)),
+    ("/pilots/bordeaux-young-voices-against-hate-speech/edit/", BORDEAUX_PILOT_EDITORS),
+    # someone else's pilot: Bordeaux's coordinator may not edit Augsburg's
+    ("/pilots/augsburg-critical-thinking-in-secondary-schools/edit/", LIAISE2_ORGANISERS),
+    ("/pilots/hidden-pilot/edit/", only(404, staff=200)),
+    ("/pilots/bordeaux-young-voices-against-hate-speech/follow-up/", BORDEAUX_PILOT_EDITORS),
+    ("/pilots/augsburg-critical-thinking-in-secondary-schools/follow-up/", LIAISE2_ORGANISERS),
+    # POST only: 405 to those allowed, 404 to everyone else
+    ("/pilots/bordeaux-young-voices-against-hate-speech/stage/", {r: 405 if s == 200 else s
+                                                                 for r, s in BORDEAUX_PILOT_EDITORS.items()}),
+    ("/pilots/bordeaux-young-voices-against-hate-speech/comments/",
+     only(404, partner_coordinator=405, expert=405, project_coordinator=405, staff=405)),
+    ("/pilots/ideas/", only(200, anonymous=302, participant=404)),
+    ("/pilots/ideas/IDEA/", only(404, anonymous=302, partner_member=200, partner_coordinator=200, expert=200,
+                                 project_coordinator=200, staff=200)),
+    ("/pilots/ideas/999999/", only(404, anonymous=302)),
+    ("/api/v1/trainings", EVERYONE),
+    ("/api/v1/trainings?project=nope", dict.fromkeys(ROLES, 400)),
+    ("/api/v1/pilots", EVERYONE),
+    ("/api/v1/pilots?status=nope", dict.fromkeys(ROLES, 400)),
+    ("/api/v1/pilots?project=hidden-network", only(400, other_partner=200, staff=200)),
+    ("/api/v1/pilots/bordeaux-young-voices-against-hate-speech", EVERYONE),
+    ("/api/v1/pilots/dusseldorf-pathways-out-of-extremism", LIAISE2_PARTNERS),
+    ("/api/v1/pilots/hidden-pilot", HIDDEN),
+    ("/admin/learning/module/", ADMIN_USERS),
+    ("/admin/learning/training/", ADMIN_USERS),
+    ("/admin/learning/attendance/", ADMIN_USERS),
+    ("/admin/learning/certificate/", ADMIN_USERS),
+    ("/admin/pilots/pilot/", ADMIN_USERS),
+    ("/admin/pilots/targetgroup/", ADMIN_USERS),
+    ("/admin/pilots/idea/", ADMIN_USERS),
+    ("/admin/pilots/comment/", ADMIN_USERS),
+    # --- end of learning and pilots ---
 ]
 
 
@@ -168,6 +228,12 @@ def test_permission_matrix(login, url, role, expected):
         from liaise.events.models import Material
 
         url = url.replace("MATERIAL", str(Material.objects.get(title="Minutes of the kick-off").pk))
+    if "CERTIFICATE" in url or "IDEA" in url:  # learning and pilots (issue 6)
+        from liaise.learning.models import Certificate
+        from liaise.pilots.models import Idea
+
+        url = url.replace("CERTIFICATE", Certificate.objects.get(registration__email="participant@example.org").code)
+        url = url.replace("IDEA", str(Idea.objects.get(title="Debate clubs in vocational schools").pk))
     response = login(role).get(url)
     assert response.status_code == expected
 
@@ -188,6 +254,7 @@ def test_matrix_covers_every_url_pattern():
         "api/v1/openapi.json", "api/v1/docs", "api/v1/projects", "api/v1/projects/<slug>",
         "api/v1/organisations", "api/v1/topics", "api/v1/events", "api/v1/events/<slug>",
         "api/v1/events/<slug>/stats", "api/", "api/v1/live/<code>", "api/v1/live/<code>/questions",
+        "api/v1/trainings", "api/v1/pilots", "api/v1/pilots/<slug>",
     }
     tested_prefixes = [url.split("?")[0].lstrip("/") for url, _ in MATRIX]
     # Routes that take parameters are represented by a concrete URL in the matrix with the same first segments.

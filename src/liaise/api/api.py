@@ -9,8 +9,10 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from liaise.events.api import router as events_router
+from liaise.learning.api import router as learning_router
 from liaise.live.api import router as live_router
 from liaise.network.api import router as network_router
+from liaise.pilots.api import router as pilots_router
 
 api = NinjaAPI(
     title="Liaise API",
@@ -54,3 +56,5 @@ def http_error(request, exc: HttpError):
 api.add_router("/", network_router)
 api.add_router("/", events_router)
 api.add_router("/", live_router)
+api.add_router("/", learning_router)
+api.add_router("/", pilots_router)

@@ -1,6 +1,7 @@
 """Load the LIAISE 2 demo (idempotent): ``liaise demo [--reset]``; ``liaise serve`` calls it on an empty database.
 
-The network (``data``) first, then the events (``events_data``, loaded by ``events_loader``).
+The network (``data``) first, then the events (``events_data``, loaded by ``events_loader``), then the trainings
+and pilots (``pilots_data``, loaded by ``pilots_loader``).
 
 Demo accounts (password ``demo``) are created only in development mode, never in production mode.
 """
@@ -16,6 +17,7 @@ from liaise.network.models import Organisation, Person, Project, Topic
 from . import data
 from .events_loader import load_events, reset_events
 from .live_loader import load_live
+from .pilots_loader import load_pilots, reset_pilots
 
 
 def is_loaded() -> bool:
@@ -29,8 +31,12 @@ def database_is_empty() -> bool:
 @transaction.atomic
 def reset() -> None:
     """Remove what the demo created (and what hangs from it), leaving anything else alone."""
+    reset_pilots()
     reset_events()
     # Other events of the demo projects hang from them too (an event's project is protected).
+    from liaise.pilots.models import Pilot
+
+    Pilot.objects.filter(project__slug__in=[data.LIAISE["slug"], data.LIAISE_2["slug"]]).delete()
     Event.objects.filter(project__slug__in=[data.LIAISE["slug"], data.LIAISE_2["slug"]]).delete()
     Project.objects.filter(slug__in=[data.LIAISE["slug"], data.LIAISE_2["slug"]]).delete()
     Person.objects.filter(slug__in=[p[0] for p in data.PEOPLE]).delete()
@@ -98,4 +104,5 @@ def load(*, with_accounts: bool | None = None) -> dict[str, int]:
         "accounts": accounts,
         **load_events(),
         **load_live(),
+        **load_pilots(with_accounts),
     }

@@ -16,7 +16,8 @@ class Command(BaseCommand):
         figures = loader.load()
         self.stdout.write(self.style.SUCCESS(
             "LIAISE 2 demo loaded: {partners} partners, {organisations} organisations, {topics} topics, "
-            "{accounts} demo accounts; {events} events, {sessions} sessions, {registrations} registrations."
+            "{accounts} demo accounts; {events} events, {sessions} sessions, {registrations} registrations; "
+            "{trainings} trainings, {pilots} pilots."
             .format(**figures)
         ))
         if not figures["accounts"]:

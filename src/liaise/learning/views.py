@@ -1,0 +1,173 @@
+"""Training pages: list, curriculum, one training, attendance and certificates (trainers and coordinators),
+the anonymous feedback survey and its results, a trainee's own trainings, certificate verification and PDF."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from liaise.core.cache import anonymous_page
+from liaise.network.queries import visible_projects
+
+from . import queries, services
+from .certificates import certificate_pdf
+from .forms import AttendanceForm, FeedbackForm
+from .links import training_links
+from .models import Certificate, Training
+
+
+def _training_or_404(request, slug) -> Training:
+    try:
+        return queries.training_detail(request.user, slug)
+    except Training.DoesNotExist:
+        raise Http404 from None
+
+
+def _run_training_or_404(request, slug) -> Training:
+    training = _training_or_404(request, slug)
+    if not queries.can_run(request.user, training):
+        raise Http404
+    return training
+
+
+@anonymous_page(params=("project",))
+def training_list(request):
+    projects = {p.slug: p for p in visible_projects(request.user)}
+    project = request.GET.get("project", "")
+    status = 200
+    if project and project not in projects:
+        status, project = 400, ""
+    trainings = list(queries.training_list(request.user, project))
+    links = training_links(request.user, trainings)
+    for training in trainings:
+        training.links = links.get(training.pk, [])
+    return render(request, "learning/training_list.html", {
+        "trainings": trainings, "projects": projects.values(), "project": project,
+        "error": _("Unknown project: choose one from the list.") if status == 400 else "",
+    }, status=status)
+
+
+@anonymous_page
+def curriculum(request):
+    modules = list(queries.visible_modules(request.user).order_by("topic__position", "position", "slug"))
+    by_topic: dict = {}
+    for module in modules:
+        by_topic.setdefault(module.topic, []).append(module)
+    return render(request, "learning/curriculum.html", {"by_topic": list(by_topic.items())})
+
+
+@anonymous_page
+def training_detail(request, slug):
+    training = _training_or_404(request, slug)
+    user = request.user
+    attendee = queries.attendee_registration(user, training) if user.is_authenticated else None
+    return render(request, "learning/training_detail.html", {
+        "training": training, "event": training.event,
+        "links": training_links(user, [training]).get(training.pk, []),
+        "can_run": user.is_authenticated and queries.can_run(user, training),
+        "attendee": attendee,
+        "answered": attendee is not None and queries.has_answered(user, training),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def attendance(request, slug):
+    training = _run_training_or_404(request, slug)
+    modules = list(training.modules.all())
+    rows = queries.attendance_grid(training, modules)
+    form = AttendanceForm(request.POST or None, rows=rows, modules=modules)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                count = services.set_attendance(training, form.attended())
+            except services.LearningError as exc:
+                form.add_error(None, str(exc))
+                status = 400
+            else:
+                messages.success(request, _("Attendance saved: %(n)d module attendances.") % {"n": count})
+                return redirect("learning:attendance", slug=slug)
+        else:
+            status = 400
+    grid = [(row, [(module, form[f"a-{row.registration.pk}-{module.pk}"]) for module in modules]) for row in rows]
+    return render(request, "learning/attendance.html", {
+        "training": training, "event": training.event, "modules": modules, "grid": grid, "form": form,
+        "results": queries.feedback_results(training),
+    }, status=status)
+
+
+def issue_certificates(request, slug):
+    training = _run_training_or_404(request, slug)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    issued = services.issue_certificates(training)
+    if issued:
+        messages.success(request, _("%(n)d certificate(s) issued.") % {"n": len(issued)})
+    else:
+        messages.info(request, _("No new certificate: every trainee who attended a module already has one."))
+    return redirect("learning:attendance", slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feedback(request, slug):
+    training = _training_or_404(request, slug)
+    if queries.attendee_registration(request.user, training) is None:
+        raise Http404
+    if queries.has_answered(request.user, training):
+        return render(request, "learning/feedback.html", {"training": training, "answered": True})
+    form = FeedbackForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.submit_feedback(training, request.user, services.FeedbackData(**form.cleaned_data))
+            except services.LearningError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+                status = 400
+            else:
+                messages.success(request, _("Thank you: your anonymous answer is recorded."))
+                return redirect("learning:my_trainings")
+        else:
+            status = 400
+    return render(request, "learning/feedback.html", {"training": training, "form": form}, status=status)
+
+
+def feedback_results(request, slug):
+    training = _run_training_or_404(request, slug)
+    return render(request, "learning/feedback_results.html", {
+        "training": training, "event": training.event, "results": queries.feedback_results(training),
+    })
+
+
+@login_required
+def my_trainings(request):
+    return render(request, "learning/my_trainings.html", {"items": queries.my_trainings(request.user)})
+
+
+def verify(request, code):
+    """Public: confirms a certificate, showing only the name, the training and the date."""
+    try:
+        certificate = queries.certificate_by_code(code)
+    except Certificate.DoesNotExist:
+        return render(request, "learning/verify_not_found.html", status=404)
+    return render(request, "learning/verify.html", {"certificate": certificate})
+
+
+def certificate_download(request, code):
+    """The PDF, for its holder and for the people who run the training; 404 for anyone else."""
+    try:
+        certificate = queries.certificate_by_code(code)
+    except Certificate.DoesNotExist:
+        raise Http404 from None
+    user = request.user
+    owner = user.is_authenticated and certificate.registration.user_id == user.pk
+    if not owner and not (user.is_authenticated and queries.can_run(user, certificate.training)):
+        raise Http404
+    pdf = certificate_pdf(certificate, request.build_absolute_uri(certificate.get_absolute_url()))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.training.event.slug}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,285 @@
+"""Reads for pilots: who sees and edits what, lists with filters, one pilot with everything on its page,
+matching (who else works on the same topics and target groups), the exchange board, and what a practice
+needs from a completed pilot.
+
+Every list runs a fixed number of queries whatever the number of rows.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from liaise.learning.links import TrainingLink
+from liaise.learning.queries import visible_trainings
+from liaise.network.models import Organisation, Partnership, Project, ProjectRole, Topic
+from liaise.network.queries import _is_authenticated, visibility_q, visible_projects
+
+from .models import Comment, Idea, Indicator, Measurement, Milestone, Pilot, TargetGroup, Update
+
+
+class FilterError(ValueError):
+    """An unknown filter value, with a message for a person; ``field`` names the filter."""
+
+    def __init__(self, message: str, field: str):
+        super().__init__(message)
+        self.field = field
+
+
+def editor_q(user, prefix: str = "") -> Q:
+    """Pilots ``user`` may edit: site admins, the project's coordinators, and the partner coordinator of the
+    owning organisation in that project. ``prefix`` is the path to the pilot ("pilot__" for an indicator)."""
+    if not _is_authenticated(user):
+        return Q(pk__in=[])
+    if user.is_staff:
+        return Q()
+    project, organisation = OuterRef(f"{prefix}project"), OuterRef(f"{prefix}organisation")
+    coordinator = ProjectRole.objects.filter(project=project, user=user, role=ProjectRole.Role.PROJECT_COORDINATOR)
+    owner = ProjectRole.objects.filter(project=project, user=user, organisation=organisation,
+                                       role=ProjectRole.Role.PARTNER_COORDINATOR)
+    return Exists(coordinator) | Exists(owner)
+
+
+def visible_pilots(user) -> QuerySet[Pilot]:
+    """Pilots ``user`` may see: by the pilot's visibility and its project's (public · partners · organisers);
+    their editors always see them."""
+    if _is_authenticated(user) and user.is_staff:
+        return Pilot.objects.all()
+    seen = visibility_q(user, project="project") & visibility_q(user, project="project",
+                                                                field="project__visibility")
+    return Pilot.objects.filter(seen | editor_q(user))
+
+
+def can_edit(user, pilot: Pilot) -> bool:
+    return _is_authenticated(user) and Pilot.objects.filter(pk=pilot.pk).filter(editor_q(user)).exists()
+
+
+def editable_organisations(user, project: Project) -> QuerySet[Organisation]:
+    """The partners of ``project`` for which ``user`` may create pilots: all of them for its coordinators and
+    site admins, their own organisation for partner coordinators."""
+    partners = Organisation.objects.filter(partnerships__project=project)
+    if not _is_authenticated(user):
+        return partners.none()
+    if user.is_staff or ProjectRole.objects.filter(project=project, user=user,
+                                                   role=ProjectRole.Role.PROJECT_COORDINATOR).exists():
+        return partners.order_by("slug")
+    return partners.filter(project_roles__user=user, project_roles__project=project,
+                           project_roles__role=ProjectRole.Role.PARTNER_COORDINATOR).order_by("slug")
+
+
+def projects_for_new_pilots(user) -> QuerySet[Project]:
+    """Projects in which ``user`` may create a pilot (coordinator or partner coordinator, or site admin)."""
+    if not _is_authenticated(user):
+        return Project.objects.none()
+    if user.is_staff:
+        return Project.objects.all()
+    return Project.objects.filter(
+        roles__user=user,
+        roles__role__in=[ProjectRole.Role.PROJECT_COORDINATOR, ProjectRole.Role.PARTNER_COORDINATOR],
+    ).distinct()
+
+
+@dataclass
+class PilotFilters:
+    project: str = ""
+    topic: str = ""
+    organisation: str = ""
+    status: str = ""
+    target_group: str = ""
+
+
+def clean_filters(user, project="", topic="", organisation="", status="", target_group="") -> PilotFilters:
+    """Checks each filter value; raises FilterError naming the first unknown one."""
+    if project and not visible_projects(user).filter(slug=project).exists():
+        raise FilterError(_("Unknown project “%(value)s”.") % {"value": project}, "project")
+    if topic and not Topic.objects.filter(slug=topic).exists():
+        raise FilterError(_("Unknown topic “%(value)s”.") % {"value": topic}, "topic")
+    if organisation and not Organisation.objects.filter(slug=organisation).exists():
+        raise FilterError(_("Unknown organisation “%(value)s”.") % {"value": organisation}, "organisation")
+    if status and status not in Pilot.Status.values:
+        raise FilterError(_("Unknown stage “%(value)s”: use one of %(values)s.")
+                          % {"value": status, "values": ", ".join(Pilot.Status.values)}, "status")
+    if target_group and not TargetGroup.objects.filter(slug=target_group).exists():
+        raise FilterError(_("Unknown target group “%(value)s”.") % {"value": target_group}, "target_group")
+    return PilotFilters(project or "", topic or "", organisation or "", status or "", target_group or "")
+
+
+def pilot_list(user, filters: PilotFilters | None = None) -> QuerySet[Pilot]:
+    """Visible pilots, filtered, with project, organisation, topics and target groups (three queries)."""
+    filters = filters or PilotFilters()
+    pilots = visible_pilots(user)
+    if filters.project:
+        pilots = pilots.filter(project__slug=filters.project)
+    if filters.topic:
+        pilots = pilots.filter(topics__slug=filters.topic)
+    if filters.organisation:
+        pilots = pilots.filter(organisation__slug=filters.organisation)
+    if filters.status:
+        pilots = pilots.filter(status=filters.status)
+    if filters.target_group:
+        pilots = pilots.filter(target_groups__slug=filters.target_group)
+    return (
+        pilots.distinct()
+        .select_related("project", "organisation")
+        .prefetch_related("topics", "target_groups")
+        .order_by("title", "pk")
+    )
+
+
+def pilot_detail(user, slug: str) -> Pilot:
+    """A visible pilot with everything its page shows; its trainings are those ``user`` may see. Raises
+    Pilot.DoesNotExist."""
+    return (
+        pilot_list(user)
+        .prefetch_related(
+            Prefetch("trainings", queryset=visible_trainings(user).select_related("event").order_by("event__start")),
+            Prefetch("indicators", queryset=Indicator.objects.prefetch_related(
+                Prefetch("measurements", queryset=Measurement.objects.order_by("date")))),
+            Prefetch("milestones", queryset=Milestone.objects.order_by("due", "pk")),
+            Prefetch("updates", queryset=Update.objects.select_related("author").order_by("-created", "-pk")),
+            Prefetch("comments", queryset=Comment.objects.select_related("author").order_by("created", "pk")),
+        )
+        .get(slug=slug)
+    )
+
+
+@dataclass
+class Match:
+    score: int
+    reason: str
+    pilot: Pilot | None = None
+    organisation: Organisation | None = None
+    pilots: list[Pilot] = field(default_factory=list)
+
+
+def _reason(topics: list[str], groups: list[str]) -> str:
+    parts = []
+    if topics:
+        parts.append(ngettext("%(n)d shared topic", "%(n)d shared topics", len(topics)) % {"n": len(topics)}
+                     + ": " + ", ".join(topics))
+    if groups:
+        parts.append(ngettext("target group", "target groups", len(groups)) + ": " + ", ".join(groups))
+    return "; ".join(parts)
+
+
+def matches(user, pilot: Pilot, limit: int = 6) -> tuple[list[Match], list[Match]]:
+    """Other visible pilots, and the partners running them, that work on the same topics and target groups as
+    ``pilot``: best match first (most shared topics and groups), each with the reason. Three queries, whatever
+    the number of pilots. ``pilot`` must come from ``pilot_detail`` (topics and groups prefetched)."""
+    topics = {t.pk: t.name for t in pilot.topics.all()}
+    groups = {g.pk: g.name for g in pilot.target_groups.all()}
+    if not topics and not groups:
+        return [], []
+    others = visible_pilots(user).exclude(pk=pilot.pk)
+    shared_topics: dict[int, list[int]] = defaultdict(list)
+    shared_groups: dict[int, list[int]] = defaultdict(list)
+    for pilot_id, topic_id in Pilot.topics.through.objects.filter(
+        pilot__in=others, topic_id__in=list(topics)
+    ).values_list("pilot_id", "topic_id"):
+        shared_topics[pilot_id].append(topic_id)
+    for pilot_id, group_id in Pilot.target_groups.through.objects.filter(
+        pilot__in=others, targetgroup_id__in=list(groups)
+    ).values_list("pilot_id", "targetgroup_id"):
+        shared_groups[pilot_id].append(group_id)
+    ids = set(shared_topics) | set(shared_groups)
+    found = Pilot.objects.filter(pk__in=ids).select_related("organisation").order_by("title")
+    pilot_matches, by_organisation = [], {}
+    for other in found:
+        t = sorted(topics[i] for i in shared_topics[other.pk])
+        g = sorted(groups[i] for i in shared_groups[other.pk])
+        pilot_matches.append(Match(len(t) + len(g), _reason(t, g), pilot=other))
+        if other.organisation_id != pilot.organisation_id:
+            entry = by_organisation.setdefault(other.organisation_id, [other.organisation, set(), set(), []])
+            entry[1].update(t)
+            entry[2].update(g)
+            entry[3].append(other)
+    pilot_matches.sort(key=lambda m: (-m.score, m.pilot.title))
+    partner_matches = [
+        Match(len(t) + len(g), _reason(sorted(t), sorted(g)), organisation=org, pilots=ps)
+        for org, t, g, ps in by_organisation.values()
+    ]
+    partner_matches.sort(key=lambda m: (-m.score, m.organisation.name))
+    return pilot_matches[:limit], partner_matches[:limit]
+
+
+def pilots_applying(user, trainings) -> dict[int, list[TrainingLink]]:
+    """For the training pages (registered with learning.links): the visible pilots applying each training."""
+    ids = [t.pk for t in trainings]
+    if not ids:
+        return {}
+    rows = Pilot.trainings.through.objects.filter(training_id__in=ids, pilot__in=visible_pilots(user)).select_related(
+        "pilot__organisation").order_by("pilot__title")
+    result: dict[int, list[TrainingLink]] = {}
+    for row in rows:
+        pilot = row.pilot
+        result.setdefault(row.training_id, []).append(TrainingLink(
+            kind=_("Pilot project"), title=pilot.title, url=pilot.get_absolute_url(),
+            note=f"{pilot.organisation.name} · {pilot.get_status_display()}",
+        ))
+    return result
+
+
+def visible_ideas(user) -> QuerySet[Idea]:
+    """The exchange board is for the project's people: anyone with a role in the idea's project."""
+    if not _is_authenticated(user):
+        return Idea.objects.none()
+    if user.is_staff:
+        return Idea.objects.all()
+    return Idea.objects.filter(project__roles__user=user).distinct()
+
+
+def idea_list(user, project: str = "") -> QuerySet[Idea]:
+    from django.db.models import Count
+
+    ideas = visible_ideas(user)
+    if project:
+        ideas = ideas.filter(project__slug=project)
+    return (ideas.select_related("project", "organisation", "author").prefetch_related("topics")
+            .annotate(comment_count=Count("comments", distinct=True)).order_by("-created", "-pk"))
+
+
+def idea_detail(user, pk: int) -> Idea:
+    return (visible_ideas(user).select_related("project", "organisation", "author").prefetch_related(
+        "topics", Prefetch("comments", queryset=Comment.objects.select_related("author").order_by("created", "pk"))
+    ).get(pk=pk))
+
+
+def project_people_roles(user, project: Project) -> str | None:
+    if not _is_authenticated(user):
+        return None
+    return ProjectRole.objects.filter(project=project, user=user).values_list("role", flat=True).first()
+
+
+def practice_source(pilot: Pilot) -> dict:
+    """What a library practice needs from a completed pilot ("publish as practice"): its title, summary,
+    problem, topics, target groups, organisation, the trainings it applied, its lessons learned and its
+    evaluation (the indicators with their first and last measurement). Plain data, no personal data."""
+    indicators = []
+    for indicator in pilot.indicators.prefetch_related("measurements"):
+        values = list(indicator.measurements.all())
+        indicators.append({
+            "name": indicator.name, "unit": indicator.unit, "baseline": indicator.baseline,
+            "target": indicator.target, "first": values[0].value if values else None,
+            "last": values[-1].value if values else None, "last_date": values[-1].date if values else None,
+        })
+    return {
+        "pilot": pilot,
+        "project": pilot.project,
+        "organisation": pilot.organisation,
+        "title": pilot.title,
+        "summary": pilot.summary,
+        "problem": pilot.problem,
+        "topics": list(pilot.topics.all()),
+        "target_groups": list(pilot.target_groups.all()),
+        "trainings": list(pilot.trainings.select_related("event")),
+        "lessons_learned": pilot.lessons_learned,
+        "logic_model": {name: list(getattr(pilot, name) or []) for name in Pilot.LOGIC_MODEL},
+        "evaluation": indicators,
+        "status": pilot.status,
+    }
+
+
+def partner_organisation_ids(project: Project) -> set[int]:
+    return set(Partnership.objects.filter(project=project).values_list("organisation_id", flat=True))
