@@ -44,9 +44,11 @@ def temporary_data_dir(prefix: str):
 
 
 @contextlib.contextmanager
-def serve(env: dict[str, str], *args: str, ready_path: str = "/api/v1/topics"):
-    """`liaise serve ARGS` on a free loopback port; yields its base URL once it answers."""
+def serve(env: dict[str, str], *args: str, ready_path: str = "/api/v1/topics", stream_port: int | None = None):
+    """`liaise serve ARGS` on a free loopback port (its live streams on ``stream_port``, or another free port);
+    yields its base URL once it answers."""
     port = free_port()
+    args = (*args, "--stream-port", str(stream_port or free_port()))
     # A file, not a pipe: nobody reads it while the server runs, and it never fills. Closed in the finally below.
     log = tempfile.TemporaryFile()  # noqa: SIM115
     process = subprocess.Popen([LIAISE, "serve", "--port", str(port), *args], env=env, stdout=log,
