@@ -32,6 +32,8 @@ def api_not_found(request):
 
 
 def _field(loc) -> str:
+    if len(loc) > 2 and loc[0] == "body":
+        loc = loc[2:]  # ("body", <the view's parameter name>, field...): the client knows only the field
     parts = [str(p) for p in loc if p not in ("query", "body", "path")]
     return ".".join(parts) or "request"
 

@@ -33,4 +33,5 @@ BOARDS = [
          "wanted?", "Marc", "pending", 0),
     ]),
 ]
+APPROVER = "coordinator@efus.example"  # who approved the questions of a board with no named moderator (demo account)
 HIGHLIGHTED = ("round-table-2", 0)  # the question on the screen now: board, index of the question

@@ -19,7 +19,7 @@ def _device(n: int) -> str:
 def load_live() -> dict[str, int]:
     sessions = {s.slug: s for s in Session.objects.filter(event__slug=data.EVENT)}
     users = get_user_model().objects.in_bulk(
-        [b[3] for b in data.BOARDS if b[3]], field_name="email"
+        [b[3] for b in data.BOARDS if b[3]] + [data.APPROVER], field_name="email"
     )
     asked = 0
     for slug, code, is_open, moderator, questions in data.BOARDS:
@@ -47,7 +47,8 @@ def load_live() -> dict[str, int]:
             Vote.objects.bulk_create([Vote(question=question, device=_device(n)) for n in range(votes)])
             created.append(question)
             if status in ("visible", "answered"):
-                ModerationAction.objects.create(board=board, question=question, action="approve", created=when)
+                ModerationAction.objects.create(board=board, question=question, action="approve", created=when,
+                                                actor=users.get(moderator) or users.get(data.APPROVER))
         asked += len(created)
         if slug == data.HIGHLIGHTED[0] and created:
             Board.objects.filter(pk=board.pk).update(highlighted=created[data.HIGHLIGHTED[1]])

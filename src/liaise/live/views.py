@@ -83,7 +83,8 @@ def _texts() -> dict[str, str]:
     """The words live.js writes (it builds the question cards when changes arrive)."""
     return {
         "to_panel": _("To the whole panel"), "to": _("To %(name)s") % {"name": "{name}"},
-        "anonymous": _("Anonymous"), "answered": _("Answered"), "votes": _("votes"), "report": _("Report"),
+        "anonymous": _("Anonymous"), "answered": _("Answered"), "vote": _("vote"), "votes": _("votes"),
+        "report": _("Report"),
         "pending_mine": _("Awaiting moderation (only you see it)"), "reports": _("reports"),
         "approve": _("Approve"), "hide": _("Hide"), "highlight": _("Now answering"), "done": _("Answered"),
         "reopen": _("Not answered"), "unhighlight": _("Remove highlight"), "merge": _("Merge into…"),

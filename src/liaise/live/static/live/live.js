@@ -178,7 +178,7 @@
     var li = el("li", "question");
     li.dataset.id = q.id;
     if (board.highlighted === q.id) li.classList.add("is-highlighted");
-    var meta = el("p", "question-meta", toLabel(q) + " · " + (q.name || T.anonymous) + " · " + q.votes + " " + T.votes);
+    var meta = el("p", "question-meta", toLabel(q) + " · " + (q.name || T.anonymous) + " · " + q.votes + " " + (q.votes === 1 ? T.vote : T.votes));
     if (q.reports) { meta.appendChild(document.createTextNode(" · ")); meta.appendChild(el("span", "badge badge-warn", q.reports + " " + T.reports)); }
     li.appendChild(meta);
     li.appendChild(el("p", "question-text", q.text));

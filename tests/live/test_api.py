@@ -1,0 +1,117 @@
+"""The live Q&A API: asking, voting, listing, moderating, with a clear 4xx for every bad input."""
+
+import pytest
+from django.test import Client
+
+from liaise.accounts.services import create_api_token
+from liaise.live import services
+from liaise.live.models import Board, Question
+
+DEVICE = {"HTTP_X_LIAISE_DEVICE": "phone-in-the-hall-0001"}
+
+
+@pytest.fixture
+def rtb(db):
+    return Board.objects.get(code="BDXRTB")
+
+
+def post(client, url, body=None, **extra):
+    return client.post(url, body or {}, content_type="application/json", **extra)
+
+
+def test_ask_answers_201_with_the_status(client, rtb):
+    speaker = rtb.session.speakers.get(person__slug="representative-bologna")
+    response = post(client, "/api/v1/live/bdxrtb/questions", {"text": "To Bologna?", "to_speaker": speaker.pk,
+                                                              "name": "Pia"}, **DEVICE)
+    assert response.status_code == 201
+    question = Question.objects.get(text="To Bologna?")
+    assert response.json() == {"id": question.pk, "status": "pending"}
+    assert (question.to_speaker, question.name) == (speaker, "Pia")
+    assert question.device == services.device_key("phone-in-the-hall-0001")
+
+
+def test_a_client_without_a_device_gets_one(client, rtb):
+    response = post(client, "/api/v1/live/BDXRTB/questions", {"text": "No cookie yet"})
+    assert response.status_code == 201
+    assert len(response.cookies["liaise_device"].value) >= 16
+
+
+@pytest.mark.parametrize(("body", "status", "detail"), [
+    ({"text": ""}, 400, "Write your question first."),
+    ({"text": "y" * 501}, 400, "Your question is 501 characters long; the limit is 500."),
+    ({"text": "Hi", "to_speaker": 99999}, 400, "This person is not on this panel: pick a panelist from the list."),
+    ({"text": "Hi", "name": "n" * 61}, 400, "The name is 61 characters long; the limit is 60."),
+    ({}, 422, "text: Field required"),
+    ({"text": ["list"]}, 422, "text: Input should be a valid string"),
+])
+def test_bad_questions_get_a_4xx_with_detail(client, rtb, body, status, detail):
+    response = post(client, "/api/v1/live/BDXRTB/questions", body, **DEVICE)
+    assert (response.status_code, response.json()["detail"]) == (status, detail)
+    assert not rtb.questions.filter(device=services.device_key("phone-in-the-hall-0001")).exists()
+
+
+def test_closed_and_unknown_boards(client):
+    response = post(client, "/api/v1/live/BDXRTA/questions", {"text": "Hello"})
+    assert (response.status_code, response.json()["detail"]) == (409, "This round table is not taking questions now.")
+    assert post(client, "/api/v1/live/NOPE99/questions", {"text": "Hello"}).status_code == 404
+
+
+def test_a_flood_gets_429(client, rtb, settings):
+    settings.LIVE_RATE_LIMITS = {**settings.LIVE_RATE_LIMITS, "ask": {"device": 2, "ip": 100}}
+    statuses = [post(client, "/api/v1/live/BDXRTB/questions", {"text": f"Q{n}"}, **DEVICE).status_code
+                for n in range(3)]
+    assert statuses == [201, 201, 429]
+
+
+def test_vote_once_then_take_it_back(client, rtb):
+    question = rtb.questions.filter(status="visible").order_by("-votes").first()
+    url = f"/api/v1/live/BDXRTB/questions/{question.pk}/vote"
+    assert post(client, url, **DEVICE).json() == {"id": question.pk, "votes": question.votes + 1}
+    again = post(client, url, **DEVICE)
+    assert (again.status_code, again.json()["detail"]) == (409, "You have already voted for this question.")
+    taken_back = client.delete(url, **DEVICE)
+    assert (taken_back.status_code, taken_back.json()["votes"]) == (200, question.votes)
+
+
+def test_pending_questions_do_not_exist_for_the_audience(client, rtb):
+    pending = rtb.questions.filter(status="pending").first()
+    assert post(client, f"/api/v1/live/BDXRTB/questions/{pending.pk}/vote", **DEVICE).status_code == 404
+    assert post(client, f"/api/v1/live/BDXRTB/questions/{pending.pk}/report", **DEVICE).status_code == 404
+    ids = [q["id"] for q in client.get("/api/v1/live/BDXRTB/questions").json()["items"]]
+    assert pending.pk not in ids
+
+
+def test_list_sorted_by_top_or_new_and_filtered_by_panelist(client, rtb):
+    top = client.get("/api/v1/live/BDXRTB/questions").json()
+    assert top["count"] == 3
+    assert [q["votes"] for q in top["items"]] == [20, 14, 11]
+    assert top["items"][1]["to_name"] == "Representative, ufuq.de"
+    new = client.get("/api/v1/live/BDXRTB/questions?sort=new").json()["items"]
+    assert [q["created"] for q in new] == sorted((q["created"] for q in new), reverse=True)
+    brussels = rtb.session.speakers.get(person__slug="representative-brussels")
+    only = client.get(f"/api/v1/live/BDXRTB/questions?speaker={brussels.pk}").json()
+    assert [q["to_speaker"] for q in only["items"]] == [brussels.pk]
+    assert client.get("/api/v1/live/BDXRTB/questions?speaker=99999").status_code == 400
+
+
+def test_moderators_list_and_moderate_with_a_token(rtb, django_user_model):
+    expert = django_user_model.objects.get(email="expert@experts.example")
+    _token, raw = create_api_token(expert, "console")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    pending = api.get("/api/v1/live/BDXRTB/questions?status=pending").json()["items"]
+    assert len(pending) == 2
+    response = post(api, f"/api/v1/live/BDXRTB/questions/{pending[0]['id']}/moderate", {"action": "approve"})
+    assert (response.status_code, response.json()["status"]) == (200, "visible")
+    refused = post(api, f"/api/v1/live/BDXRTB/questions/{pending[0]['id']}/moderate", {"action": "reopen"})
+    assert refused.status_code == 409
+    assert post(api, "/api/v1/live/BDXRTA/questions/1/moderate", {"action": "hide"}).status_code == 404
+    assert post(Client(), f"/api/v1/live/BDXRTB/questions/{pending[1]['id']}/moderate",
+                {"action": "approve"}).status_code == 404
+
+
+def test_the_board_describes_its_panel_and_stream(client):
+    board = client.get("/api/v1/live/BDXRTB").json()
+    assert (board["open"], board["moderation"], board["event"]) == (True, "pre", "bordeaux-2016")
+    assert [p["name"] for p in board["panel"]][:2] == ["Representative, French Forum for Urban Security",
+                                                       "Representative, City of Bologna"]
+    assert board["stream"] == "http://testserver/live/BDXRTB/stream"
