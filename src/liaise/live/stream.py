@@ -72,8 +72,9 @@ class Feed:
 class Hub:
     def __init__(self):
         self.feeds: dict[int, Feed] = {}
-        self.last_id: int | None = None
+        self.last_id = 0
         self.task: asyncio.Task | None = None
+        self.starting = asyncio.Lock()
         # one thread of its own for the feed reader: its database connection stays open between polls
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="liaise-live-feed")
 
@@ -95,10 +96,12 @@ class Hub:
             raise
 
     async def join(self, board_id: int) -> Feed:
-        if self.last_id is None:
-            self.last_id = await self._db(self._latest)
         if self.task is None or self.task.done():
-            self.task = asyncio.get_running_loop().create_task(self._run())
+            async with self.starting:  # a crowd connecting at once starts one reader, from one position
+                if self.task is None or self.task.done():
+                    # (re)starting after a quiet spell: start from now, not from where the last client left
+                    self.last_id = await self._db(self._latest)
+                    self.task = asyncio.get_running_loop().create_task(self._run())
         feed = self.feeds.get(board_id)
         if feed is None:
             feed = self.feeds[board_id] = Feed(self.last_id)
