@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "liaise.accounts",
     "liaise.network",
     "liaise.events",
+    "liaise.library",
     "liaise.web",
     "liaise.api",
     "liaise.demo",
