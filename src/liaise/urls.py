@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("", include("liaise.web.urls")),
     path("", include("liaise.network.urls")),
     path("", include("liaise.events.urls")),
+    path("", include("liaise.library.urls")),
     path("accounts/", include("liaise.accounts.urls")),
     path("admin/", admin_site.urls),
     prefix_default_language=False,

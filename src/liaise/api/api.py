@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from liaise.events.api import router as events_router
+from liaise.library.api import router as library_router
 from liaise.network.api import router as network_router
 
 api = NinjaAPI(
@@ -52,3 +53,4 @@ def http_error(request, exc: HttpError):
 
 api.add_router("/", network_router)
 api.add_router("/", events_router)
+api.add_router("/", library_router)

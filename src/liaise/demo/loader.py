@@ -15,6 +15,7 @@ from liaise.network.models import Organisation, Person, Project, Topic
 
 from . import data
 from .events_loader import load_events, reset_events
+from .library_loader import load_library, reset_library
 
 
 def is_loaded() -> bool:
@@ -28,6 +29,7 @@ def database_is_empty() -> bool:
 @transaction.atomic
 def reset() -> None:
     """Remove what the demo created (and what hangs from it), leaving anything else alone."""
+    reset_library()
     reset_events()
     # Other events of the demo projects hang from them too (an event's project is protected).
     Event.objects.filter(project__slug__in=[data.LIAISE["slug"], data.LIAISE_2["slug"]]).delete()
@@ -96,4 +98,5 @@ def load(*, with_accounts: bool | None = None) -> dict[str, int]:
         "partners": liaise_2.partnerships.count(),
         "accounts": accounts,
         **load_events(),
+        **{f"library_{k}": v for k, v in load_library().items()},
     }

@@ -79,7 +79,7 @@ class PostgresBackend(SearchBackend):
     def ranked(self, spec, candidates, query, *, mode="all", limit=20, offset=0) -> Ranked:
         sub, params = self._candidates_sql(candidates)
         tsquery, qparams = self.tsquery(query, mode)
-        head = (f"FROM {spec.table} t JOIN ({sub}) c ON c.id = t.id, {tsquery} AS q(query) "
+        head = (f"FROM {spec.table} t JOIN ({sub}) c ON c.pk = t.id, {tsquery} AS q(query) "
                 "WHERE t.search_document @@ q.query")
         rows = self._execute(
             f"SELECT t.id, ts_rank_cd(t.search_document, q.query, 1) AS score, count(*) OVER () {head} "

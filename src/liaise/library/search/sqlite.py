@@ -58,17 +58,14 @@ class SQLiteBackend(SearchBackend):
     def ranked(self, spec, candidates, query, *, mode="all", limit=20, offset=0) -> Ranked:
         sub, params = self._candidates_sql(candidates)
         fts = spec.fts_table
-        rows = self._execute(
-            f"SELECT f.rowid, -bm25({fts}, 10.0, 4.0, 1.0) AS score, count(*) OVER () "
-            f"FROM {fts} f JOIN ({sub}) c ON c.id = f.rowid "
-            f"WHERE {fts} MATCH %s ORDER BY score DESC, f.rowid LIMIT %s OFFSET %s",
-            [*params, self.fts_query(query, mode), limit, offset],
-        )
+        # bm25() only works in a plain query on the FTS table: rank there (materialised), then keep what
+        # the candidates (who may see what, the filters) allow.
+        head = (f"WITH m AS MATERIALIZED (SELECT rowid AS id, -bm25({fts}, 10.0, 4.0, 1.0) AS score FROM {fts} "
+                f"WHERE {fts} MATCH %s) SELECT m.id, m.score, count(*) OVER () FROM m JOIN ({sub}) c ON c.pk = m.id")
+        rows = self._execute(f"{head} ORDER BY m.score DESC, m.id LIMIT %s OFFSET %s",
+                             [self.fts_query(query, mode), *params, limit, offset])
         if not rows and offset:
-            total = self._execute(
-                f"SELECT count(*) FROM {fts} f JOIN ({sub}) c ON c.id = f.rowid WHERE {fts} MATCH %s",
-                [*params, self.fts_query(query, mode)],
-            )[0][0]
+            total = self._execute(f"SELECT count(*) FROM ({head})", [self.fts_query(query, mode), *params])[0][0]
             return Ranked(total, [])
         return Ranked(rows[0][2] if rows else 0, [(r[0], round(r[1], 4)) for r in rows])
 
