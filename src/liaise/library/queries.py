@@ -45,7 +45,7 @@ def editable_q(user) -> Q:
     if not _active(user):
         return Q(pk__in=[])
     if user.is_staff:
-        return Q()
+        return Q(pk__isnull=False)  # (an empty Q() would vanish when OR-ed)
     roles = ProjectRole.objects.filter(user=user, project=OuterRef("project"))
     return Exists(roles.filter(role=ProjectRole.Role.PROJECT_COORDINATOR)) | Exists(
         roles.filter(role=ProjectRole.Role.PARTNER_COORDINATOR, organisation=OuterRef("organisation"))
@@ -57,7 +57,7 @@ def review_q(user) -> Q:
     if not _active(user):
         return Q(pk__in=[])
     if user.is_staff:
-        return Q()
+        return Q(pk__isnull=False)  # (an empty Q() would vanish when OR-ed)
     return Exists(ProjectRole.objects.filter(user=user, project=OuterRef("project"),
                                              role=ProjectRole.Role.PROJECT_COORDINATOR))
 
@@ -291,22 +291,20 @@ _STOP = {
 
 
 def similar_practices(user, practice: Practice, limit: int = 4) -> list[Practice]:
-    """Visible practices that share the most telling words of this one's title and summary (ranked by the
-    search backend), then those sharing its topics: two or three queries."""
-    words = [w.lower() for w in re.findall(r"[^\W\d_]{4,}", f"{practice.title} {practice.title} {practice.summary}")]
+    """Visible practices sharing a topic with this one, ranked by the search backend on the most telling words
+    of its title and summary, completed by the latest on its topics: three queries, whatever the data."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]{4,}", f"{practice.title} {practice.summary}")]
     terms = [w for w in dict.fromkeys(words) if w not in _STOP][:12]
-    others = visible_practices(user).exclude(pk=practice.pk)
+    topic_ids = [t.pk for t in practice.topics.all()]
+    through = Practice.topics.through.objects.filter(practice=OuterRef("pk"), topic_id__in=topic_ids)
+    same_topics = visible_practices(user).exclude(pk=practice.pk).filter(Exists(through))
     ids = []
     if terms:
-        ranked = search.backend_for(connection).ranked(search.PRACTICES, others, search.Query(tuple(terms)),
+        ranked = search.backend_for(connection).ranked(search.PRACTICES, same_topics, search.Query(tuple(terms)),
                                                        mode="any", limit=limit)
         ids = [pk for pk, _ in ranked.hits]
-    if len(ids) < limit:
-        topic_ids = [t.pk for t in practice.topics.all()]
-        more = (others.exclude(pk__in=ids).filter(topics__in=topic_ids)
-                .annotate(shared=Count("topics")).order_by("-shared", "-pk").values_list("pk", flat=True))
-        ids += list(more[: limit - len(ids)])
-    return _fetch(ids) if ids else []
+    ids += list(same_topics.exclude(pk__in=ids).order_by("-published", "-pk").values_list("pk", flat=True)[:limit])
+    return _fetch(ids[:limit])
 
 
 # -- the editors' side ------------------------------------------------------------------------------------------

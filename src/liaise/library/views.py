@@ -94,6 +94,8 @@ def practice_create(request):
 @require_http_methods(["GET", "POST"])
 def practice_edit(request, slug):
     practice = _editor_or_404(request, slug)
+    if practice.status != Practice.Status.DRAFT and not practice.can_review:
+        raise Http404  # in review or published: the coordinators' turn
     pairs = queries.creatable_pairs(request.user)
     form = PracticeForm(request.POST or None, pairs=pairs, user=request.user,
                         initial=PracticeForm.initial_for(practice))
@@ -194,6 +196,8 @@ def _resource_form_view(request, practice: Practice | None):
 @require_http_methods(["GET", "POST"])
 def practice_resource_add(request, slug):
     practice = _editor_or_404(request, slug)
+    if practice.status != Practice.Status.DRAFT and not practice.can_review:
+        raise Http404
     return _resource_form_view(request, practice)
 
 
