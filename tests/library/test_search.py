@@ -73,7 +73,7 @@ def test_snippets_escape_what_people_wrote(liaise2):
     practice.save()
     item = queries.search_practices(ANON, "zebracorn", with_facets=False).items[0]
     assert "<script>" not in item.snippet
-    assert "&lt;script&gt;" in item.snippet
+    assert "<mark>zebracorn</mark>" in item.snippet  # (SQLite shows the tag escaped, PostgreSQL leaves it out)
 
 
 def test_pagination_is_stable_and_complete(distractors):

@@ -79,7 +79,7 @@ class PostgresBackend(SearchBackend):
     def ranked(self, spec, candidates, query, *, mode="all", limit=20, offset=0) -> Ranked:
         sub, params = self._candidates_sql(candidates)
         tsquery, qparams = self.tsquery(query, mode)
-        head = (f"FROM {spec.table} t JOIN ({sub}) c ON c.pk = t.id, {tsquery} AS q(query) "
+        head = (f"FROM {spec.table} t JOIN ({sub}) c ON c.pk = t.id, (SELECT {tsquery} AS query) q "
                 "WHERE t.search_document @@ q.query")
         rows = self._execute(
             f"SELECT t.id, ts_rank_cd(t.search_document, q.query, 1) AS score, count(*) OVER () {head} "
@@ -100,7 +100,7 @@ class PostgresBackend(SearchBackend):
         rows = self._execute(
             f"SELECT t.id, ts_headline({_language_config(spec)}, "
             f"coalesce(t.{spec.summary}_en, '') || ' ' || left(coalesce(t.{spec.body}, ''), 20000), q.query, %s) "
-            f"FROM {spec.table} t, {tsquery} AS q(query) WHERE t.id = ANY(%s)",
+            f"FROM {spec.table} t, (SELECT {tsquery} AS query) q WHERE t.id = ANY(%s)",
             [options, *qparams, list(ids)],
         )
         return {row[0]: render_snippet(row[1]) for row in rows}
