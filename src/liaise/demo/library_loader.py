@@ -17,6 +17,7 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from liaise.core import cache
@@ -81,10 +82,12 @@ def load_library() -> dict[str, int]:
     return {"resources": _publications(project), "practices": _practices(project)}
 
 
-def reset_library() -> None:
-    for resource in Resource.objects.filter(is_demo=True):
+def reset_library(project_slugs=("liaise", PROJECT)) -> None:
+    """Remove the demo's practices and resources, and whatever else hangs from the demo projects (a project is
+    protected while practices or resources point to it)."""
+    for resource in Resource.objects.filter(Q(is_demo=True) | Q(project__slug__in=project_slugs)):
         resource.delete()
-    Practice.objects.filter(slug__in=[p[0] for p in data.PRACTICES]).delete()
+    Practice.objects.filter(Q(slug__in=[p[0] for p in data.PRACTICES]) | Q(project__slug__in=project_slugs)).delete()
 
 
 # -- synthetic practices for benchmarks -------------------------------------------------------------------------
@@ -168,7 +171,7 @@ def _synthetic(rng: random.Random, i: int, organisations, project, now):
 
 def generate_practices(n: int, *, seed: int = 2016, stream=sys.stderr, batch: int = 2000) -> int:
     """Replace the synthetic practices by ``n`` new ones (published, labelled demo), then index them all."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - synthetic demo data, not secrets
     project = Project.objects.get(slug=PROJECT)
     organisations = list(Organisation.objects.filter(partnerships__project=project).order_by("slug"))
     topics = list(Topic.objects.order_by("position").values_list("pk", flat=True))
