@@ -85,6 +85,32 @@ def build_pilot_fixtures():
     pilot.target_groups.set([TargetGroup.objects.get(slug="families")])
 
 
+def build_library_fixtures():
+    """Library: a Bordeaux draft, a partners-only published practice with a partners-only PDF, a practice of the
+    hidden project (public itself, but its project is partners-only)."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from liaise.library.models import Practice, Resource
+
+    liaise2 = Project.objects.get(slug="liaise-2")
+    bordeaux = Organisation.objects.get(slug="bordeaux")
+    common = {"summary_en": "A test practice.", "approach": "family", "country": "FR", "project": liaise2,
+              "organisation": bordeaux}
+    Practice.objects.create(slug="draft-practice", title_en="Draft practice of Bordeaux", status="draft", **common)
+    partners = Practice.objects.create(slug="partners-practice", title_en="Partners-only practice",
+                                       status="published", published=timezone.now(), visibility="partners",
+                                       **common)
+    resource = Resource(practice=partners, project=liaise2, title_en="Partners-only toolkit", kind="training",
+                        content_type="application/pdf", size=40, visibility="partners")
+    resource.file.save("toolkit.pdf", ContentFile(b"%PDF-1.4\n% partners toolkit\n%%EOF\n"), save=True)
+    Practice.objects.create(
+        slug="hidden-practice", title_en="Hidden practice", summary_en="Of the hidden project.", approach="exit",
+        country="DK", project=Project.objects.get(slug="hidden-network"),
+        organisation=Organisation.objects.get(slug="hidden-city"), status="published", published=timezone.now(),
+    )
+
+
 def pytest_collection_modifyitems(items):
     """Browser tests last: they drive a real server and keep an event loop while they run."""
     items.sort(key=lambda item: "tests/browser/" in str(item.fspath))
@@ -102,6 +128,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         build_hidden_project()
         build_event_fixtures()
         build_pilot_fixtures()
+        build_library_fixtures()
 
 
 @pytest.fixture(autouse=True)

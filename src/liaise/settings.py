@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "liaise.live",
     "liaise.learning",
     "liaise.pilots",
+    "liaise.library",
     "liaise.web",
     "liaise.api",
     "liaise.demo",

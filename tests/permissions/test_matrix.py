@@ -24,6 +24,8 @@ LIAISE2_PARTNERS = only(404, partner_member=200, partner_coordinator=200, expert
 BORDEAUX_MANAGERS = only(404, partner_coordinator=200, project_coordinator=200, staff=200)
 LIAISE2_ORGANISERS = only(404, project_coordinator=200, staff=200)
 HIDDEN = only(404, other_partner=200, staff=200)
+# library drafts of Bordeaux: its partner coordinator, the project's coordinators, site admins
+LIBRARY_EDITORS = only(404, partner_coordinator=200, project_coordinator=200, staff=200)
 ADMIN_USERS = {**dict.fromkeys(ROLES, 302), C: 200, S: 200}
 # moderators of the Bordeaux round table 2 board (BDXRTB): the event's managers and its named moderator (the expert)
 BDXRTB_MODERATORS = only(404, partner_coordinator=200, expert=200, project_coordinator=200, staff=200)
@@ -215,6 +217,43 @@ MATRIX = [
     ("/admin/pilots/idea/", ADMIN_USERS),
     ("/admin/pilots/comment/", ADMIN_USERS),
     # --- end of learning and pilots ---
+    # --- library (practices, resources, search) ---
+    ("/library/", EVERYONE),
+    ("/library/?q=family+parents&country=FR", EVERYONE),
+    ("/fr/library/?q=jeunes", EVERYONE),
+    ("/library/?topic=nope", dict.fromkeys(ROLES, 400)),
+    ("/library/?approach=castle", dict.fromkeys(ROLES, 400)),
+    ("/library/workspace/", SIGNED_IN),
+    ("/library/practices/new/", LIBRARY_EDITORS),
+    ("/library/practices/bordeaux-family-listening-line/", EVERYONE),
+    ("/library/practices/partners-practice/", LIAISE2_PARTNERS),
+    ("/library/practices/hidden-practice/", HIDDEN),
+    ("/library/practices/draft-practice/", LIBRARY_EDITORS),
+    ("/library/practices/draft-practice/edit/", LIBRARY_EDITORS),
+    ("/library/practices/bordeaux-family-listening-line/edit/", LIAISE2_ORGANISERS),
+    ("/library/practices/draft-practice/resources/new/", LIBRARY_EDITORS),
+    ("/library/practices/bordeaux-family-listening-line/resources/new/", LIAISE2_ORGANISERS),
+    # POST only: 405 to its editors, 404 to everyone else
+    ("/library/practices/draft-practice/workflow/", only(404, partner_coordinator=405, project_coordinator=405,
+                                                         staff=405)),
+    ("/library/practices/nope/", dict.fromkeys(ROLES, 404)),
+    ("/library/resources/", EVERYONE),
+    ("/library/resources/?kind=castle", dict.fromkeys(ROLES, 400)),
+    ("/library/resources/new/", LIAISE2_ORGANISERS),
+    ("/library/resources/PUBLIC_RESOURCE/download/", EVERYONE),
+    ("/library/resources/PARTNERS_RESOURCE/download/", LIAISE2_PARTNERS),
+    ("/library/resources/PUBLIC_RESOURCE/delete/", only(404, project_coordinator=405, staff=405)),
+    ("/api/v1/practices", EVERYONE),
+    ("/api/v1/practices?q=family&topic=family-support&country=fr", EVERYONE),
+    ("/api/v1/practices?approach=castle", dict.fromkeys(ROLES, 400)),
+    ("/api/v1/practices?limit=1000", dict.fromkeys(ROLES, 422)),
+    ("/api/v1/practices/bordeaux-family-listening-line", EVERYONE),
+    ("/api/v1/practices/partners-practice", LIAISE2_PARTNERS),
+    ("/api/v1/practices/draft-practice", LIBRARY_EDITORS),
+    ("/api/v1/practices/hidden-practice", HIDDEN),
+    ("/admin/library/practice/", ADMIN_USERS),
+    ("/admin/library/resource/", ADMIN_USERS),
+    # --- end of library ---
 ]
 
 
@@ -234,6 +273,11 @@ def test_permission_matrix(login, url, role, expected):
 
         url = url.replace("CERTIFICATE", Certificate.objects.get(registration__email="participant@example.org").code)
         url = url.replace("IDEA", str(Idea.objects.get(title="Debate clubs in vocational schools").pk))
+    if "_RESOURCE" in url:  # library resources
+        from liaise.library.models import Resource
+
+        url = url.replace("PUBLIC_RESOURCE", str(Resource.objects.filter(is_demo=True).order_by("pk").first().pk))
+        url = url.replace("PARTNERS_RESOURCE", str(Resource.objects.get(title_en="Partners-only toolkit").pk))
     response = login(role).get(url)
     assert response.status_code == expected
 

@@ -10,6 +10,7 @@ from ninja.errors import HttpError, ValidationError
 
 from liaise.events.api import router as events_router
 from liaise.learning.api import router as learning_router
+from liaise.library.api import router as library_router
 from liaise.live.api import router as live_router
 from liaise.network.api import router as network_router
 from liaise.pilots.api import router as pilots_router
@@ -60,3 +61,4 @@ api.add_router("/", events_router)
 api.add_router("/", live_router)
 api.add_router("/", learning_router)
 api.add_router("/", pilots_router)
+api.add_router("/", library_router)

@@ -16,6 +16,7 @@ from liaise.network.models import Organisation, Person, Project, Topic
 
 from . import data
 from .events_loader import load_events, reset_events
+from .library_loader import load_library, reset_library
 from .live_loader import load_live
 from .pilots_loader import load_pilots, reset_pilots
 
@@ -32,6 +33,7 @@ def database_is_empty() -> bool:
 def reset() -> None:
     """Remove what the demo created (and what hangs from it), leaving anything else alone."""
     reset_pilots()
+    reset_library()
     reset_events()
     # Other events of the demo projects hang from them too (an event's project is protected).
     from liaise.pilots.models import Pilot
@@ -105,4 +107,5 @@ def load(*, with_accounts: bool | None = None) -> dict[str, int]:
         **load_events(),
         **load_live(),
         **load_pilots(with_accounts),
+        **{f"library_{k}": v for k, v in load_library().items()},
     }

@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from liaise.demo import loader
 
@@ -8,8 +8,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--reset", action="store_true", help="remove the demo data, then load it again")
+        parser.add_argument("--practices", type=int, default=None, metavar="N",
+                            help="also generate N synthetic practices for benchmarks (replacing earlier ones)")
 
-    def handle(self, *args, reset=False, **options):
+    def handle(self, *args, reset=False, practices=None, **options):
+        if practices is not None and not 0 <= practices <= 2_000_000:
+            raise CommandError("--practices takes a number between 0 and 2,000,000.")
         if reset:
             loader.reset()
             self.stdout.write("Removed the demo data.")
@@ -20,5 +24,13 @@ class Command(BaseCommand):
             "{trainings} trainings, {pilots} pilots."
             .format(**figures)
         ))
+        self.stdout.write(
+            "Practice library: {library_practices} demo practices, {library_resources} publications.".format(**figures)
+        )
+        if practices is not None:
+            from liaise.demo.library_loader import generate_practices
+
+            generate_practices(practices, stream=self.stderr._out)
+            self.stdout.write(self.style.SUCCESS(f"{practices:,} synthetic practices generated and indexed."))
         if not figures["accounts"]:
             self.stdout.write("Production mode: no demo accounts were created.")

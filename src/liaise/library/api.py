@@ -1,0 +1,144 @@
+"""API router for the library: ranked search with facets, and one practice."""
+
+from datetime import date, datetime
+
+from django.http import Http404
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import Field
+
+from liaise.network.api import Detail, ui_url
+from liaise.network.queries import FilterError
+
+from . import queries
+from .models import Practice
+
+
+class PracticeHit(Schema):
+    slug: str
+    title: str
+    snippet: str
+    organisation: str
+    country: str
+    topics: list[str]
+    score: float | None
+    url: str
+
+
+class FacetValue(Schema):
+    value: str
+    label: str
+    count: int
+
+
+class SearchOut(Schema):
+    count: int
+    items: list[PracticeHit]
+    facets: dict[str, list[FacetValue]]
+
+
+class ResourceOut(Schema):
+    id: int
+    title: str
+    kind: str
+    content_type: str
+    size: int
+    year: int | None
+    url: str
+
+
+class OriginOut(Schema):
+    kind: str
+    title: str
+    url: str
+
+
+class PracticeOut(Schema):
+    slug: str
+    title: str
+    summary: str
+    description: str
+    kind: str
+    approach: str
+    topics: list[str]
+    audiences: list[str]
+    deliverables: str
+    evidence: str
+    sustainability: str
+    scope: str
+    start_date: date | None
+    organisation: str
+    project: str
+    country: str
+    contact: str
+    languages: list[str]
+    status: str
+    peer_reviewed: bool
+    visibility: str
+    is_demo: bool
+    updated: datetime
+    origin: list[OriginOut]
+    resources: list[ResourceOut]
+    url: str
+
+
+class SearchQuery(Schema):
+    q: str = Field("", max_length=200)
+    topic: str = ""
+    approach: str = ""
+    audience: str = ""
+    country: str = Field("", max_length=2)
+    kind: str = ""
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=100_000)
+
+
+router = Router(tags=["library"])
+
+
+@router.get("/practices", response={200: SearchOut, 400: Detail},
+            summary="Search the practices you can see (ranked, with facet counts)")
+def list_practices(request, params: Query[SearchQuery]):
+    try:
+        filters = queries.clean_filters(params.topic, params.approach, params.audience, params.country, params.kind)
+    except FilterError as exc:
+        raise HttpError(400, str(exc)) from None
+    if params.offset % params.limit:
+        raise HttpError(400, "“offset” must be a multiple of “limit” (pages of equal size keep the order stable).")
+    results = queries.search_practices(request.user, params.q, filters, page=params.offset // params.limit + 1,
+                                       per_page=params.limit)
+    return {
+        "count": results.total,
+        "items": [{
+            "slug": p.slug, "title": p.title, "snippet": p.snippet or p.summary[:300],
+            "organisation": p.organisation.name, "country": p.country.code,
+            "topics": [t.slug for t in p.topics.all()], "score": p.score, "url": ui_url(p),
+        } for p in results.items],
+        "facets": {f.name: [{"value": v, "label": label, "count": n} for v, label, n in f.values]
+                   for f in results.facets},
+    }
+
+
+@router.get("/practices/{slug}", response={200: PracticeOut, 404: Detail}, summary="One practice")
+def get_practice(request, slug: str):
+    try:
+        practice = queries.practice_detail(request.user, slug)
+    except Practice.DoesNotExist:
+        raise Http404 from None
+    return {
+        "slug": practice.slug, "title": practice.title, "summary": practice.summary,
+        "description": practice.description, "kind": practice.kind, "approach": practice.approach,
+        "topics": [t.slug for t in practice.topics.all()], "audiences": practice.audience_codes(),
+        "deliverables": practice.deliverables, "evidence": practice.evidence,
+        "sustainability": practice.sustainability, "scope": practice.scope, "start_date": practice.start_date,
+        "organisation": practice.organisation.slug, "project": practice.project.slug,
+        "country": practice.country.code, "contact": practice.contact, "languages": practice.languages or [],
+        "status": practice.status, "peer_reviewed": practice.peer_reviewed, "visibility": practice.visibility,
+        "is_demo": practice.is_demo, "updated": practice.updated,
+        "origin": [{"kind": o.label, "title": o.title, "url": o.url}
+                   for o in queries.origin_chain(request.user, practice)],
+        "resources": [{"id": r.pk, "title": r.title, "kind": r.kind, "content_type": r.content_type,
+                       "size": r.size, "year": r.year, "url": r.get_absolute_url()}
+                      for r in queries.practice_resources(request.user, practice)],
+        "url": ui_url(practice),
+    }

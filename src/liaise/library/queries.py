@@ -1,0 +1,348 @@
+"""Reads for the library: who may see or edit what, the ranked search with its facets, similar practices.
+
+Visibility: a published practice is seen by whoever may see both its own visibility and its project's
+(``network.queries.visibility_q``, as for events); drafts and practices in review only by their editors and
+reviewers. Every list here runs a fixed number of queries whatever the number of rows.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django_countries import countries
+
+from liaise.events.queries import visible_events
+from liaise.network.models import Organisation, Partnership, Project, ProjectRole, Topic
+from liaise.network.queries import FilterError, clean_country, visibility_q
+
+from . import search
+from .models import Approach, Audience, Practice, PracticeAudience, Resource
+
+PER_PAGE = 20
+
+
+def _active(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def _visible_q(user, prefix: str = "") -> Q:
+    return visibility_q(user, project=f"{prefix}project", field=f"{prefix}visibility") & visibility_q(
+        user, project=f"{prefix}project", field=f"{prefix}project__visibility"
+    )
+
+
+def visible_practices(user) -> QuerySet[Practice]:
+    """Published practices ``user`` may see."""
+    return Practice.objects.filter(Q(status=Practice.Status.PUBLISHED) & _visible_q(user))
+
+
+def editable_q(user) -> Q:
+    """Practices ``user`` may edit: site admins all; a project's coordinators its practices; a partner
+    coordinator the practices of the organisation they coordinate in that project."""
+    if not _active(user):
+        return Q(pk__in=[])
+    if user.is_staff:
+        return Q(pk__isnull=False)  # (an empty Q() would vanish when OR-ed)
+    roles = ProjectRole.objects.filter(user=user, project=OuterRef("project"))
+    return Exists(roles.filter(role=ProjectRole.Role.PROJECT_COORDINATOR)) | Exists(
+        roles.filter(role=ProjectRole.Role.PARTNER_COORDINATOR, organisation=OuterRef("organisation"))
+    )
+
+
+def review_q(user) -> Q:
+    """Practices ``user`` may review and publish: site admins, and the project's coordinators."""
+    if not _active(user):
+        return Q(pk__in=[])
+    if user.is_staff:
+        return Q(pk__isnull=False)  # (an empty Q() would vanish when OR-ed)
+    return Exists(ProjectRole.objects.filter(user=user, project=OuterRef("project"),
+                                             role=ProjectRole.Role.PROJECT_COORDINATOR))
+
+
+def reachable_practices(user) -> QuerySet[Practice]:
+    """What a practice page may show: the visible published practices, and whatever ``user`` edits."""
+    if not _active(user):
+        return visible_practices(user)
+    return Practice.objects.filter((Q(status=Practice.Status.PUBLISHED) & _visible_q(user)) | editable_q(user))
+
+
+def practice_detail(user, slug: str) -> Practice:
+    """Raises Practice.DoesNotExist for what ``user`` may not see."""
+    practice = (
+        reachable_practices(user)
+        .select_related("organisation", "project", "origin_session__event")
+        .prefetch_related("topics", Prefetch("audiences", to_attr="audience_rows"))
+        .get(slug=slug)
+    )
+    practice.can_edit = Practice.objects.filter(editable_q(user), pk=practice.pk).exists() if _active(user) \
+        else False
+    practice.can_review = Practice.objects.filter(review_q(user), pk=practice.pk).exists() if _active(user) \
+        else False
+    return practice
+
+
+@dataclass(frozen=True)
+class Origin:
+    label: str
+    title: str
+    url: str
+    detail: str = ""
+
+
+def origin_chain(user, practice: Practice) -> list[Origin]:
+    """Where the practice came from, oldest first: (pilot, training,) the session where it was presented.
+    Links only to what ``user`` may see; an invisible origin is left out."""
+    chain = []
+    session = practice.origin_session
+    if session is not None and visible_events(user).filter(pk=session.event_id).exists():
+        event = session.event
+        chain.append(Origin(label="session", title=str(session.title), url=session.get_absolute_url(),
+                            detail=f"{event.title}, {event.local_start:%d/%m/%Y}"))
+    return chain
+
+
+def visible_resources(user) -> QuerySet[Resource]:
+    """Resources ``user`` may download: standalone ones by their own and their project's visibility; a
+    practice's by its own and the practice's (published and visible, or edited by ``user``)."""
+    own = _visible_q(user)
+    practices = reachable_practices(user).values("pk")
+    return Resource.objects.filter(own & (Q(practice__isnull=True) | Q(practice__in=practices)))
+
+
+def practice_resources(user, practice: Practice) -> list[Resource]:
+    return list(visible_resources(user).filter(practice=practice).order_by("kind", "pk"))
+
+
+def resource_list(user, *, kind: str = "", q: str = "") -> QuerySet[Resource]:
+    resources = visible_resources(user).filter(Q(practice__isnull=True) | Q(practice__status="published"))
+    if kind:
+        resources = resources.filter(kind=kind)
+    query = search.parse(q)
+    if query:
+        sql, params = search.backend_for(connection).match_sql(search.RESOURCES, query, "all")
+        resources = resources.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - built by the backend, user text as a parameter
+    return resources.select_related("practice", "project").order_by("-year", "-uploaded", "pk")
+
+
+# -- search ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    topic: str = ""
+    approach: str = ""
+    audience: str = ""
+    country: str = ""
+    kind: str = ""
+
+    def active(self) -> dict[str, str]:
+        return {k: v for k, v in self.__dict__.items() if v}
+
+
+def clean_filters(topic="", approach="", audience="", country="", kind="") -> Filters:
+    """Raise FilterError (a message for a person) on an unknown value."""
+    if topic and not Topic.objects.filter(slug=topic).exists():
+        raise FilterError(f"Unknown topic “{topic}”.")
+    for value, choices, name in ((approach, Approach, "approach"), (audience, Audience, "audience"),
+                                 (kind, Practice.Kind, "kind")):
+        if value and value not in choices.values:
+            raise FilterError(f"Unknown {name} “{value}”: use one of {', '.join(choices.values)}.")
+    return Filters(topic=topic or "", approach=approach or "", audience=audience or "",
+                   country=clean_country(country) or "", kind=kind or "")
+
+
+def filtered(practices: QuerySet[Practice], filters: Filters) -> QuerySet[Practice]:
+    if filters.topic:
+        through = Practice.topics.through.objects.filter(practice=OuterRef("pk"), topic__slug=filters.topic)
+        practices = practices.filter(Exists(through))
+    if filters.audience:
+        practices = practices.filter(
+            Exists(PracticeAudience.objects.filter(practice=OuterRef("pk"), audience=filters.audience))
+        )
+    for name in ("approach", "country", "kind"):
+        if getattr(filters, name):
+            practices = practices.filter(**{name: getattr(filters, name)})
+    return practices
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[tuple[str, str, int]]  # (value, label, count), most first
+
+
+@dataclass
+class SearchResults:
+    query: search.Query
+    total: int
+    page: int
+    per_page: int
+    items: list[Practice]
+    facets: list[Facet] = field(default_factory=list)
+    mode: str = "all"
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def _fetch(ids: list[int]) -> list[Practice]:
+    """The practices of a result page in the given order: two queries (topics prefetched; audiences are read
+    on the practice page)."""
+    by_id = Practice.objects.select_related("organisation").prefetch_related("topics").in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def facets(practices: QuerySet[Practice], topic_names: dict[int, tuple[str, str]]) -> list[Facet]:
+    """Counts over the filtered set: three queries (topics, audiences, and approach × country × kind)."""
+    matched = practices.order_by().values("pk")
+    topic_rows = (Practice.topics.through.objects.filter(practice__in=matched).values("topic_id")
+                  .annotate(n=Count("id")))
+    audience_rows = PracticeAudience.objects.filter(practice__in=matched).values("audience").annotate(n=Count("id"))
+    grouped = practices.order_by().values("approach", "country", "kind").annotate(n=Count("pk"))
+    approach, country, kind = Counter(), Counter(), Counter()
+    for row in grouped:
+        approach[row["approach"]] += row["n"]
+        country[row["country"]] += row["n"]
+        kind[row["kind"]] += row["n"]
+
+    def ordered(counter, labels):
+        return sorted(((v, str(labels.get(v, v)), n) for v, n in counter.items() if n),
+                      key=lambda r: (-r[2], r[1]))
+
+    topics = Counter()
+    topic_labels = {}
+    for row in topic_rows:
+        slug, name = topic_names.get(row["topic_id"], (str(row["topic_id"]), ""))
+        topics[slug] = row["n"]
+        topic_labels[slug] = name
+    return [
+        Facet("topic", "Topic", ordered(topics, topic_labels)),
+        Facet("approach", "Approach", ordered(approach, dict(Approach.choices))),
+        Facet("audience", "Target audience",
+              ordered(Counter({r["audience"]: r["n"] for r in audience_rows}), dict(Audience.choices))),
+        Facet("country", "Country", ordered(country, {c: countries.name(c) for c in country})),
+        Facet("kind", "Kind", ordered(kind, dict(Practice.Kind.choices))),
+    ]
+
+
+def search_practices(user, q: str = "", filters: Filters | None = None, *, page: int = 1,
+                     per_page: int = PER_PAGE, with_facets: bool = True,
+                     topic_names: dict[int, tuple[str, str]] | None = None) -> SearchResults:
+    """Ranked results (score, then id: a stable order for pagination) with highlighted snippets, and facet
+    counts over the filtered set. Without words: the latest published first. When no record has all the
+    words, records with any of them. A fixed number of queries whatever the number of results."""
+    filters = filters or Filters()
+    page = max(1, page)
+    query = search.parse(q)
+    candidates = filtered(visible_practices(user), filters)
+    backend = search.backend_for(connection)
+    mode = "all"
+    offset = (page - 1) * per_page
+    if query:
+        ranked = backend.ranked(search.PRACTICES, candidates, query, limit=per_page, offset=offset)
+        if ranked.total == 0 and len(query.terms) + len(query.phrases) > 1:
+            mode = "any"
+            ranked = backend.ranked(search.PRACTICES, candidates, query, mode=mode, limit=per_page, offset=offset)
+        total, hits = ranked.total, ranked.hits
+        items = _fetch([pk for pk, _score in hits])
+        scores = dict(hits)
+        snippets = backend.snippets(search.PRACTICES, [p.pk for p in items], query, mode)
+        for practice in items:
+            practice.score = scores[practice.pk]
+            practice.snippet = snippets.get(practice.pk, "")
+        sql, params = backend.match_sql(search.PRACTICES, query, mode)
+        matched = candidates.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - user text is a parameter
+    else:
+        ordered = candidates.order_by("-published", "-pk")
+        total = ordered.count()
+        items = list(ordered.select_related("organisation").prefetch_related("topics")[offset:offset + per_page])
+        for practice in items:
+            practice.score = None
+            practice.snippet = ""
+        matched = candidates
+    result = SearchResults(query=query, total=total, page=page, per_page=per_page, items=items, mode=mode)
+    if with_facets:
+        if topic_names is None:
+            topic_names = {t.pk: (t.slug, t.name) for t in Topic.objects.all()}
+        result.facets = facets(matched, topic_names)
+    return result
+
+
+_STOP = {
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into", "is", "it", "its",
+    "of", "on", "or", "that", "the", "their", "this", "to", "was", "were", "which", "with", "will", "not", "but",
+    "also", "des", "les", "une", "pour", "dans", "avec", "sur", "aux", "par", "est", "qui", "que", "der",
+    "die", "das", "und", "mit", "von", "für", "den", "zu", "del", "las", "los", "por", "con", "para", "che", "per",
+    "della", "delle",
+}
+
+
+def similar_practices(user, practice: Practice, limit: int = 4) -> list[Practice]:
+    """Visible practices sharing a topic with this one, ranked by the search backend on the most telling words
+    of its title and summary, completed by the latest on its topics: three queries, whatever the data."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]{4,}", f"{practice.title} {practice.summary}")]
+    terms = [w for w in dict.fromkeys(words) if w not in _STOP][:12]
+    topic_ids = [t.pk for t in practice.topics.all()]
+    through = Practice.topics.through.objects.filter(practice=OuterRef("pk"), topic_id__in=topic_ids)
+    same_topics = visible_practices(user).exclude(pk=practice.pk).filter(Exists(through))
+    ids = []
+    if terms:
+        ranked = search.backend_for(connection).ranked(search.PRACTICES, same_topics, search.Query(tuple(terms)),
+                                                       mode="any", limit=limit)
+        ids = [pk for pk, _ in ranked.hits]
+    ids += list(same_topics.exclude(pk__in=ids).order_by("-published", "-pk").values_list("pk", flat=True)[:limit])
+    return _fetch(ids[:limit])
+
+
+# -- the editors' side ------------------------------------------------------------------------------------------
+
+
+def workspace(user) -> dict[str, list[Practice]]:
+    """The practices ``user`` edits that are not published, and (for reviewers) those waiting for review."""
+    base = Practice.objects.select_related("organisation", "project").order_by("-updated", "pk")
+    mine = list(base.filter(editable_q(user)).exclude(status=Practice.Status.PUBLISHED)) if _active(user) else []
+    to_review = list(base.filter(review_q(user), status=Practice.Status.IN_REVIEW)) if _active(user) else []
+    return {"drafts": [p for p in mine if p.status == Practice.Status.DRAFT],
+            "in_review": [p for p in mine if p.status == Practice.Status.IN_REVIEW],
+            "to_review": to_review}
+
+
+def creatable_pairs(user) -> list[tuple[Project, Organisation]]:
+    """(project, organisation) pairs ``user`` may create practices for: a partner coordinator's own
+    organisation in that project; every partner of the projects a coordinator coordinates; site admins all."""
+    if not _active(user):
+        return []
+    partnerships = Partnership.objects.select_related("project", "organisation").order_by(
+        "-project__start", "organisation__name"
+    )
+    if not user.is_staff:
+        roles = ProjectRole.objects.filter(user=user, project=OuterRef("project"))
+        partnerships = partnerships.filter(
+            Exists(roles.filter(role=ProjectRole.Role.PROJECT_COORDINATOR))
+            | Exists(roles.filter(role=ProjectRole.Role.PARTNER_COORDINATOR, organisation=OuterRef("organisation")))
+        )
+    return [(p.project, p.organisation) for p in partnerships]
+
+
+def coordinated_projects(user) -> QuerySet[Project]:
+    """Projects whose standalone resources ``user`` may add: a project coordinator's, or all for site admins."""
+    if not _active(user):
+        return Project.objects.none()
+    if user.is_staff:
+        return Project.objects.order_by("-start")
+    return Project.objects.filter(
+        roles__user=user, roles__role=ProjectRole.Role.PROJECT_COORDINATOR
+    ).order_by("-start")

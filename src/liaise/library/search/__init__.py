@@ -1,0 +1,170 @@
+"""Full-text search for the library, one interface over two backends.
+
+``backend_for(connection)`` answers the backend for the database in use:
+
+- SQLite (the embedded default): an FTS5 table per index (``library_practice_fts``, ``library_resource_fts``)
+  with the columns title, summary and body, the ``porter unicode61 remove_diacritics 2`` tokenizer (English
+  stemming: the only stemmer FTS5 has), ranked with ``bm25()`` weighting title 10, summary 4, body 1, snippets
+  from ``snippet()``.
+- PostgreSQL (production): a stored ``tsvector`` column ``search_document`` on the table itself with a GIN index;
+  title weighted A, summary B, the rest C; each translation indexed with its language's configuration (english,
+  french, spanish, german, italian; the untranslated text with the record's main language), a query is matched
+  against all five configurations; ranked with ``ts_rank_cd``, snippets from ``ts_headline``.
+
+Only published records are in an index (a practice's resources while the practice is published, standalone
+resources always); who may see what is applied on top of it, in the same SQL, by the caller's ``candidates``
+queryset (``library.queries``). ``sync`` is called by the services and signals on every save, publish,
+unpublish and delete; ``rebuild`` rebuilds a whole index after bulk writes.
+
+A query is a list of words and "quoted phrases"; ``mode="all"`` asks for all of them, ``mode="any"`` for any.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection as default_connection
+
+MARK_START, MARK_END = "\x02", "\x03"
+MAX_TERMS = 16
+
+
+@dataclass(frozen=True)
+class Query:
+    terms: tuple[str, ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()
+
+    def __bool__(self):
+        return bool(self.terms or self.phrases)
+
+
+_TOKEN = re.compile(r'"([^"]*)"|([^\W_]+)', re.UNICODE)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def parse(text: str) -> Query:
+    """Words and quoted phrases, lower-cased; punctuation and operators are ignored (never an error)."""
+    terms, phrases = [], []
+    for phrase, word in _TOKEN.findall((text or "")[:500]):
+        if word:
+            terms.append(word.lower())
+        else:
+            words = tuple(w.lower() for w in _WORD.findall(phrase))
+            if len(words) == 1:
+                terms.append(words[0])
+            elif words:
+                phrases.append(words)
+    # Duplicates change nothing but the cost.
+    terms = list(dict.fromkeys(terms))[:MAX_TERMS]
+    return Query(tuple(terms), tuple(dict.fromkeys(phrases))[: MAX_TERMS - len(terms)])
+
+
+def render_snippet(raw: str | None) -> str:
+    """A backend's snippet (plain text with MARK_START/MARK_END around matches) as safe HTML."""
+    text = html.escape(raw or "")
+    text = re.sub(f"{MARK_START}([^{MARK_START}{MARK_END}]*){MARK_END}", r"<mark>\1</mark>", text)
+    return text.replace(MARK_START, "").replace(MARK_END, "")
+
+
+@dataclass(frozen=True)
+class IndexSpec:
+    """One searchable table: translated title and summary columns, a plain body column, a language column,
+    and the SQL condition (on the table aliased ``t``) that puts a row in the index."""
+
+    table: str
+    title: str
+    summary: str
+    body: str
+    language: str
+    indexed_when: str
+    languages: tuple[str, ...] = ("en", "fr", "es", "de", "it")
+    body_limit: int = 200_000
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def fts_table(self) -> str:
+        return f"{self.table}_fts"
+
+    def columns(self, base: str) -> list[str]:
+        return [f"{base}_{code}" for code in self.languages]
+
+
+PRACTICES = IndexSpec(
+    table="library_practice", title="title", summary="summary", body="search_text", language="language",
+    indexed_when="t.status = 'published'",
+)
+RESOURCES = IndexSpec(
+    table="library_resource", title="title", summary="description", body="extracted_text", language="language",
+    indexed_when=(
+        "(t.practice_id IS NULL OR EXISTS (SELECT 1 FROM library_practice p "
+        "WHERE p.id = t.practice_id AND p.status = 'published'))"
+    ),
+)
+
+
+@dataclass
+class Ranked:
+    total: int
+    hits: list[tuple[int, float]]  # (id, score), best first; ties by id
+
+
+class SearchBackend:
+    vendor = ""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    # -- schema (called by the migration) --
+    def install(self, spec: IndexSpec) -> None:
+        raise NotImplementedError
+
+    def uninstall(self, spec: IndexSpec) -> None:
+        raise NotImplementedError
+
+    # -- keeping an index in sync --
+    def sync(self, spec: IndexSpec, ids) -> None:
+        """Re-read these rows: index the ones that qualify, drop the others (including deleted ids)."""
+        raise NotImplementedError
+
+    def rebuild(self, spec: IndexSpec) -> None:
+        raise NotImplementedError
+
+    def indexed_ids(self, spec: IndexSpec) -> set[int]:
+        raise NotImplementedError
+
+    # -- reading --
+    def match_sql(self, spec: IndexSpec, query: Query, mode: str = "all") -> tuple[str, list]:
+        """SQL selecting the ids that match (for ``pk__in=RawSQL(...)``)."""
+        raise NotImplementedError
+
+    def ranked(self, spec: IndexSpec, candidates, query: Query, *, mode: str = "all", limit: int = 20,
+               offset: int = 0) -> Ranked:
+        """The matching ids among ``candidates`` (a queryset of the spec's model), best first: one query."""
+        raise NotImplementedError
+
+    def snippets(self, spec: IndexSpec, ids: list[int], query: Query, mode: str = "all") -> dict[int, str]:
+        """{id: safe HTML snippet with <mark>ed matches}: one query."""
+        raise NotImplementedError
+
+    # helpers
+    def _candidates_sql(self, candidates) -> tuple[str, tuple]:
+        qs = candidates.order_by().values("pk")
+        return qs.query.get_compiler(connection=self.connection).as_sql()
+
+    def _execute(self, sql: str, params=()) -> list[tuple]:
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall() if cursor.description else []
+
+
+def backend_for(connection=None) -> SearchBackend:
+    connection = connection or default_connection
+    if connection.vendor == "postgresql":
+        from .postgres import PostgresBackend
+
+        return PostgresBackend(connection)
+    if connection.vendor == "sqlite":
+        from .sqlite import SQLiteBackend
+
+        return SQLiteBackend(connection)
+    raise NotImplementedError(f"No library search backend for {connection.vendor}.")

@@ -1,0 +1,272 @@
+"""Writes for the library, one function per use case, each in a transaction.
+
+The workflow: a partner coordinator (or a project coordinator) drafts a practice for an organisation, submits it
+for review; a project coordinator publishes it, marks it peer reviewed, or sends it back to draft with a
+comment. Every save re-indexes the practice (``signals``), so the search index follows each step.
+"""
+
+import re
+import zipfile
+from xml.etree import ElementTree
+
+import nh3
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from markdown_it import MarkdownIt
+
+from liaise.core.uploads import validate_upload
+
+from . import queries, search
+from .models import Practice, PracticeAudience, Resource
+
+_md = MarkdownIt("commonmark", {"html": False})
+MAX_EXTRACTED = 500_000
+MAX_PDF_PAGES = 300
+
+
+class LibraryError(Exception):
+    """A refused write, with a message for a person; ``field`` names the form field it is about."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown as plain text (for the index and its snippets)."""
+    text = nh3.clean(_md.render(markdown or ""), tags=set())
+    text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+    return re.sub(r"[\x00-\x08\x0b-\x1f]", " ", re.sub(r"\s+", " ", text)).strip()
+
+
+def compose_search_text(practice: Practice, resource_texts: list[str] = ()) -> str:
+    parts = []
+    for base in ("description", "deliverables", "evidence", "sustainability"):
+        if base == "description":
+            for code in ("en", "fr", "es", "de", "it"):
+                parts.append(plain_text(getattr(practice, f"description_{code}", "") or ""))
+        else:
+            parts.append(plain_text(getattr(practice, base)))
+    organisation = practice.organisation
+    parts += [organisation.name, organisation.short_name, organisation.city]
+    parts += list(resource_texts)
+    return " ".join(p for p in parts if p)[:MAX_EXTRACTED]
+
+
+def refresh_search_text(practice: Practice) -> None:
+    """Recompute what the index reads beyond title and summary, and save it (which re-indexes)."""
+    texts = []
+    for title, text in practice.resources.values_list("title", "extracted_text"):
+        texts += [title, text]
+    practice.search_text = compose_search_text(practice, texts)
+    Practice.objects.filter(pk=practice.pk).update(search_text=practice.search_text)
+    search.backend_for(connection).sync(search.PRACTICES, [practice.pk])
+
+
+def _unique_slug(title: str, exclude_pk=None) -> str:
+    base = slugify(title)[:100] or "practice"
+    slug, n = (base, 2) if base != "new" else ("new-practice", 2)
+    while Practice.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _editable(user, practice: Practice) -> bool:
+    return Practice.objects.filter(queries.editable_q(user), pk=practice.pk).exists()
+
+
+def _reviewable(user, practice: Practice) -> bool:
+    return Practice.objects.filter(queries.review_q(user), pk=practice.pk).exists()
+
+
+def _full_clean(obj, exclude=()) -> None:
+    try:
+        obj.full_clean(exclude=list(exclude))
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise LibraryError(" ".join(messages), field if field != "__all__" else None) from None
+
+
+@transaction.atomic
+def save_practice(user, data: dict, *, practice: Practice | None = None, topics=(), audiences=()) -> Practice:
+    """Create (``practice`` None) or update a practice. ``data`` holds the model's fields (project and
+    organisation as objects). A partner coordinator writes drafts only; a coordinator may edit any state."""
+    creating = practice is None
+    project, organisation = data.get("project"), data.get("organisation")
+    if creating or project is not None:
+        pairs = {(p.pk, o.pk) for p, o in queries.creatable_pairs(user)}
+        if (getattr(project, "pk", None), getattr(organisation, "pk", None)) not in pairs:
+            raise LibraryError(_("You cannot write practices for this organisation in this project."),
+                               "organisation")
+    if creating:
+        practice = Practice(created_by=user if user.is_authenticated else None)
+    else:
+        if not _editable(user, practice):
+            raise LibraryError(_("You cannot edit this practice."))
+        if practice.status != Practice.Status.DRAFT and not _reviewable(user, practice):
+            raise LibraryError(_("This practice is in review or published: only a project coordinator can change "
+                                 "it now, or send it back to draft."))
+    for name, value in data.items():
+        setattr(practice, name, value)
+    if not practice.country and practice.organisation_id:
+        practice.country = practice.organisation.country
+    if creating or not practice.slug:
+        practice.slug = _unique_slug(practice.title_en or practice.title)
+    _full_clean(practice, exclude=["search_text"])
+    practice.save()
+    practice.topics.set(topics)
+    wanted = set(audiences)
+    practice.audiences.exclude(audience__in=wanted).delete()
+    existing = set(practice.audiences.values_list("audience", flat=True))
+    PracticeAudience.objects.bulk_create(
+        [PracticeAudience(practice=practice, audience=a) for a in sorted(wanted - existing)]
+    )
+    refresh_search_text(practice)
+    return practice
+
+
+def _set_status(practice: Practice, status: str, **fields) -> Practice:
+    practice.status = status
+    for name, value in fields.items():
+        setattr(practice, name, value)
+    practice.save()
+    return practice
+
+
+@transaction.atomic
+def submit(user, practice: Practice) -> Practice:
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    if not _editable(user, practice):
+        raise LibraryError(_("You cannot submit this practice."))
+    if practice.status != Practice.Status.DRAFT:
+        raise LibraryError(_("Only a draft can be submitted for review."))
+    return _set_status(practice, Practice.Status.IN_REVIEW)
+
+
+@transaction.atomic
+def publish(user, practice: Practice) -> Practice:
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    if not _reviewable(user, practice):
+        raise LibraryError(_("Only a coordinator of the project can publish this practice."))
+    if practice.status == Practice.Status.PUBLISHED:
+        raise LibraryError(_("This practice is already published."))
+    return _set_status(practice, Practice.Status.PUBLISHED, published=practice.published or timezone.now(),
+                       review_comment="")
+
+
+@transaction.atomic
+def send_back(user, practice: Practice, comment: str) -> Practice:
+    """Back to draft (from review, or unpublishing), with a comment the editors see."""
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    if not _reviewable(user, practice):
+        raise LibraryError(_("Only a coordinator of the project can send this practice back."))
+    comment = (comment or "").strip()
+    if not comment:
+        raise LibraryError(_("Tell the editors what to change: the comment is required."), "comment")
+    if practice.status == Practice.Status.DRAFT:
+        raise LibraryError(_("This practice is already a draft."))
+    return _set_status(practice, Practice.Status.DRAFT, review_comment=comment[:2000], peer_reviewed=False,
+                       published=None)
+
+
+@transaction.atomic
+def set_peer_reviewed(user, practice: Practice, value: bool) -> Practice:
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    if not _reviewable(user, practice):
+        raise LibraryError(_("Only a coordinator of the project can label this practice."))
+    if value and practice.status != Practice.Status.PUBLISHED:
+        raise LibraryError(_("Only a published practice can be labelled peer reviewed."))
+    practice.peer_reviewed = value
+    practice.save(update_fields=["peer_reviewed", "updated"])
+    return practice
+
+
+@transaction.atomic
+def delete_practice(user, practice: Practice) -> None:
+    if not (_reviewable(user, practice) or (_editable(user, practice) and practice.status == Practice.Status.DRAFT)):
+        raise LibraryError(_("You cannot delete this practice."))
+    practice.delete()
+
+
+# -- resources --------------------------------------------------------------------------------------------------
+
+
+def extract_text(upload, content_type: str) -> tuple[str, str]:
+    """(text, note): the text of a PDF (pypdf) or of a DOCX/PPTX/ODT (its XML), for the search. A file whose text
+    cannot be read gives a note for its editors, never an error: the file is still worth keeping."""
+    upload.seek(0)
+    try:
+        if content_type == "application/pdf":
+            from pypdf import PdfReader
+
+            reader = PdfReader(upload)
+            if reader.is_encrypted:
+                reader.decrypt("")
+            pages = []
+            for page in reader.pages[:MAX_PDF_PAGES]:
+                pages.append(page.extract_text() or "")
+                if sum(map(len, pages)) > MAX_EXTRACTED:
+                    break
+            text = " ".join(pages)
+        elif content_type.startswith("application/vnd."):
+            with zipfile.ZipFile(upload) as archive:
+                names = [n for n in archive.namelist()
+                         if n in ("word/document.xml", "content.xml") or re.match(r"ppt/slides/slide\d+\.xml$", n)]
+                text = " ".join(
+                    " ".join(ElementTree.fromstring(archive.read(n)).itertext()) for n in names  # noqa: S314
+                )
+        else:
+            return "", ""
+    except Exception:
+        return "", _("The text of this file could not be read, so only its title and description are searchable.")
+    finally:
+        upload.seek(0)
+    text = re.sub(r"\s+", " ", re.sub(r"[\x00-\x08\x0b-\x1f]", " ", text)).strip()[:MAX_EXTRACTED]
+    if not text:
+        return "", _("No text was found in this file (a scanned document?): only its title and description are "
+                     "searchable.")
+    return text, ""
+
+
+def _can_add_resource(user, practice: Practice | None, project) -> bool:
+    if practice is not None:
+        return _editable(user, practice)
+    return queries.coordinated_projects(user).filter(pk=getattr(project, "pk", None)).exists()
+
+
+@transaction.atomic
+def add_resource(user, data: dict, upload, *, practice: Practice | None = None) -> Resource:
+    """Check the file by its content, extract its text, store it under a server-made name."""
+    project = practice.project if practice is not None else data.get("project")
+    if not _can_add_resource(user, practice, project):
+        raise LibraryError(_("You cannot add a resource here."))
+    try:
+        content_type = validate_upload(upload)
+    except ValidationError as exc:
+        raise LibraryError(" ".join(exc.messages), "file") from None
+    text, note = extract_text(upload, content_type)
+    resource = Resource(practice=practice, project=project, content_type=content_type, size=upload.size,
+                        extracted_text=text, extraction_note=note,
+                        uploaded_by=user if user.is_authenticated else None)
+    for name, value in data.items():
+        if name != "project":
+            setattr(resource, name, value)
+    _full_clean(resource, exclude=["file", "extracted_text"])
+    resource.file.save("upload", upload, save=False)
+    resource.save()
+    if practice is not None:
+        refresh_search_text(practice)
+    return resource
+
+
+@transaction.atomic
+def delete_resource(user, resource: Resource) -> None:
+    if not _can_add_resource(user, resource.practice, resource.project):
+        raise LibraryError(_("You cannot delete this resource."))
+    practice = resource.practice
+    resource.delete()
+    if practice is not None:
+        refresh_search_text(practice)

@@ -1,0 +1,249 @@
+"""Library pages: search, practice pages, the editors' workspace and forms, resources. Thin: parse → query or
+service → render. What a user may not see answers 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from liaise.core.cache import anonymous_page
+from liaise.network.models import Topic
+
+from . import queries, services
+from .forms import PracticeForm, ResourceForm, SearchForm, SendBackForm
+from .models import Practice, Resource
+
+SEARCH_PARAMS = ("q", "topic", "approach", "audience", "country", "kind", "page")
+
+
+@anonymous_page(params=SEARCH_PARAMS)
+def search(request):
+    topics = list(Topic.objects.order_by("position", "slug"))
+    form = SearchForm(request.GET or None, topics=topics)
+    status, results = 200, None
+    if form.is_bound and not form.is_valid():
+        status = 400
+    else:
+        data = form.cleaned_data if form.is_bound else {}
+        results = queries.search_practices(
+            request.user, data.get("q", ""), form.filters() if form.is_bound else None, page=data.get("page") or 1,
+            topic_names={t.pk: (t.slug, t.name) for t in topics},
+        )
+    params = {k: v for k, v in request.GET.items() if k in SEARCH_PARAMS and k != "page" and v}
+    for facet in results.facets if results else []:
+        facet.current = params.get(facet.name, "")
+        facet.base = urlencode({k: v for k, v in params.items() if k != facet.name})
+    return render(request, "library/search.html", {
+        "form": form, "results": results, "params": params, "base_query": urlencode(params),
+    }, status=status)
+
+
+def _practice_or_404(request, slug) -> Practice:
+    try:
+        return queries.practice_detail(request.user, slug)
+    except Practice.DoesNotExist:
+        raise Http404 from None
+
+
+@anonymous_page
+def practice_detail(request, slug):
+    practice = _practice_or_404(request, slug)
+    return render(request, "library/practice_detail.html", {
+        "practice": practice,
+        "origins": queries.origin_chain(request.user, practice),
+        "resources": queries.practice_resources(request.user, practice),
+        "similar": queries.similar_practices(request.user, practice) if practice.is_published else [],
+        "send_back_form": SendBackForm(),
+    })
+
+
+def _editor_or_404(request, slug) -> Practice:
+    practice = _practice_or_404(request, slug)
+    if not practice.can_edit:
+        raise Http404
+    return practice
+
+
+@require_http_methods(["GET", "POST"])
+def practice_create(request):
+    pairs = queries.creatable_pairs(request.user)
+    if not pairs:
+        raise Http404
+    form = PracticeForm(request.POST or None, pairs=pairs, user=request.user,
+                        initial={"language": "en", "visibility": "public", "scope": "local"})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                practice = services.save_practice(request.user, form.practice_data(),
+                                                  topics=form.cleaned_data["topics"],
+                                                  audiences=form.cleaned_data["audiences"])
+            except services.LibraryError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            else:
+                messages.success(request, _("Draft saved. Add resources, then submit it for review."))
+                return redirect(practice)
+        status = 400
+    return render(request, "library/practice_form.html", {"form": form, "practice": None}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def practice_edit(request, slug):
+    practice = _editor_or_404(request, slug)
+    if practice.status != Practice.Status.DRAFT and not practice.can_review:
+        raise Http404  # in review or published: the coordinators' turn
+    pairs = queries.creatable_pairs(request.user)
+    form = PracticeForm(request.POST or None, pairs=pairs, user=request.user,
+                        initial=PracticeForm.initial_for(practice))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.save_practice(request.user, form.practice_data(), practice=practice,
+                                       topics=form.cleaned_data["topics"], audiences=form.cleaned_data["audiences"])
+            except services.LibraryError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            else:
+                messages.success(request, _("Practice saved."))
+                return redirect(practice)
+        status = 400
+    return render(request, "library/practice_form.html", {"form": form, "practice": practice}, status=status)
+
+
+def practice_workflow(request, slug):
+    """POST action=submit|publish|send_back|peer_reviewed|not_peer_reviewed|delete."""
+    practice = _editor_or_404(request, slug)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    action = request.POST.get("action", "")
+    done = {
+        "submit": _("Submitted for review: a project coordinator will read it."),
+        "publish": _("Published: the practice is in the library and its search."),
+        "send_back": _("Sent back to draft with your comment."),
+        "peer_reviewed": _("Labelled peer reviewed."),
+        "not_peer_reviewed": _("The peer reviewed label is removed."),
+        "delete": _("Practice deleted."),
+    }
+    try:
+        if action == "submit":
+            services.submit(request.user, practice)
+        elif action == "publish":
+            services.publish(request.user, practice)
+        elif action == "send_back":
+            services.send_back(request.user, practice, request.POST.get("comment", ""))
+        elif action in ("peer_reviewed", "not_peer_reviewed"):
+            services.set_peer_reviewed(request.user, practice, action == "peer_reviewed")
+        elif action == "delete":
+            services.delete_practice(request.user, practice)
+            messages.success(request, done[action])
+            return redirect("library:workspace")
+        else:
+            raise services.LibraryError(_("Unknown action."))
+    except services.LibraryError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done[action])
+    return redirect(practice)
+
+
+@login_required
+def workspace(request):
+    lists = queries.workspace(request.user)
+    return render(request, "library/workspace.html", {
+        **lists, "can_create": bool(queries.creatable_pairs(request.user)),
+        "can_add_resources": queries.coordinated_projects(request.user).exists(),
+    })
+
+
+@anonymous_page(params=("kind", "q"))
+def resource_list(request):
+    kind = request.GET.get("kind", "")
+    status = 200
+    if kind and kind not in Resource.Kind.values:
+        kind, status = "", 400
+    q = request.GET.get("q", "")[:200]
+    resources = list(queries.resource_list(request.user, kind=kind, q=q)[:200])
+    return render(request, "library/resource_list.html", {
+        "resources": resources, "kind": kind, "q": q, "kinds": Resource.Kind.choices, "bad_kind": status == 400,
+    }, status=status)
+
+
+def _resource_form_view(request, practice: Practice | None):
+    projects = None if practice is not None else queries.coordinated_projects(request.user)
+    form = ResourceForm(request.POST or None, request.FILES or None, projects=projects,
+                        initial={"language": "en", "visibility": practice.visibility if practice else "public"})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                resource = services.add_resource(request.user, form.resource_data(), form.cleaned_data["file"],
+                                                 practice=practice)
+            except services.LibraryError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            else:
+                if resource.extraction_note:
+                    messages.warning(request, resource.extraction_note)
+                messages.success(request, _("Resource uploaded."))
+                return redirect(practice or reverse("library:resources"))
+        status = 400
+    return render(request, "library/resource_form.html", {"form": form, "practice": practice}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def practice_resource_add(request, slug):
+    practice = _editor_or_404(request, slug)
+    if practice.status != Practice.Status.DRAFT and not practice.can_review:
+        raise Http404
+    return _resource_form_view(request, practice)
+
+
+@require_http_methods(["GET", "POST"])
+def resource_add(request):
+    if not queries.coordinated_projects(request.user).exists():
+        raise Http404
+    return _resource_form_view(request, None)
+
+
+def _resource_or_404(request, pk) -> Resource:
+    resource = queries.visible_resources(request.user).select_related("practice").filter(pk=pk).first()
+    if resource is None:
+        raise Http404
+    return resource
+
+
+def resource_download(request, pk):
+    """The file as an attachment, after checking who asks: no public URL exists for a library file."""
+    resource = _resource_or_404(request, pk)
+    try:
+        handle = resource.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=resource.download_name(),
+                            content_type=resource.content_type or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store" if resource.effective_visibility() != "public" else "private"
+    return response
+
+
+def resource_delete(request, pk):
+    resource = _resource_or_404(request, pk)
+    if resource.practice is not None:
+        editable = Practice.objects.filter(queries.editable_q(request.user), pk=resource.practice_id).exists()
+    else:
+        editable = queries.coordinated_projects(request.user).filter(pk=resource.project_id).exists()
+    if not editable:
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    practice = resource.practice
+    try:
+        services.delete_resource(request.user, resource)
+    except services.LibraryError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Resource deleted."))
+    return redirect(practice or reverse("library:resources"))
