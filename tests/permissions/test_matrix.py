@@ -253,6 +253,10 @@ MATRIX = [
     ("/api/v1/practices/hidden-practice", HIDDEN),
     ("/admin/library/practice/", ADMIN_USERS),
     ("/admin/library/resource/", ADMIN_USERS),
+    # "publish as practice" (POST): the pilot's editors get 405 to a GET, everyone else 404 (or the pilot is hidden)
+    ("/library/from-pilot/bordeaux-young-voices-against-hate-speech/",
+     {r: 405 if v == 200 else v for r, v in EVERYONE.items()}),
+    ("/library/from-pilot/hidden-pilot/", {r: 405 if v == 200 else v for r, v in HIDDEN.items()}),
     # --- end of library ---
 ]
 

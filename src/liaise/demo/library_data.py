@@ -207,3 +207,6 @@ PRACTICES = [
         (2015, 1), "prevencio@catalunya.example",
     ),
 ]
+
+# Where the two demo pilots published as practices (pilots_data.PRACTICE_PILOTS) were presented.
+PILOT_PRACTICES_PRESENTED_AT = ("rimini-2017", "local-responses")

@@ -77,9 +77,36 @@ def _practices(project: Project) -> int:
     return len(data.PRACTICES)
 
 
+def _pilot_practices() -> int:
+    """The completed demo pilots that became practices (``pilots_data.PRACTICE_PILOTS``), published, with the
+    conference session where they were presented: training → pilot → practice → conference."""
+    from liaise.pilots.models import Pilot
+
+    from .pilots_data import PRACTICE_PILOTS
+
+    session = Session.objects.filter(event__slug=data.PILOT_PRACTICES_PRESENTED_AT[0],
+                                     slug=data.PILOT_PRACTICES_PRESENTED_AT[1]).first()
+    made = 0
+    for pilot in Pilot.objects.filter(slug__in=PRACTICE_PILOTS, status=Pilot.Status.COMPLETED):
+        fields, topics, audiences = services.pilot_practice_fields(pilot)
+        fields.update(status=Practice.Status.PUBLISHED, published=timezone.now(), is_demo=True, origin_pilot=pilot,
+                      origin_session=session, country=pilot.organisation.country, title_en=fields["title"],
+                      summary_en=fields["summary"], description_en=fields["description"])
+        practice = Practice.objects.filter(origin_pilot=pilot).first() or Practice(slug=f"{pilot.slug}-practice")
+        for name, value in fields.items():
+            setattr(practice, name, value)
+        practice.save()
+        practice.topics.set(topics)
+        for audience in audiences:
+            PracticeAudience.objects.get_or_create(practice=practice, audience=audience)
+        services.refresh_search_text(practice)
+        made += 1
+    return made
+
+
 def load_library() -> dict[str, int]:
     project = Project.objects.get(slug=PROJECT)
-    return {"resources": _publications(project), "practices": _practices(project)}
+    return {"resources": _publications(project), "practices": _practices(project) + _pilot_practices()}
 
 
 def reset_library(project_slugs=("liaise", PROJECT)) -> None:

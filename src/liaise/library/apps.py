@@ -8,6 +8,9 @@ class LibraryConfig(AppConfig):
     verbose_name = _("Practice library")
 
     def ready(self):
-        from . import signals
+        from liaise.pilots.links import register_pilot_outcomes
+
+        from . import links, signals
 
         signals.connect()
+        register_pilot_outcomes(links.pilot_outcomes)

@@ -98,7 +98,12 @@ class Practice(models.Model):
                                 help_text=_("The language the record is written in (used by the search)."))
     languages = models.JSONField(_("languages of the practice"), default=list, blank=True,
                                  help_text=_("Language codes, e.g. [\"fr\", \"en\"]."))
-    # Where the practice came from. (``origin_pilot`` joins when the pilots app is merged.)
+    # Where the practice came from: the pilot it grew from (and through it the trainings the pilot applied), and
+    # the session where it was presented.
+    origin_pilot = models.ForeignKey(
+        "pilots.Pilot", on_delete=models.SET_NULL, null=True, blank=True, related_name="practices",
+        verbose_name=_("grew from the pilot"),
+    )
     origin_session = models.ForeignKey(
         Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="practices",
         verbose_name=_("presented at session"),

@@ -95,7 +95,17 @@ class Origin:
 def origin_chain(user, practice: Practice) -> list[Origin]:
     """Where the practice came from, oldest first: (pilot, training,) the session where it was presented.
     Links only to what ``user`` may see; an invisible origin is left out."""
+    from liaise.learning.queries import visible_trainings
+    from liaise.pilots.queries import visible_pilots
+
     chain = []
+    pilot = practice.origin_pilot_id and visible_pilots(user).filter(pk=practice.origin_pilot_id).first()
+    if pilot:
+        for training in visible_trainings(user).filter(pilots=pilot).select_related("event"):
+            chain.append(Origin(label="training", title=str(training.event.title), url=training.get_absolute_url(),
+                                detail=f"{training.event.local_start:%d/%m/%Y}"))
+        chain.append(Origin(label="pilot", title=str(pilot.title), url=pilot.get_absolute_url(),
+                            detail=str(pilot.organisation)))
     session = practice.origin_session
     if session is not None and visible_events(user).filter(pk=session.event_id).exists():
         event = session.event

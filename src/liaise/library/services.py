@@ -270,3 +270,73 @@ def delete_resource(user, resource: Resource) -> None:
     resource.delete()
     if practice is not None:
         refresh_search_text(practice)
+
+
+# --- "publish as practice": a completed pilot becomes a practice draft ---------------------------------------
+
+# What the pilot's target groups become among the library's audiences, and which approach its groups suggest.
+GROUP_AUDIENCES = {
+    "young-people": "youth", "pupils": "youth", "families": "families", "school-staff": "educators",
+    "frontline-practitioners": "first_line", "youth-workers": "health_social", "local-officials": "first_line",
+    "community": "community_orgs", "online-audiences": "online",
+}
+GROUP_APPROACHES = [("families", "family"), ("online-audiences", "narratives"), ("prison-probation", "prison"),
+                    ("school-staff", "education"), ("pupils", "education"), ("frontline-practitioners", "training")]
+
+
+def _number(value) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def pilot_practice_fields(pilot) -> tuple[dict, list, list[str]]:
+    """What a practice made from ``pilot`` holds: (fields, topics, audiences), from ``practice_source``."""
+    from liaise.pilots.models import Pilot
+    from liaise.pilots.queries import practice_source
+
+    source = practice_source(pilot)
+    groups = {g.slug for g in source["target_groups"]}
+    approach = next((a for group, a in GROUP_APPROACHES if group in groups), "community")
+    model = source["logic_model"]
+    lines = [f"## {_('The problem')}", "", source["problem"] or "", "", f"## {_('Logic model')}", ""]
+    for name, items in model.items():
+        if items:
+            lines.append(f"- **{Pilot._meta.get_field(name).verbose_name.capitalize()}**: " + "; ".join(items))
+    if source["trainings"]:
+        lines += ["", f"## {_('Trainings applied')}", ""]
+        lines += [f"- {t.event.title}" for t in source["trainings"]]
+    evidence = [f"| {_('Indicator')} | {_('Baseline')} | {_('Target')} | {_('First measured')} | "
+                f"{_('Last measured')} |", "|---|---|---|---|---|"]
+    evidence += [f"| {i['name']} ({i['unit']}) | {_number(i['baseline'])} | {_number(i['target'])} | "
+                 f"{_number(i['first'])} | {_number(i['last'])} |" for i in source["evaluation"]]
+    fields = {
+        "project": source["project"], "organisation": source["organisation"],
+        "title": source["title"][:250], "summary": (source["summary"] or source["title"])[:1500],
+        "description": "\n".join(lines).strip(), "kind": Practice.Kind.PILOT, "approach": approach,
+        "deliverables": "\n".join(f"- {item}" for item in model.get("outputs", [])),
+        "evidence": "\n".join(evidence) if source["evaluation"] else "",
+        "sustainability": source["lessons_learned"] or "", "start_date": pilot.start,
+        "language": "en", "visibility": pilot.visibility,
+    }
+    audiences = sorted({GROUP_AUDIENCES[g] for g in groups if g in GROUP_AUDIENCES})
+    return fields, source["topics"], audiences
+
+
+def practice_from_pilot(user, pilot) -> Practice:
+    """A practice draft made from a completed pilot (its editors only), recording the pilot as its origin; the
+    same practice again if one was already made. The draft then follows the library's review."""
+    from liaise.pilots.models import Pilot
+    from liaise.pilots.rules import can_edit_pilot
+
+    if not can_edit_pilot(user, pilot):
+        raise LibraryError(_("Only the pilot's editors can publish it as a practice."))
+    existing = Practice.objects.filter(origin_pilot=pilot).first()
+    if existing is not None:
+        return existing
+    if pilot.status != Pilot.Status.COMPLETED:
+        raise LibraryError(_("Only a completed pilot can become a practice: finish its evaluation first."))
+    fields, topics, audiences = pilot_practice_fields(pilot)
+    with transaction.atomic():
+        practice = save_practice(user, fields, topics=topics, audiences=audiences)
+        practice.origin_pilot = pilot
+        practice.save(update_fields=["origin_pilot"])
+    return practice

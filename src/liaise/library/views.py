@@ -247,3 +247,24 @@ def resource_delete(request, pk):
     else:
         messages.success(request, _("Resource deleted."))
     return redirect(practice or reverse("library:resources"))
+
+
+def practice_from_pilot(request, slug):
+    """POST: turn a completed pilot into a practice draft (or open the one already made) and edit it."""
+    from liaise.pilots.queries import visible_pilots
+
+    pilot = visible_pilots(request.user).filter(slug=slug).first()
+    if pilot is None:
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        practice = services.practice_from_pilot(request.user, pilot)
+    except services.LibraryError as exc:
+        messages.error(request, str(exc))
+        return redirect(pilot.get_absolute_url())
+    if practice.status == Practice.Status.DRAFT:
+        messages.success(request, _("A practice draft was made from the pilot: complete it, then submit it for "
+                                    "review."))
+        return redirect("library:practice_edit", slug=practice.slug)
+    return redirect(practice.get_absolute_url())

@@ -14,7 +14,7 @@ from liaise.learning.queries import visible_trainings
 from liaise.network.models import Organisation, Topic
 from liaise.network.queries import visible_projects
 
-from . import queries, rules, services
+from . import links, queries, rules, services
 from .charts import indicator_chart
 from .forms import (
     CommentForm,
@@ -73,9 +73,10 @@ def pilot_detail(request, slug):
     user = request.user
     similar, partners = queries.matches(user, pilot)
     indicators = [(i, indicator_chart(i)) for i in pilot.indicators.all()]
+    can_edit = user.is_authenticated and rules.can_edit_pilot(user, pilot)
     return render(request, "pilots/pilot_detail.html", {
         "pilot": pilot, "indicators": indicators, "similar": similar, "partners": partners,
-        "can_edit": user.is_authenticated and rules.can_edit_pilot(user, pilot),
+        "can_edit": can_edit, "outcomes": links.pilot_outcomes(user, pilot, can_edit),
         "can_comment": user.is_authenticated and rules.can_comment_on_pilot(user, pilot),
         "comment_form": CommentForm(), "stop_form": StopForm(),
     })
