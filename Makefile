@@ -41,6 +41,7 @@ bench: install
 	@command -v wrk >/dev/null || (apt-get install -y -qq wrk || (apt-get update -qq && apt-get install -y -qq wrk))
 	$(BIN)/python bench/pages.py
 	env -u DATABASE_URL $(BIN)/python bench/registration.py
+	env -u DATABASE_URL $(BIN)/python bench/live.py
 	$(BIN)/python bench/search.py
 
 messages: install
