@@ -8,7 +8,8 @@ held by a few percent, words nearly every record holds) through ``queries.search
 20 and total, as the search page and the API run it — and, in the same run, the same queries as a plain
 ``icontains`` scan (every word in title, summary or text, newest first, page of 20 and total). It starts no
 server: the search runs in-process, as it does in a web worker. One JSON line: p50/p95 per backend, the scan's,
-their ratio, and the p50/p95 of the facet counts.
+their ratio, and the p50/p95 of a whole request as the search page and the API make it (``request``: ranked page,
+total, snippets and the facet counts), with its own ratio to the scan and goal flag.
 
     .venv/bin/python bench/search.py [--practices 100000] [--rounds 3] [--postgres postgres://postgres@127.0.0.1/x]
 """
@@ -88,16 +89,16 @@ def worker(practices: int, rounds: int) -> dict:
         r = queries.search_practices(anonymous, q, with_facets=False)
         return r.total, [p.pk for p in r.items]
 
-    def facets(q):
+    def request(q):
         return queries.search_practices(anonymous, q).facets
 
-    timings = {"search": [], "scan": [], "facets": []}
+    timings = {"search": [], "scan": [], "request": []}
     hits = {}
     for q in terms:  # warm-up (and hit counts)
         hits[q] = ranked(q)[0]
         scan(q)
     for _ in range(rounds):
-        for name, fn in (("search", ranked), ("scan", scan), ("facets", facets)):
+        for name, fn in (("search", ranked), ("scan", scan), ("request", request)):
             for q in terms:
                 t = time.perf_counter()
                 fn(q)
@@ -158,6 +159,8 @@ def main():
         figures[f"{b}_p95_faster_than_scan"] = round(r["scan_p95_ms"] / r["search_p95_ms"], 1)
         figures[f"{b}_p50_faster_than_scan"] = round(r["scan_p50_ms"] / r["search_p50_ms"], 1)
         figures[f"{b}_goal_met"] = r["search_p95_ms"] <= 30 and r["scan_p95_ms"] / r["search_p95_ms"] >= 30
+        figures[f"{b}_request_p95_faster_than_scan"] = round(r["scan_p95_ms"] / r["request_p95_ms"], 1)
+        figures[f"{b}_request_goal_met"] = r["request_p95_ms"] <= 30 and r["scan_p95_ms"] / r["request_p95_ms"] >= 30
     print(json.dumps(figures))
 
 
