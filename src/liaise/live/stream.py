@@ -1,6 +1,7 @@
 """The live stream: Server-Sent Events at /live/<code>/stream.
 
-Under the ASGI server (uvicorn, started by ``liaise serve``) a connection stays open. Each server process has one
+Under the ASGI server (uvicorn, started by ``liaise serve``) a connection stays open (``asgi_stream``, which
+``liaise.asgi`` calls before Django's request cycle). Each server process has one
 ``Hub``: a single task that reads the change feed (``Change`` rows with ``id > last``) every
 ``LIVE_POLL_SECONDS``, whatever the number of clients, and hands each new change, serialised once, to the
 clients of its board. State is only ever in the database, so any number of processes can serve one board, and
@@ -13,15 +14,20 @@ at once with what is new and a ``retry`` delay, so a browser's EventSource still
 
 import asyncio
 import contextlib
+import io
 import logging
+import re
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
+from importlib import import_module
 from urllib.parse import urlsplit
 
-from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.contrib.auth import get_user
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.asgi import ASGIRequest
 from django.db import close_old_connections, connection
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 
 from . import queries
 from .models import Board, Change
@@ -173,26 +179,93 @@ def _sse_headers(response) -> None:
     response["X-Accel-Buffering"] = "no"  # nginx: do not buffer the stream
 
 
-async def stream(request, code):
-    if request.method == "OPTIONS":
-        response = HttpResponse(status=204)
-        _cors(request, response)
-        return response
-    moderator = request.GET.get("moderate") == "1"
-    board = await sync_to_async(_board)(request, code, moderator)
-    cursor = _cursor(request)
-    if not getattr(request, "scope", None):  # WSGI: answer now, and let EventSource come back
-        backlog = await sync_to_async(queries.backlog)(board.pk, cursor or 0, moderator) if cursor is not None \
-            else queries.Backlog([], False, 0)
+def stream(request, code):
+    """The stream's address under WSGI (and Django's test client): what is new after ``Last-Event-ID`` at once,
+    then ``retry``, so an EventSource keeps up by reconnecting. Under uvicorn, ``asgi_stream`` answers it."""
+    response = HttpResponse(status=204)
+    if request.method != "OPTIONS":
+        moderator = request.GET.get("moderate") == "1"
+        board = _board(request, code, moderator)
+        cursor = _cursor(request)
+        backlog = queries.backlog(board.pk, cursor, moderator) if cursor is not None else queries.Backlog([], False, 0)
         body = b"retry: 1500\n\n" + (b"event: reset\ndata: {}\n\n" if backlog.reset else b"".join(
             _event(*row) for row in backlog.changes))
         response = HttpResponse(body, content_type="text/event-stream; charset=utf-8")
-    else:
-        response = StreamingHttpResponse(_events(board.pk, cursor, moderator),
-                                         content_type="text/event-stream; charset=utf-8")
-    _sse_headers(response)
+        _sse_headers(response)
     _cors(request, response)
     return response
+
+
+# --- under uvicorn: the stream, answered before Django's request cycle -----------------------------------------
+# Django's ASGI handler gives every request a thread of its own (and that thread a database connection) for as
+# long as the response lasts: for a stream, as long as the phone stays. So ``liaise.asgi`` sends the stream's
+# address here instead: the request is parsed by Django, the visitor recognised by its session and the board
+# checked by the same code as the pages, all on the hub's one thread; then only a coroutine waits per client.
+
+STREAM_PATH = re.compile(r"^/live/(?P<code>[^/]{1,12})/stream$")
+SessionStore = None
+
+
+def _resolve(request, code: str, moderator: bool) -> Board:
+    global SessionStore
+    if SessionStore is None:
+        SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
+    request.session = SessionStore(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+    request.user = get_user(request)
+    return _board(request, code, moderator)
+
+
+async def _answer(send, status: int, headers: list, body: bytes = b"") -> None:
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"), *headers]})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def asgi_stream(scope, receive, send, code: str) -> None:
+    request = ASGIRequest(scope, io.BytesIO())
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return await _answer(send, 400, [], b"Bad Request: this host is not served here.")
+    cors = HttpResponse()
+    _cors(request, cors)
+    headers = [(k.lower().encode(), v.encode()) for k, v in cors.items() if k.lower() != "content-type"]
+    if request.method == "OPTIONS":
+        return await _answer(send, 204, headers)
+    if request.method not in ("GET", "HEAD"):
+        return await _answer(send, 405, [*headers, (b"allow", b"GET, HEAD, OPTIONS")], b"Method Not Allowed")
+    moderator = request.GET.get("moderate") == "1"
+    try:
+        board = await hub._db(_resolve, request, code, moderator)
+    except Http404:
+        return await _answer(send, 404, headers, b"Not Found")
+    except Exception:
+        log.exception("live: the stream could not check a board")
+        return await _answer(send, 503, [*headers, (b"retry-after", b"2")], b"Try again shortly.")
+    await send({"type": "http.response.start", "status": 200, "headers": [
+        (b"content-type", b"text/event-stream; charset=utf-8"), (b"cache-control", b"no-cache, no-store"),
+        (b"x-accel-buffering", b"no"), *headers,
+    ]})
+    if request.method == "HEAD":
+        return await send({"type": "http.response.body", "body": b""})
+    events = _events(board.pk, _cursor(request), moderator)
+
+    async def pump():
+        async for chunk in events:
+            await send({"type": "http.response.body", "body": chunk, "more_body": True})
+
+    async def gone():
+        while (await receive())["type"] != "http.disconnect":
+            pass
+
+    tasks = [asyncio.ensure_future(pump()), asyncio.ensure_future(gone())]
+    try:
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await events.aclose()
 
 
 async def _events(board_id: int, cursor: int | None, moderator: bool):

@@ -5,12 +5,9 @@ HOST:PORT (default 127.0.0.1:8000), and uvicorn (ASGI) holds the live Q&A stream
 (default PORT + 1): pages are fastest under WSGI, thousands of open streams need an event loop."""
 
 import io
+import json
 import os
-import resource
-import signal
-import subprocess
 import sys
-import time
 
 from django.conf import settings
 from django.core.management import call_command
@@ -76,35 +73,6 @@ class Command(BaseCommand):
             "--host", host, "--port", str(stream_port), "--workers", str(stream_workers),
             "--lifespan", "off", "--no-access-log", "--timeout-graceful-shutdown", "2", "--log-level", "warning",
         ]
-        env = {**os.environ, "LIAISE_STREAM_PORT": str(stream_port)}
-        raise SystemExit(supervise([pages, streams], env))
-
-
-def supervise(commands: list[list[str]], env: dict[str, str]) -> int:
-    """Run the servers; when one stops (or we are told to stop), stop the others. Returns the exit status."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft < hard:  # every open stream is a socket
-        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    children = [subprocess.Popen(command, env=env) for command in commands]  # noqa: S603 - our own argv
-    stopping = []
-
-    def stop(signum, _frame):
-        stopping.append(signum)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    try:
-        while not stopping and all(child.poll() is None for child in children):
-            time.sleep(0.2)
-    finally:
-        for child in children:
-            if child.poll() is None:
-                child.send_signal(signal.SIGTERM)
-        deadline = time.monotonic() + 15
-        for child in children:
-            try:
-                child.wait(timeout=max(deadline - time.monotonic(), 0.1))
-            except subprocess.TimeoutExpired:
-                child.kill()
-    failed = [child.returncode for child in children if child.returncode not in (0, -signal.SIGTERM, None)]
-    return 0 if stopping or not failed else failed[0]
+        os.environ["LIAISE_STREAM_PORT"] = str(stream_port)  # the pages link to the streams' port
+        # The watcher need not hold Django in memory: replace this process with the light one.
+        os.execv(sys.executable, [sys.executable, "-m", "liaise.supervise", json.dumps([pages, streams])])  # noqa: S606
