@@ -319,6 +319,8 @@ def _tree(root: int) -> list[int]:
 
 def _part(pid: int) -> str:
     cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    if b"liaise.supervise" in cmdline or b"liaise serve" in cmdline:  # its argument names the servers it runs
+        return "supervisor"
     return "streams" if b"uvicorn" in cmdline else "pages" if b"gunicorn" in cmdline else "supervisor"
 
 
