@@ -285,7 +285,7 @@ GROUP_APPROACHES = [("families", "family"), ("online-audiences", "narratives"), 
 
 
 def _number(value) -> str:
-    return "—" if value is None else f"{value:g}"
+    return "—" if value is None else f"{float(value):g}"  # 30, 12.5 (a Decimal keeps its "30.00")
 
 
 def pilot_practice_fields(pilot) -> tuple[dict, list, list[str]]:
