@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from liaise.core.cache import anonymous_page
+from liaise.core.exports import safe_cell
 from liaise.network.queries import visible_projects
 
 from . import extensions, ical, queries, services
@@ -170,18 +171,13 @@ def export_csv(request, slug):
                      "checked_in", "needs"])
     for r in queries.registrations(event):
         writer.writerow([
-            _safe_cell(r.name), _safe_cell(r.email), _safe_cell(r.organisation), r.country.code,
+            safe_cell(r.name), safe_cell(r.email), safe_cell(r.organisation), r.country.code,
             r.participant_type, r.status,
             timezone.localtime(r.created, event.tz).strftime("%Y-%m-%d %H:%M"),
             timezone.localtime(r.attended, event.tz).strftime("%Y-%m-%d %H:%M") if r.attended else "",
-            _safe_cell(r.needs),
+            safe_cell(r.needs),
         ])
     return response
-
-
-def _safe_cell(value: str) -> str:
-    """Defuse spreadsheet formulas (CSV injection): a cell never starts with = + - @."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def checkin(request, slug):

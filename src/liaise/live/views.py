@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from liaise.core.exports import safe_cell
 from liaise.events.models import Event, Session
 
 from . import devices, queries, services
@@ -331,7 +332,8 @@ def export(request, code, fmt):
         writer.writerow(["number", "question", "to", "name", "votes", "answered", "asked", "duplicates_merged"])
         for number, q in enumerate(queries.export_rows(board), 1):
             writer.writerow([
-                number, _safe(q.text), _safe(q.to_speaker.person.name if q.to_speaker else ""), _safe(q.name),
+                number, safe_cell(q.text), safe_cell(q.to_speaker.person.name if q.to_speaker else ""),
+                safe_cell(q.name),
                 q.votes, "yes" if q.status == Question.Status.ANSWERED else "no",
                 timezone.localtime(q.created, board.session.event.tz).strftime("%Y-%m-%d %H:%M"),
                 q.duplicates_count,
@@ -339,11 +341,6 @@ def export(request, code, fmt):
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-def _safe(value: str) -> str:
-    """No spreadsheet formulas (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def event_boards(request, slug):
