@@ -27,12 +27,6 @@ def device(request) -> str:
     return device_key(request._liaise_device[0])
 
 
-def known_device(request) -> str:
-    """The stored form of the request's device, or "" when it has none yet (nothing to look up)."""
-    raw, new = raw_device(request)
-    return "" if new else device_key(raw)
-
-
 def remember(request, response):
     raw, new = getattr(request, "_liaise_device", (None, False))
     if raw and new:

@@ -5,7 +5,6 @@ moderated by the event's managers and by the board's named moderators. The audie
 questions, and the questions its own device asked while they await moderation.
 """
 
-import json
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
@@ -167,7 +166,3 @@ def state(board: Board, moderator: bool, device: str = "") -> dict:
         "questions": [question_data(q, audience=not moderator) for q in items],
         "voted": sorted(voted_ids(board, device)) if device else [],
     }
-
-
-def dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
