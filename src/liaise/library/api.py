@@ -112,7 +112,7 @@ def list_practices(request, params: Query[SearchQuery]):
         "items": [{
             "slug": p.slug, "title": p.title, "snippet": p.snippet or p.summary[:300],
             "organisation": p.organisation.name, "country": p.country.code,
-            "topics": [t.slug for t in p.topics.all()], "score": p.score, "url": ui_url(p),
+            "topics": [t.slug for t in p.topic_list], "score": p.score, "url": ui_url(p),
         } for p in results.items],
         "facets": {f.name: [{"value": v, "label": label, "count": n} for v, label, n in f.values]
                    for f in results.facets},

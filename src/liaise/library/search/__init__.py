@@ -108,8 +108,36 @@ class Ranked:
     hits: list[tuple[int, float]]  # (id, score), best first; ties by id
 
 
+@dataclass
+class Found:
+    """What a search found among the candidates.
+
+    ``exact``: every match was ranked and counted (at most ``window_size`` of them). Otherwise the ranked results
+    are the ``window_size`` most recent matches (the highest ids: ``window_ids``, every id from ``boundary`` up),
+    ranked by relevance, and ``total`` is an estimate: the window's matches plus those of a stratified sample of
+    the older ids (``sample_ids``), each standing for ``scale`` records."""
+
+    total: int
+    exact: bool
+    hits: list[tuple[int, float]]  # the requested page: (id, score), best first; ties by id
+    ranked: int  # how many results can be paged through
+    window_ids: list[int] = field(default_factory=list)
+    boundary: int = 0
+    sample_ids: list[int] = field(default_factory=list)
+    scale: float = 1.0
+
+
+# A query whose matches are more than this is "broad" (see ``SearchBackend.find``).
+WINDOW = 1000
+# How many matches the sample of a broad query's older records should hold (the estimate's precision: about
+# ±5 % at 400), and over how many evenly spaced id ranges it is spread.
+SAMPLE_TARGET = 400
+STRATA = 16
+
+
 class SearchBackend:
     vendor = ""
+    window_size = WINDOW
 
     def __init__(self, connection):
         self.connection = connection
@@ -132,19 +160,72 @@ class SearchBackend:
     def indexed_ids(self, spec: IndexSpec) -> set[int]:
         raise NotImplementedError
 
-    # -- reading --
+    # -- reading: what each backend provides --
     def match_sql(self, spec: IndexSpec, query: Query, mode: str = "all") -> tuple[str, list]:
         """SQL selecting the ids that match (for ``pk__in=RawSQL(...)``)."""
         raise NotImplementedError
 
-    def ranked(self, spec: IndexSpec, candidates, query: Query, *, mode: str = "all", limit: int = 20,
-               offset: int = 0) -> Ranked:
-        """The matching ids among ``candidates`` (a queryset of the spec's model), best first: one query."""
+    def window(self, spec: IndexSpec, candidates, query: Query, mode: str, size: int) -> list[tuple[int, float]]:
+        """The ``size`` matches with the highest ids among ``candidates`` (a queryset of the spec's model), with
+        their relevance scores, highest id first: one query, whose cost grows with ``size``, not with the number
+        of matches."""
+        raise NotImplementedError
+
+    def sample(self, spec: IndexSpec, candidates, query: Query, mode: str,
+               ranges: list[tuple[int, int]]) -> list[int]:
+        """The ids of the matches among ``candidates`` within these id ranges (inclusive): one query."""
+        raise NotImplementedError
+
+    def max_id(self, spec: IndexSpec) -> int:
+        """The highest id in the index (0 when empty)."""
+        raise NotImplementedError
+
+    def ids_sql(self, ids: list[int]) -> tuple[str, list]:
+        """SQL selecting these ids, with one parameter however many they are (for ``pk__in=RawSQL(...)``)."""
         raise NotImplementedError
 
     def snippets(self, spec: IndexSpec, ids: list[int], query: Query, mode: str = "all") -> dict[int, str]:
         """{id: safe HTML snippet with <mark>ed matches}: one query."""
         raise NotImplementedError
+
+    # -- reading: the search itself --
+    def find(self, spec: IndexSpec, candidates, query: Query, *, mode: str = "all", limit: int = 20,
+             offset: int = 0) -> Found:
+        """Ranked matches among ``candidates``, in a time bounded by ``window_size`` whatever the number of
+        matches.
+
+        The most recent ``window_size + 1`` matches are read with their scores (one query). When that is all of
+        them, they are all ranked and counted: the exact answer. When there are more (a broad query: a word most
+        records hold), scoring every match would cost a few microseconds each (a second for 100,000 on
+        PostgreSQL), so the results are the ``window_size`` most recent matches ranked by relevance, and the total
+        is estimated: the window's matches, plus those found in ``STRATA`` evenly spaced ranges of the older ids
+        covering about enough of them to hold ``SAMPLE_TARGET`` matches (a second query), scaled up. Records are
+        numbered in the order they were created, so the sample spreads over the library's whole history."""
+        size = self.window_size
+        rows = self.window(spec, candidates, query, mode, size + 1)
+        if len(rows) <= size:
+            ranked = sorted(rows, key=lambda r: (-r[1], r[0]))
+            return Found(total=len(rows), exact=True, hits=ranked[offset:offset + limit], ranked=len(rows),
+                         window_ids=[r[0] for r in rows])
+        rows = rows[:size]
+        ranked = sorted(rows, key=lambda r: (-r[1], r[0]))
+        boundary = rows[-1][0]
+        older = boundary - 1  # ids 1 .. boundary - 1 hold the other matches
+        density = size / max(self.max_id(spec) - boundary + 1, size)
+        ranges = strata(older, SAMPLE_TARGET / max(density * older, 1))
+        sample = self.sample(spec, candidates, query, mode, ranges)
+        covered = sum(b - a + 1 for a, b in ranges)
+        scale = older / covered if covered else 1.0
+        return Found(total=size + round(len(sample) * scale), exact=covered >= older,
+                     hits=ranked[offset:offset + limit], ranked=size, window_ids=[r[0] for r in rows],
+                     boundary=boundary, sample_ids=sample, scale=scale)
+
+    def ranked(self, spec: IndexSpec, candidates, query: Query, *, mode: str = "all", limit: int = 20,
+               offset: int = 0) -> Ranked:
+        """``find`` without the estimate: the best of the most recent matches (for "similar practices")."""
+        rows = self.window(spec, candidates, query, mode, self.window_size)
+        ranked = sorted(rows, key=lambda r: (-r[1], r[0]))
+        return Ranked(len(rows), ranked[offset:offset + limit])
 
     # helpers
     def _candidates_sql(self, candidates) -> tuple[str, tuple]:
@@ -155,6 +236,18 @@ class SearchBackend:
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall() if cursor.description else []
+
+
+def strata(upto: int, fraction: float, count: int = STRATA) -> list[tuple[int, int]]:
+    """``count`` evenly spaced id ranges within 1..``upto`` covering about ``fraction`` of it (all of it when the
+    fraction is a half or more: then the count is exact)."""
+    if upto < 1:
+        return []
+    if fraction >= 0.5 or upto <= count:
+        return [(1, upto)]
+    step = upto / count
+    width = max(1, round(step * fraction))
+    return [(int(i * step) + 1, int(i * step) + width) for i in range(count)]
 
 
 def backend_for(connection=None) -> SearchBackend:

@@ -4,7 +4,7 @@ The column is added by the library's migration on PostgreSQL only (Django's mode
 ORM never reads or writes it; ``sync`` and ``rebuild`` compute it in SQL from the row's own columns.
 """
 
-from . import MARK_END, MARK_START, IndexSpec, Query, Ranked, SearchBackend, render_snippet
+from . import MARK_END, MARK_START, IndexSpec, Query, SearchBackend, render_snippet
 
 CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "de": "german", "it": "italian"}
 
@@ -76,20 +76,31 @@ class PostgresBackend(SearchBackend):
         tsquery, params = self.tsquery(query, mode)
         return f"SELECT id FROM {spec.table} WHERE search_document @@ {tsquery}", params
 
-    def ranked(self, spec, candidates, query, *, mode="all", limit=20, offset=0) -> Ranked:
+    def window(self, spec, candidates, query, mode, size) -> list[tuple[int, float]]:
         sub, params = self._candidates_sql(candidates)
         tsquery, qparams = self.tsquery(query, mode)
-        head = (f"FROM {spec.table} t JOIN ({sub}) c ON c.pk = t.id, (SELECT {tsquery} AS query) q "
-                "WHERE t.search_document @@ q.query")
-        rows = self._execute(
-            f"SELECT t.id, ts_rank_cd(t.search_document, q.query, 1) AS score, count(*) OVER () {head} "
-            "ORDER BY score DESC, t.id LIMIT %s OFFSET %s",
-            [*params, *qparams, limit, offset],
-        )
-        if not rows and offset:
-            total = self._execute(f"SELECT count(*) {head}", [*params, *qparams])[0][0]
-            return Ranked(total, [])
-        return Ranked(rows[0][2] if rows else 0, [(r[0], round(float(r[1]), 4)) for r in rows])
+        return [(r[0], round(float(r[1]), 4)) for r in self._execute(
+            f"SELECT t.id, ts_rank_cd(t.search_document, q.query, 1) FROM {spec.table} t, "
+            f"(SELECT {tsquery} AS query) q WHERE t.search_document @@ q.query AND t.id IN ({sub}) "
+            "ORDER BY t.id DESC LIMIT %s",
+            [*qparams, *params, size])]
+
+    def sample(self, spec, candidates, query, mode, ranges) -> list[int]:
+        if not ranges:
+            return []
+        sub, params = self._candidates_sql(candidates)
+        tsquery, qparams = self.tsquery(query, mode)
+        within = " OR ".join(["t.id BETWEEN %s AND %s"] * len(ranges))
+        return [r[0] for r in self._execute(
+            f"SELECT t.id FROM {spec.table} t, (SELECT {tsquery} AS query) q "
+            f"WHERE ({within}) AND t.search_document @@ q.query AND t.id IN ({sub})",
+            [*qparams, *(v for r in ranges for v in r), *params])]
+
+    def ids_sql(self, ids) -> tuple[str, list]:
+        return "SELECT unnest(%s::integer[])", [[int(i) for i in ids]]
+
+    def max_id(self, spec) -> int:
+        return self._execute(f"SELECT max(id) FROM {spec.table}")[0][0] or 0
 
     def snippets(self, spec, ids, query, mode="all") -> dict[int, str]:
         if not ids or not query:

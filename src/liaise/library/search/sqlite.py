@@ -1,14 +1,10 @@
 """SQLite FTS5 backend: a separate FTS5 table per index, its rowid the record's id."""
 
-from django.db.models.expressions import RawSQL
+import json
 
-from . import MARK_END, MARK_START, IndexSpec, Query, Ranked, SearchBackend, render_snippet
+from . import MARK_END, MARK_START, IndexSpec, Query, SearchBackend, render_snippet
 
 CHUNK = 500
-# A query matching more index rows than this is "broad": its page is ranked on a bounded set (below).
-BROAD = 5_000
-# How many of the best index rows a bounded ranking reads before keeping those the candidates allow.
-BOUNDED_MIN = 200
 
 
 def _concat(columns: list[str]) -> str:
@@ -61,50 +57,35 @@ class SQLiteBackend(SearchBackend):
         return (f"SELECT rowid FROM {spec.fts_table} WHERE {spec.fts_table} MATCH %s",
                 [self.fts_query(query, mode)])
 
-    def ranked(self, spec, candidates, query, *, mode="all", limit=20, offset=0) -> Ranked:
-        fts = spec.fts_table
-        match = self.fts_query(query, mode)
-        matches = self._execute(f"SELECT count(*) FROM {fts} WHERE {fts} MATCH %s", [match])[0][0]
-        if matches > BROAD:
-            hits = self._bounded(spec, candidates, match, offset + limit)
-            if hits is not None:
-                total = candidates.filter(pk__in=RawSQL(*self.match_sql(spec, query, mode))).count()  # noqa: S611
-                return Ranked(total, hits[offset:offset + limit])
-        return self._ranked_all(spec, candidates, query, mode=mode, limit=limit, offset=offset)
-
-    def _bounded(self, spec, candidates, match: str, need: int) -> list[tuple[int, float]] | None:
-        """The best ``need`` rows for a broad query without scoring every match: ``bm25()`` costs a few
-        microseconds a row (90,000 rows: 60-100 ms). First the rows matching in the title (weight 10: a title
-        match outscores the summary and body matches of a broad word), then, when those are too few, every
-        match; the best ``k`` of the index are read (no join), and those the candidates allow are kept. None when
-        fewer than ``need`` survive (filters that keep few records): the caller ranks every match."""
-        fts = spec.fts_table
-        k = max(BOUNDED_MIN, need * 4)
-        for expression in (f"{{title}} : ({match})", match):
-            rows = self._execute(
-                f"SELECT rowid, -bm25({fts}, 10.0, 4.0, 1.0) AS score FROM {fts} WHERE {fts} MATCH %s "
-                "ORDER BY score DESC, rowid LIMIT %s", [expression, k])
-            if len(rows) < need:
-                continue
-            allowed = set(candidates.filter(pk__in=[r[0] for r in rows]).values_list("pk", flat=True))
-            kept = [(r[0], round(r[1], 4)) for r in rows if r[0] in allowed]
-            if len(kept) >= need:
-                return kept
-        return None
-
-    def _ranked_all(self, spec, candidates, query, *, mode="all", limit=20, offset=0) -> Ranked:
+    def window(self, spec, candidates, query, mode, size) -> list[tuple[int, float]]:
         sub, params = self._candidates_sql(candidates)
         fts = spec.fts_table
-        # bm25() only works in a plain query on the FTS table: rank there (materialised), then keep what
-        # the candidates (who may see what, the filters) allow.
-        head = (f"WITH m AS MATERIALIZED (SELECT rowid AS id, -bm25({fts}, 10.0, 4.0, 1.0) AS score FROM {fts} "
-                f"WHERE {fts} MATCH %s) SELECT m.id, m.score, count(*) OVER () FROM m JOIN ({sub}) c ON c.pk = m.id")
-        rows = self._execute(f"{head} ORDER BY m.score DESC, m.id LIMIT %s OFFSET %s",
-                             [self.fts_query(query, mode), *params, limit, offset])
-        if not rows and offset:
-            total = self._execute(f"SELECT count(*) FROM ({head})", [self.fts_query(query, mode), *params])[0][0]
-            return Ranked(total, [])
-        return Ranked(rows[0][2] if rows else 0, [(r[0], round(r[1], 4)) for r in rows])
+        # The FTS table drives the join (CROSS JOIN keeps that order): it reads its matches newest first and
+        # stops after ``size`` candidates; bm25() is computed for those rows only.
+        return [(r[0], round(r[1], 4)) for r in self._execute(
+            f"SELECT f.rowid, -bm25({fts}, 10.0, 4.0, 1.0) FROM {fts} f CROSS JOIN ({sub}) c ON c.pk = f.rowid "
+            f"WHERE {fts} MATCH %s ORDER BY f.rowid DESC LIMIT %s",
+            [*params, self.fts_query(query, mode), size])]
+
+    def sample(self, spec, candidates, query, mode, ranges) -> list[int]:
+        if not ranges:
+            return []
+        sub, params = self._candidates_sql(candidates)
+        fts = spec.fts_table
+        match = self.fts_query(query, mode)
+        # One range per SELECT: FTS5 seeks to a rowid range, it does not skip between several.
+        parts, args = [], []
+        for low, high in ranges:
+            parts.append(f"SELECT f.rowid FROM {fts} f CROSS JOIN ({sub}) c ON c.pk = f.rowid "
+                         f"WHERE {fts} MATCH %s AND f.rowid BETWEEN %s AND %s")
+            args += [*params, match, low, high]
+        return [r[0] for r in self._execute(" UNION ALL ".join(parts), args)]
+
+    def ids_sql(self, ids) -> tuple[str, list]:
+        return "SELECT value FROM json_each(%s)", [json.dumps([int(i) for i in ids])]
+
+    def max_id(self, spec) -> int:
+        return self._execute(f"SELECT max(rowid) FROM {spec.fts_table}")[0][0] or 0
 
     def snippets(self, spec, ids, query, mode="all") -> dict[int, str]:
         if not ids or not query:
