@@ -32,7 +32,10 @@ class FacetValue(Schema):
 
 
 class SearchOut(Schema):
-    count: int
+    count: int = Field(description="How many practices match; an estimate when ``count_is_exact`` is false.")
+    count_is_exact: bool = Field(
+        description="False for words held by very many practices: then ``count`` and the facet counts are "
+                    "estimated from a sample, and only the most recent matches are ranked and paged through.")
     items: list[PracticeHit]
     facets: dict[str, list[FacetValue]]
 
@@ -109,6 +112,7 @@ def list_practices(request, params: Query[SearchQuery]):
                                        per_page=params.limit)
     return {
         "count": results.total,
+        "count_is_exact": results.exact,
         "items": [{
             "slug": p.slug, "title": p.title, "snippet": p.snippet or p.summary[:300],
             "organisation": p.organisation.name, "country": p.country.code,

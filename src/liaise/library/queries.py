@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django_countries import countries
 
@@ -247,13 +247,21 @@ class Counted:
 def facets(counted: Counted, topic_names: dict[int, tuple[str, str]]) -> list[Facet]:
     """Counts per value: three queries (topics, audiences, and approach × country × kind), over the ids of a
     search's matches (and its sample, scaled up), or over a whole filtered queryset."""
+    through = Practice.topics.through.objects.all()
+    audiences_qs = PracticeAudience.objects.all()
     if counted.ids is not None:
-        matched = RawSQL(*search.backend_for(connection).ids_sql(counted.ids))  # noqa: S611 - ids, one parameter
-        through_filter = {"practice_id__in": matched}
-        practices = Practice.objects.filter(pk__in=matched)
+        backend = search.backend_for(connection)
+
+        def among(model):
+            column = "practice_id" if model is not Practice else "id"
+            sql, params = backend.ids_condition(f'"{model._meta.db_table}"."{column}"', counted.ids)
+            return RawSQL(sql, params, output_field=BooleanField())  # noqa: S611 - ids, one parameter
+
+        through, audiences_qs = through.filter(among(through.model)), audiences_qs.filter(among(PracticeAudience))
+        practices = Practice.objects.filter(among(Practice))
     else:
         matched = counted.practices.order_by().values("pk")
-        through_filter = {"practice__in": matched}
+        through, audiences_qs = through.filter(practice__in=matched), audiences_qs.filter(practice__in=matched)
         practices = counted.practices.order_by()
 
     def sampled(field_name):
@@ -262,10 +270,9 @@ def facets(counted: Counted, topic_names: dict[int, tuple[str, str]]) -> list[Fa
     def weight(row) -> float:
         return counted.scale if row["sampled"] else 1
 
-    topic_rows = (Practice.topics.through.objects.filter(**through_filter).annotate(sampled=sampled("practice_id"))
-                  .values("topic_id", "sampled").annotate(n=Count("id")))
-    audience_rows = (PracticeAudience.objects.filter(**through_filter).annotate(sampled=sampled("practice_id"))
-                     .values("audience", "sampled").annotate(n=Count("id")))
+    topic_rows = through.annotate(sampled=sampled("practice_id")).values("topic_id", "sampled").annotate(n=Count("id"))
+    audience_rows = audiences_qs.annotate(sampled=sampled("practice_id")).values("audience", "sampled").annotate(
+        n=Count("id"))
     grouped = (practices.annotate(sampled=sampled("pk")).values("approach", "country", "kind", "sampled")
                .annotate(n=Count("pk")))
     approach, country, kind, audiences, topics = Counter(), Counter(), Counter(), Counter(), Counter()
@@ -322,7 +329,7 @@ def search_practices(user, q: str = "", filters: Filters | None = None, *, page:
             practice.score = scores[practice.pk]
             practice.snippet = snippets.get(practice.pk, "")
         result = SearchResults(query=query, total=found.total, page=page, per_page=per_page, items=items, mode=mode,
-                               exact=found.exact, ranked=None if found.exact else found.ranked)
+                               exact=found.exact, ranked=found.ranked)
         counted = Counted(candidates, found.window_ids + found.sample_ids, found.boundary, found.scale)
     else:
         ordered = candidates.order_by("-published", "-pk")

@@ -126,6 +126,26 @@ class Found:
     sample_ids: list[int] = field(default_factory=list)
     scale: float = 1.0
 
+    @classmethod
+    def complete(cls, rows: list[tuple[int, float]], limit: int, offset: int) -> "Found":
+        """Every match, scored."""
+        ranked = sorted(rows, key=lambda r: (-r[1], r[0]))
+        return cls(total=len(rows), exact=True, hits=ranked[offset:offset + limit], ranked=len(rows),
+                   window_ids=[r[0] for r in rows])
+
+    @classmethod
+    def estimated(cls, window: list[tuple[int, float]], boundary: int, sample: list[int],
+                  ranges: list[tuple[int, int]], first: int, limit: int, offset: int) -> "Found":
+        """Every match from id ``boundary`` up (``window``, scored), and those of the ids below it found within
+        ``ranges`` (``sample``), which stand for all the ids from ``first`` (the lowest) to it."""
+        ranked = sorted(window, key=lambda r: (-r[1], -r[0]))  # ties: the newest first
+        below = [i for i in sample if i < boundary]
+        covered = sum(max(0, min(b, boundary - 1) - a + 1) for a, b in ranges)
+        scale = (boundary - first) / covered if covered else 1.0
+        return cls(total=len(window) + round(len(below) * scale), exact=covered >= boundary - first,
+                   hits=ranked[offset:offset + limit], ranked=len(window), window_ids=[r[0] for r in window],
+                   boundary=boundary, sample_ids=below, scale=scale)
+
 
 # A query whose matches are more than this is "broad" (see ``SearchBackend.find``).
 WINDOW = 1000
@@ -176,13 +196,18 @@ class SearchBackend:
         """The ids of the matches among ``candidates`` within these id ranges (inclusive): one query."""
         raise NotImplementedError
 
-    def max_id(self, spec: IndexSpec) -> int:
-        """The highest id in the index (0 when empty)."""
+    def id_range(self, spec: IndexSpec) -> tuple[int, int]:
+        """The lowest and the highest id of the table (0, 0 when empty)."""
         raise NotImplementedError
 
     def ids_sql(self, ids: list[int]) -> tuple[str, list]:
         """SQL selecting these ids, with one parameter however many they are (for ``pk__in=RawSQL(...)``)."""
         raise NotImplementedError
+
+    def ids_condition(self, column: str, ids: list[int]) -> tuple[str, list]:
+        """The SQL condition "``column`` is one of these ids", with one parameter however many they are."""
+        sql, params = self.ids_sql(ids)
+        return f"{column} IN ({sql})", params
 
     def snippets(self, spec: IndexSpec, ids: list[int], query: Query, mode: str = "all") -> dict[int, str]:
         """{id: safe HTML snippet with <mark>ed matches}: one query."""
@@ -200,32 +225,28 @@ class SearchBackend:
         PostgreSQL), so the results are the ``window_size`` most recent matches ranked by relevance, and the total
         is estimated: the window's matches, plus those found in ``STRATA`` evenly spaced ranges of the older ids
         covering about enough of them to hold ``SAMPLE_TARGET`` matches (a second query), scaled up. Records are
-        numbered in the order they were created, so the sample spreads over the library's whole history."""
+        numbered in the order they were created, so the sample spreads over the library's whole history; the
+        scaling assumes the ids evenly spread between the lowest and the highest (a wide hole in the sequence,
+        e.g. after deleting most records, skews the estimate)."""
         size = self.window_size
         rows = self.window(spec, candidates, query, mode, size + 1)
         if len(rows) <= size:
-            ranked = sorted(rows, key=lambda r: (-r[1], r[0]))
-            return Found(total=len(rows), exact=True, hits=ranked[offset:offset + limit], ranked=len(rows),
-                         window_ids=[r[0] for r in rows])
-        rows = rows[:size]
-        ranked = sorted(rows, key=lambda r: (-r[1], r[0]))
-        boundary = rows[-1][0]
-        older = boundary - 1  # ids 1 .. boundary - 1 hold the other matches
-        density = size / max(self.max_id(spec) - boundary + 1, size)
-        ranges = strata(older, SAMPLE_TARGET / max(density * older, 1))
+            return Found.complete(rows, limit, offset)
+        return self._estimate(spec, candidates, query, mode, rows[:size], limit, offset)
+
+    def _estimate(self, spec, candidates, query, mode, window, limit, offset) -> Found:
+        """``Found`` for a broad query whose newest ``window_size`` matches are ``window`` (newest first)."""
+        boundary = window[-1][0]
+        first, top = self.id_range(spec)
+        density = len(window) / max(top - boundary + 1, len(window))
+        ranges = strata(first, boundary - 1, SAMPLE_TARGET / max(density * (boundary - first), 1))
         sample = self.sample(spec, candidates, query, mode, ranges)
-        covered = sum(b - a + 1 for a, b in ranges)
-        scale = older / covered if covered else 1.0
-        return Found(total=size + round(len(sample) * scale), exact=covered >= older,
-                     hits=ranked[offset:offset + limit], ranked=size, window_ids=[r[0] for r in rows],
-                     boundary=boundary, sample_ids=sample, scale=scale)
+        return Found.estimated(window, boundary, sample, ranges, first, limit, offset)
 
     def ranked(self, spec: IndexSpec, candidates, query: Query, *, mode: str = "all", limit: int = 20,
                offset: int = 0) -> Ranked:
-        """``find`` without the estimate: the best of the most recent matches (for "similar practices")."""
-        rows = self.window(spec, candidates, query, mode, self.window_size)
-        ranked = sorted(rows, key=lambda r: (-r[1], r[0]))
-        return Ranked(len(rows), ranked[offset:offset + limit])
+        found = self.find(spec, candidates, query, mode=mode, limit=limit, offset=offset)
+        return Ranked(found.total, found.hits)
 
     # helpers
     def _candidates_sql(self, candidates) -> tuple[str, tuple]:
@@ -236,18 +257,6 @@ class SearchBackend:
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall() if cursor.description else []
-
-
-def strata(upto: int, fraction: float, count: int = STRATA) -> list[tuple[int, int]]:
-    """``count`` evenly spaced id ranges within 1..``upto`` covering about ``fraction`` of it (all of it when the
-    fraction is a half or more: then the count is exact)."""
-    if upto < 1:
-        return []
-    if fraction >= 0.5 or upto <= count:
-        return [(1, upto)]
-    step = upto / count
-    width = max(1, round(step * fraction))
-    return [(int(i * step) + 1, int(i * step) + width) for i in range(count)]
 
 
 def backend_for(connection=None) -> SearchBackend:
@@ -261,3 +270,16 @@ def backend_for(connection=None) -> SearchBackend:
 
         return SQLiteBackend(connection)
     raise NotImplementedError(f"No library search backend for {connection.vendor}.")
+
+
+def strata(first: int, last: int, fraction: float, count: int = STRATA) -> list[tuple[int, int]]:
+    """``count`` evenly spaced id ranges within ``first``..``last`` covering about ``fraction`` of it (all of it
+    when the fraction is a half or more: then the count is exact)."""
+    span = last - first + 1
+    if span < 1:
+        return []
+    if fraction >= 0.5 or span <= count:
+        return [(first, last)]
+    step = span / count
+    width = max(1, round(step * fraction))
+    return [(first + int(i * step), first + int(i * step) + width - 1) for i in range(count)]

@@ -4,8 +4,26 @@ The column is added by the library's migration on PostgreSQL only (Django's mode
 ORM never reads or writes it; ``sync`` and ``rebuild`` compute it in SQL from the row's own columns.
 """
 
-from . import MARK_END, MARK_START, IndexSpec, Query, SearchBackend, render_snippet
+from contextlib import contextmanager
 
+from django.db import transaction
+from django.db.models import BooleanField, FloatField, Q
+from django.db.models.expressions import RawSQL
+
+from . import (
+    MARK_END,
+    MARK_START,
+    SAMPLE_TARGET,
+    Found,
+    IndexSpec,
+    Query,
+    SearchBackend,
+    render_snippet,
+    strata,
+)
+
+# Reading the newest ids in order is the cheaper way when a third or more of them match (``find``).
+DENSE_SPAN = 3
 CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "de": "german", "it": "italian"}
 
 
@@ -31,6 +49,7 @@ def _document(spec: IndexSpec) -> str:
 
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
+    window_size = 500
 
     def install(self, spec: IndexSpec) -> None:
         self._execute(f"ALTER TABLE {spec.table} ADD COLUMN IF NOT EXISTS search_document tsvector")
@@ -76,31 +95,121 @@ class PostgresBackend(SearchBackend):
         tsquery, params = self.tsquery(query, mode)
         return f"SELECT id FROM {spec.table} WHERE search_document @@ {tsquery}", params
 
+    def compact_tsquery(self, query: Query, mode: str = "all") -> str:
+        """``tsquery``'s text with each language's version once: the five configurations often stem a word alike,
+        and every repeat costs a GIN posting list read and a check per row. One small query."""
+        params = [self.websearch_text(query, mode)] * len(CONFIGS)
+        parts = self._execute("SELECT " + ", ".join(
+            f"websearch_to_tsquery('{name}', %s)::text" for name in CONFIGS.values()), params)[0]
+        return " | ".join(f"({part})" for part in dict.fromkeys(p for p in parts if p))
+
+    def _matches(self, spec, candidates, tsquery: str, *, indexed: bool = True):
+        """``candidates`` matching ``tsquery`` (``compact_tsquery``), with their ``score``: conditions on the table
+        itself (no self-join). ``indexed=False`` writes the match so that no index can serve it (the function
+        behind ``@@``): for reading a range of ids in order, checking each."""
+        document = f'"{spec.table}".search_document'
+        match = f"{document} @@ %s::tsquery" if indexed else f"ts_match_vq({document}, %s::tsquery)"
+        # The table name is ours; the tsquery is a parameter.
+        return candidates.order_by().filter(
+            RawSQL(match, [tsquery], output_field=BooleanField())  # noqa: S611
+        ).annotate(score=RawSQL(f"ts_rank_cd({document}, %s::tsquery, 1)", [tsquery],  # noqa: S611
+                                output_field=FloatField()))
+
+    @contextmanager
+    def _through_indexes(self):
+        """Inside, the planner reads matches through the GIN index (bitmap scans), in a transaction of its own or
+        the caller's, restored afterwards. Left alone, it estimates a word's frequency from statistics and, when
+        it thinks a word common, walks the table checking every row's tsvector to find the first matches of a
+        LIMIT: hundreds of milliseconds when the word is rarer than it thought. Parallel workers cost more to
+        start than these small reads."""
+        settings = {"enable_seqscan": "off", "enable_indexscan": "off", "max_parallel_workers_per_gather": "0"}
+        with transaction.atomic(using=self.connection.alias):
+            previous = self._execute(
+                "SELECT " + ", ".join(f"current_setting('{k}'), set_config('{k}', %s, true)" for k in settings),
+                list(settings.values()))[0][0::2]
+            try:
+                yield
+            finally:
+                self._execute("SELECT " + ", ".join(f"set_config('{k}', %s, true)" for k in settings),
+                              list(previous))
+
+    @staticmethod
+    def _scored(queryset) -> list[tuple[int, float]]:
+        return [(pk, round(float(score), 4)) for pk, score in queryset.values_list("pk", "score")]
+
     def window(self, spec, candidates, query, mode, size) -> list[tuple[int, float]]:
-        sub, params = self._candidates_sql(candidates)
-        tsquery, qparams = self.tsquery(query, mode)
-        return [(r[0], round(float(r[1]), 4)) for r in self._execute(
-            f"SELECT t.id, ts_rank_cd(t.search_document, q.query, 1) FROM {spec.table} t, "
-            f"(SELECT {tsquery} AS query) q WHERE t.search_document @@ q.query AND t.id IN ({sub}) "
-            "ORDER BY t.id DESC LIMIT %s",
-            [*qparams, *params, size])]
+        tsquery = self.compact_tsquery(query, mode)
+        with self._through_indexes():
+            return self._scored(self._matches(spec, candidates, tsquery).order_by("-pk")[:size])
 
     def sample(self, spec, candidates, query, mode, ranges) -> list[int]:
+        return self._sample(spec, candidates, self.compact_tsquery(query, mode), ranges)
+
+    def _sample(self, spec, candidates, tsquery, ranges, *, indexed=True) -> list[int]:
         if not ranges:
             return []
-        sub, params = self._candidates_sql(candidates)
-        tsquery, qparams = self.tsquery(query, mode)
-        within = " OR ".join(["t.id BETWEEN %s AND %s"] * len(ranges))
-        return [r[0] for r in self._execute(
-            f"SELECT t.id FROM {spec.table} t, (SELECT {tsquery} AS query) q "
-            f"WHERE ({within}) AND t.search_document @@ q.query AND t.id IN ({sub})",
-            [*qparams, *(v for r in ranges for v in r), *params])]
+        within = Q()
+        for low, high in ranges:
+            within |= Q(pk__range=(low, high))
+        return list(self._matches(spec, candidates, tsquery, indexed=indexed).filter(within)
+                    .values_list("pk", flat=True))
+
+    def find(self, spec, candidates, query, *, mode="all", limit=20, offset=0) -> Found:
+        """The same answer as ``SearchBackend.find``, reached another way, as the table is not an index sorted by
+        id: checking a row's tsvector costs a few microseconds, and a GIN index read costs in proportion to the
+        number of records holding the words.
+
+        1. The newest ``DENSE_SPAN`` ids are read in order, each checked: when they hold ``window_size`` matches
+           (a third or more of the records match), that is the window, and a stratified sample of the older ids,
+           read the same way, gives the estimate (``SearchBackend.find``). No GIN read at all: for a word most
+           records hold, it would read nearly the whole index.
+        2. Otherwise, through the GIN index: up to ``window_size + 1`` matches in any order, scored (all of them
+           for a narrow query: the exact answer); for more, a stratified sample (1 % of the ids, widened when it
+           holds too few matches) gives their density, which tells from which id up the newest ``window_size``
+           matches lie, and that range is read."""
+        first, top = self.id_range(spec)
+        size = self.window_size
+        tsquery = self.compact_tsquery(query, mode)
+        newest = self._scored(self._matches(spec, candidates, tsquery, indexed=False)
+                              .filter(pk__gt=top - DENSE_SPAN * size).order_by("-pk")[:size])
+        if len(newest) >= size:
+            boundary = newest[-1][0]
+            density = size / (top - boundary + 1)
+            ranges = strata(first, boundary - 1, SAMPLE_TARGET / max(density * (boundary - first), 1))
+            sample = self._sample(spec, candidates, tsquery, ranges, indexed=False)
+            return Found.estimated(newest, boundary, sample, ranges, first, limit, offset)
+        with self._through_indexes():
+            return self._find(spec, candidates, tsquery, limit, offset, first, top)
+
+    def _find(self, spec, candidates, tsquery, limit, offset, first, top) -> Found:
+        size = self.window_size
+        matches = self._matches(spec, candidates, tsquery)
+        rows = self._scored(matches[:size + 1])
+        if len(rows) <= size:
+            return Found.complete(rows, limit, offset)
+        fraction = 0.01
+        while True:
+            ranges = strata(first, top, fraction)
+            sample = self._sample(spec, candidates, tsquery, ranges)
+            covered = sum(b - a + 1 for a, b in ranges)
+            if len(sample) >= SAMPLE_TARGET / 4 or covered >= top - first + 1:
+                break
+            fraction = min(1.0, fraction * SAMPLE_TARGET / max(len(sample), 1))
+        density = max(len(sample), 1) / covered
+        low = max(first, top - int(size / density * 1.25))
+        window = self._scored(matches.filter(pk__gte=low).order_by("-pk")[:size])
+        boundary = window[-1][0] if len(window) >= size else low
+        return Found.estimated(window, boundary, sample, ranges, first, limit, offset)
 
     def ids_sql(self, ids) -> tuple[str, list]:
         return "SELECT unnest(%s::integer[])", [[int(i) for i in ids]]
 
-    def max_id(self, spec) -> int:
-        return self._execute(f"SELECT max(id) FROM {spec.table}")[0][0] or 0
+    def ids_condition(self, column, ids) -> tuple[str, list]:
+        return f"{column} = ANY(%s)", [[int(i) for i in ids]]
+
+    def id_range(self, spec) -> tuple[int, int]:
+        first, last = self._execute(f"SELECT min(id), max(id) FROM {spec.table}")[0]
+        return first or 0, last or 0
 
     def snippets(self, spec, ids, query, mode="all") -> dict[int, str]:
         if not ids or not query:

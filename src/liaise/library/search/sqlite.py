@@ -2,7 +2,7 @@
 
 import json
 
-from . import MARK_END, MARK_START, IndexSpec, Query, SearchBackend, render_snippet
+from . import MARK_END, MARK_START, Found, IndexSpec, Query, SearchBackend, render_snippet
 
 CHUNK = 500
 
@@ -13,6 +13,8 @@ def _concat(columns: list[str]) -> str:
 
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
+    # bm25() costs ~3 µs a row (and reads each word's whole doclist once per query, for its idf).
+    window_size = 500
 
     def install(self, spec: IndexSpec) -> None:
         self._execute(
@@ -67,6 +69,40 @@ class SQLiteBackend(SearchBackend):
             f"WHERE {fts} MATCH %s ORDER BY f.rowid DESC LIMIT %s",
             [*params, self.fts_query(query, mode), size])]
 
+    def find(self, spec, candidates, query, *, mode="all", limit=20, offset=0) -> Found:
+        """``SearchBackend.find``, with a cheaper score for broad queries: bm25() reads the whole doclist of
+        every word once per query for its idf (~2 ms for a word 90,000 records hold) before scoring ~3 µs a row,
+        and the idf of a word most records hold is nil anyway. So when the index holds more than
+        ``window_size`` matches, the window is read without bm25() and scored by where the words are: 1, plus 10
+        when the title holds them, plus 4 when the summary does; ties newest first."""
+        fts, size = spec.fts_table, self.window_size
+        match = self.fts_query(query, mode)
+        indexed = self._execute(f"SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH %s LIMIT %s)",
+                                [match, size + 1])[0][0]
+        if indexed > size:
+            sub, params = self._candidates_sql(candidates)
+            ids = [r[0] for r in self._execute(
+                f"SELECT f.rowid FROM {fts} f CROSS JOIN ({sub}) c ON c.pk = f.rowid WHERE {fts} MATCH %s "
+                "ORDER BY f.rowid DESC LIMIT %s", [*params, match, size + 1])]
+            if len(ids) > size:
+                ids = ids[:size]
+                scores = self._field_scores(spec, match, ids[-1])
+                window = [(i, round(1 + scores.get(i, 0.0), 4)) for i in ids]
+                return self._estimate(spec, candidates, query, mode, window, limit, offset)
+        return Found.complete(self.window(spec, candidates, query, mode, size + 1), limit, offset)
+
+    def _field_scores(self, spec, match: str, boundary: int) -> dict[int, float]:
+        """{rowid: score} for the matches from ``boundary`` up: 10 when the title holds the words, 4 when the
+        summary does. One query of two parts, each seeking to the boundary in the words' doclists."""
+        fts = spec.fts_table
+        rows = self._execute(
+            " UNION ALL ".join([f"SELECT rowid, %s FROM {fts} WHERE {fts} MATCH %s AND rowid >= %s"] * 2),
+            [10.0, f"{{title}} : ({match})", boundary, 4.0, f"{{summary}} : ({match})", boundary])
+        scores = {}
+        for rowid, weight in rows:
+            scores[rowid] = scores.get(rowid, 0.0) + weight
+        return scores
+
     def sample(self, spec, candidates, query, mode, ranges) -> list[int]:
         if not ranges:
             return []
@@ -84,8 +120,9 @@ class SQLiteBackend(SearchBackend):
     def ids_sql(self, ids) -> tuple[str, list]:
         return "SELECT value FROM json_each(%s)", [json.dumps([int(i) for i in ids])]
 
-    def max_id(self, spec) -> int:
-        return self._execute(f"SELECT max(rowid) FROM {spec.fts_table}")[0][0] or 0
+    def id_range(self, spec) -> tuple[int, int]:
+        first, last = self._execute(f"SELECT min(rowid), max(rowid) FROM {spec.fts_table}")[0]
+        return first or 0, last or 0
 
     def snippets(self, spec, ids, query, mode="all") -> dict[int, str]:
         if not ids or not query:
