@@ -8,7 +8,8 @@ held by a few percent, words nearly every record holds) through ``queries.search
 20 and total, as the search page and the API run it — and, in the same run, the same queries as a plain
 ``icontains`` scan (every word in title, summary or text, newest first, page of 20 and total). It starts no
 server: the search runs in-process, as it does in a web worker. One JSON line: p50/p95 per backend, the scan's,
-their ratio, and the p50/p95 of a whole request as the search page and the API make it (``request``: ranked page,
+their ratio, how many of the 50 totals were estimates (broad queries: ``search.SearchBackend.find``), and the
+p50/p95 of a whole request as the search page and the API make it (``request``: ranked page,
 total, snippets and the facet counts), with its own ratio to the scan and goal flag.
 
     .venv/bin/python bench/search.py [--practices 100000] [--rounds 3] [--postgres postgres://postgres@127.0.0.1/x]
@@ -85,8 +86,11 @@ def worker(practices: int, rounds: int) -> dict:
         page = list(qs.order_by("-published", "-pk").values_list("pk", flat=True)[:20])
         return total, page
 
+    exact = {}
+
     def ranked(q):
         r = queries.search_practices(anonymous, q, with_facets=False)
+        exact[q] = r.exact
         return r.total, [p.pk for p in r.items]
 
     def request(q):
@@ -108,6 +112,7 @@ def worker(practices: int, rounds: int) -> dict:
         "backend": connection.vendor, "practices": Practice.objects.count(),
         "generate_seconds": round(generate_seconds, 1),
         "hits_min_median_max": [counts[0], int(statistics.median(counts)), counts[-1]],
+        "estimated_totals": sum(not e for e in exact.values()),
         **{f"{name}_p50_ms": round(percentile(v, 50), 2) for name, v in timings.items()},
         **{f"{name}_p95_ms": round(percentile(v, 95), 2) for name, v in timings.items()},
     }
