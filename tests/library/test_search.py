@@ -285,3 +285,7 @@ def test_the_search_page_says_when_counts_are_estimated(client, db, small_window
     page = client.get("/library/?q=prevention").content.decode()
     assert "About " in page and "the 40 most recent of them are ranked here" in page and "≈" in page
     assert "About " not in client.get("/library/?q=bordeaux").content.decode()
+
+
+def test_estimates_show_three_significant_digits():
+    assert [queries.significant(n) for n in (36524, 999.6, 89816, 7, 0.4)] == [36500, 1000, 89800, 7, 0]

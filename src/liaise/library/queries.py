@@ -244,6 +244,14 @@ class Counted:
     scale: float = 1.0
 
 
+def significant(n: float, digits: int = 3) -> int:
+    """An estimate rounded to ``digits`` significant digits: 36,524 → 36,500."""
+    n = round(n)
+    if n <= 0:
+        return 0
+    return int(round(n, digits - len(str(n))))
+
+
 def facets(counted: Counted, topic_names: dict[int, tuple[str, str]]) -> list[Facet]:
     """Counts per value: three queries (topics, audiences, and approach × country × kind), over the ids of a
     search's matches (and its sample, scaled up), or over a whole filtered queryset."""
@@ -290,7 +298,8 @@ def facets(counted: Counted, topic_names: dict[int, tuple[str, str]]) -> list[Fa
         topic_labels[slug] = name
 
     def ordered(counter, labels):
-        return sorted(((v, str(labels.get(v, v)), round(n)) for v, n in counter.items() if round(n)),
+        rounded = round if counted.scale == 1 else significant  # an estimate shows no more than it knows
+        return sorted(((v, str(labels.get(v, v)), rounded(n)) for v, n in counter.items() if round(n)),
                       key=lambda r: (-r[2], r[1]))
 
     return [
@@ -328,7 +337,8 @@ def search_practices(user, q: str = "", filters: Filters | None = None, *, page:
         for practice in items:
             practice.score = scores[practice.pk]
             practice.snippet = snippets.get(practice.pk, "")
-        result = SearchResults(query=query, total=found.total, page=page, per_page=per_page, items=items, mode=mode,
+        total = found.total if found.exact else max(found.ranked, significant(found.total))
+        result = SearchResults(query=query, total=total, page=page, per_page=per_page, items=items, mode=mode,
                                exact=found.exact, ranked=found.ranked)
         counted = Counted(candidates, found.window_ids + found.sample_ids, found.boundary, found.scale)
     else:
