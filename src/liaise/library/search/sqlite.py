@@ -121,7 +121,10 @@ class SQLiteBackend(SearchBackend):
         return "SELECT value FROM json_each(%s)", [json.dumps([int(i) for i in ids])]
 
     def id_range(self, spec) -> tuple[int, int]:
-        first, last = self._execute(f"SELECT min(rowid), max(rowid) FROM {spec.fts_table}")[0]
+        # Two subqueries: FTS5 finds a lone min() or max() of the rowid at once, but scans the index for both.
+        fts = spec.fts_table
+        first, last = self._execute(f"SELECT (SELECT rowid FROM {fts} ORDER BY rowid LIMIT 1), "
+                                    f"(SELECT rowid FROM {fts} ORDER BY rowid DESC LIMIT 1)")[0]
         return first or 0, last or 0
 
     def snippets(self, spec, ids, query, mode="all") -> dict[int, str]:
