@@ -225,10 +225,8 @@ def small_window(monkeypatch):
     """A search window of 40 matches and samples of about 80, so that a few hundred practices make a broad
     query."""
     from liaise.library.search import postgres
-    from liaise.library.search.sqlite import SQLiteBackend
 
-    for backend in (SQLiteBackend, postgres.PostgresBackend):
-        monkeypatch.setattr(backend, "window_size", 40)
+    monkeypatch.setattr(search.SearchBackend, "window_size", 40)
     monkeypatch.setattr(search, "SAMPLE_TARGET", 80)
     monkeypatch.setattr(postgres, "SAMPLE_TARGET", 80)
 

@@ -49,7 +49,6 @@ def _document(spec: IndexSpec) -> str:
 
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
-    window_size = 500
 
     def install(self, spec: IndexSpec) -> None:
         self._execute(f"ALTER TABLE {spec.table} ADD COLUMN IF NOT EXISTS search_document tsvector")
@@ -137,14 +136,6 @@ class PostgresBackend(SearchBackend):
     def _scored(queryset) -> list[tuple[int, float]]:
         return [(pk, round(float(score), 4)) for pk, score in queryset.values_list("pk", "score")]
 
-    def window(self, spec, candidates, query, mode, size) -> list[tuple[int, float]]:
-        tsquery = self.compact_tsquery(query, mode)
-        with self._through_indexes():
-            return self._scored(self._matches(spec, candidates, tsquery).order_by("-pk")[:size])
-
-    def sample(self, spec, candidates, query, mode, ranges) -> list[int]:
-        return self._sample(spec, candidates, self.compact_tsquery(query, mode), ranges)
-
     def _sample(self, spec, candidates, tsquery, ranges, *, indexed=True) -> list[int]:
         if not ranges:
             return []
@@ -161,7 +152,7 @@ class PostgresBackend(SearchBackend):
 
         1. The newest ``DENSE_SPAN`` ids are read in order, each checked: when they hold ``window_size`` matches
            (a third or more of the records match), that is the window, and a stratified sample of the older ids,
-           read the same way, gives the estimate (``SearchBackend.find``). No GIN read at all: for a word most
+           read the same way, gives the estimate (``SearchBackend._estimate``). No GIN read at all: for a word most
            records hold, it would read nearly the whole index.
         2. Otherwise, through the GIN index: up to ``window_size + 1`` matches in any order, scored (all of them
            for a narrow query: the exact answer); for more, a stratified sample (1 % of the ids, widened when it
@@ -173,11 +164,8 @@ class PostgresBackend(SearchBackend):
         newest = self._scored(self._matches(spec, candidates, tsquery, indexed=False)
                               .filter(pk__gt=top - DENSE_SPAN * size).order_by("-pk")[:size])
         if len(newest) >= size:
-            boundary = newest[-1][0]
-            density = size / (top - boundary + 1)
-            ranges = strata(first, boundary - 1, SAMPLE_TARGET / max(density * (boundary - first), 1))
-            sample = self._sample(spec, candidates, tsquery, ranges, indexed=False)
-            return Found.estimated(newest, boundary, sample, ranges, first, limit, offset)
+            return self._estimate(spec, newest, lambda ranges: self._sample(spec, candidates, tsquery, ranges,
+                                                                            indexed=False), limit, offset)
         with self._through_indexes():
             return self._find(spec, candidates, tsquery, limit, offset, first, top)
 

@@ -13,8 +13,6 @@ def _concat(columns: list[str]) -> str:
 
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
-    # bm25() costs ~3 µs a row (and reads each word's whole doclist once per query, for its idf).
-    window_size = 500
 
     def install(self, spec: IndexSpec) -> None:
         self._execute(
@@ -60,6 +58,7 @@ class SQLiteBackend(SearchBackend):
                 [self.fts_query(query, mode)])
 
     def window(self, spec, candidates, query, mode, size) -> list[tuple[int, float]]:
+        """The ``size`` matches with the highest ids among ``candidates``, scored, newest first: one query."""
         sub, params = self._candidates_sql(candidates)
         fts = spec.fts_table
         # The FTS table drives the join (CROSS JOIN keeps that order): it reads its matches newest first and
@@ -88,7 +87,8 @@ class SQLiteBackend(SearchBackend):
                 ids = ids[:size]
                 scores = self._field_scores(spec, match, ids[-1])
                 window = [(i, round(1 + scores.get(i, 0.0), 4)) for i in ids]
-                return self._estimate(spec, candidates, query, mode, window, limit, offset)
+                return self._estimate(spec, window, lambda ranges: self.sample(spec, candidates, query, mode, ranges),
+                                      limit, offset)
         return Found.complete(self.window(spec, candidates, query, mode, size + 1), limit, offset)
 
     def _field_scores(self, spec, match: str, boundary: int) -> dict[int, float]:
@@ -104,6 +104,7 @@ class SQLiteBackend(SearchBackend):
         return scores
 
     def sample(self, spec, candidates, query, mode, ranges) -> list[int]:
+        """The ids of the matches among ``candidates`` within these id ranges (inclusive): one query."""
         if not ranges:
             return []
         sub, params = self._candidates_sql(candidates)
