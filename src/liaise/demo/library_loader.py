@@ -236,4 +236,5 @@ def generate_practices(n: int, *, seed: int = 2016, stream=sys.stderr, batch: in
         if stream is not None:
             stream.write(f" done in {time.monotonic() - started:.1f} s\n")
         transaction.on_commit(cache.bump)
+    backend.optimize(search.PRACTICES)
     return n

@@ -159,6 +159,7 @@ STRATA = 16
 class SearchBackend:
     vendor = ""
     window_size = WINDOW
+    max_queries = 0  # the most queries ``find`` makes, whatever the words and the data
 
     def __init__(self, connection):
         self.connection = connection
@@ -177,6 +178,10 @@ class SearchBackend:
 
     def rebuild(self, spec: IndexSpec) -> None:
         raise NotImplementedError
+
+    def optimize(self, spec: IndexSpec) -> None:
+        """After a bulk load (``rebuild``), once it is committed: compact the index. Does nothing inside a
+        transaction."""
 
     def indexed_ids(self, spec: IndexSpec) -> set[int]:
         raise NotImplementedError

@@ -4,8 +4,10 @@ The column is added by the library's migration on PostgreSQL only (Django's mode
 ORM never reads or writes it; ``sync`` and ``rebuild`` compute it in SQL from the row's own columns.
 """
 
+import math
 from contextlib import contextmanager
 
+from django.core.exceptions import EmptyResultSet
 from django.db import transaction
 from django.db.models import BooleanField, FloatField, Q
 from django.db.models.expressions import RawSQL
@@ -22,8 +24,15 @@ from . import (
     strata,
 )
 
-# Reading the newest ids in order is the cheaper way when a third or more of them match (``find``).
+# ``find``: how many of the newest ids are read in order first, checked one by one, to measure how dense the
+# matches are; when a third or more of them match, reading on in order (up to ``DENSE_SPAN`` times the window
+# size) is cheaper than reading the GIN index.
+PROBE = 300
 DENSE_SPAN = 3
+# ``_through_gin``: how many times a read through GIN may be done again with a better density before reading all.
+PASSES = 3
+# ts_rank's weights for D, C (the body), B (the summary) and A (the title).
+WEIGHTS = "0.1, 0.1, 0.4, 1.0"
 CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "de": "german", "it": "italian"}
 
 
@@ -49,12 +58,27 @@ def _document(spec: IndexSpec) -> str:
 
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
+    # the tsquery, the newest ids, the next ones; through GIN: the planner set (in a savepoint) and restored, a
+    # read of every match, and up to PASSES + 1 reads of the newest ids and a sample
+    max_queries = 3 + 4 + 1 + PASSES + 1
 
     def install(self, spec: IndexSpec) -> None:
         self._execute(f"ALTER TABLE {spec.table} ADD COLUMN IF NOT EXISTS search_document tsvector")
-        self._execute(
-            f"CREATE INDEX IF NOT EXISTS {spec.table}_search_gin ON {spec.table} USING gin (search_document)"
-        )
+        self._tune(spec)
+        self._create_index(spec)
+
+    def _tune(self, spec: IndexSpec) -> None:
+        """Keep each row's tsvector in the row itself, uncompressed when it fits (storage MAIN): it is read for
+        every row a search checks or scores, and the other wide columns (the texts) are better moved out first.
+        Written values keep their storage until written again (``rebuild``)."""
+        self._execute(f"ALTER TABLE {spec.table} ALTER COLUMN search_document SET STORAGE MAIN")
+
+    def _create_index(self, spec: IndexSpec) -> None:
+        """The GIN index, without its pending list (``fastupdate = off``): with it, new entries wait in a list that
+        every search reads through (up to 4 MB) until a vacuum merges them; the library is read far more often
+        than written."""
+        self._execute(f"CREATE INDEX IF NOT EXISTS {spec.table}_search_gin ON {spec.table} "
+                      "USING gin (search_document) WITH (fastupdate = off)")
 
     def uninstall(self, spec: IndexSpec) -> None:
         self._execute(f"DROP INDEX IF EXISTS {spec.table}_search_gin")
@@ -72,8 +96,19 @@ class PostgresBackend(SearchBackend):
             self._execute(self._update_sql(spec, "t.id = ANY(%s)"), [ids])
 
     def rebuild(self, spec: IndexSpec) -> None:
+        """Every row again, the GIN index built afresh afterwards (faster than updating it row by row). The
+        pending foreign key checks of the transaction are run before: PostgreSQL indexes no table that has some."""
+        self._execute(f"DROP INDEX IF EXISTS {spec.table}_search_gin")
         self._execute(self._update_sql(spec, "TRUE"))
+        self.connection.check_constraints()
+        self._create_index(spec)
         self._execute(f"ANALYZE {spec.table}")
+
+    def optimize(self, spec: IndexSpec) -> None:
+        """Vacuum the table: ``rebuild`` replaced every row, and until the replaced ones are vacuumed away the GIN
+        index also points to them, so that a search checks twice the rows (autovacuum would come, but later)."""
+        if not self.connection.in_atomic_block:
+            self._execute(f"VACUUM (ANALYZE) {spec.table}")
 
     def indexed_ids(self, spec: IndexSpec) -> set[int]:
         return {r[0] for r in self._execute(f"SELECT id FROM {spec.table} WHERE search_document IS NOT NULL")}
@@ -95,24 +130,47 @@ class PostgresBackend(SearchBackend):
         return f"SELECT id FROM {spec.table} WHERE search_document @@ {tsquery}", params
 
     def compact_tsquery(self, query: Query, mode: str = "all") -> str:
-        """``tsquery``'s text with each language's version once: the five configurations often stem a word alike,
-        and every repeat costs a GIN posting list read and a check per row. One small query."""
-        params = [self.websearch_text(query, mode)] * len(CONFIGS)
-        parts = self._execute("SELECT " + ", ".join(
-            f"websearch_to_tsquery('{name}', %s)::text" for name in CONFIGS.values()), params)[0]
-        return " | ".join(f"({part})" for part in dict.fromkeys(p for p in parts if p))
+        """The query as one tsquery text: each word (or phrase) as the OR of its distinct forms in the five
+        configurations, the words AND-ed (``mode="all"``) or OR-ed. The configurations often stem a word alike,
+        and every repeated form would cost a GIN posting list read and a check per row; with the words AND-ed at
+        the top, GIN reads the rarer words first and skips through the common ones. A word every configuration
+        drops (a stop word) is left out. One small query."""
+        return self._prepare(None, query, mode)[2]
 
-    def _matches(self, spec, candidates, tsquery: str, *, indexed: bool = True):
-        """``candidates`` matching ``tsquery`` (``compact_tsquery``), with their ``score``: conditions on the table
-        itself (no self-join). ``indexed=False`` writes the match so that no index can serve it (the function
-        behind ``@@``): for reading a range of ids in order, checking each."""
+    def _prepare(self, spec: IndexSpec | None, query: Query, mode: str = "all") -> tuple[int, int, str]:
+        """The lowest and highest id of ``spec``'s table (0, 0 without a spec) and ``compact_tsquery``: one
+        query."""
+        parts = [*query.terms, *('"' + " ".join(p) + '"' for p in query.phrases)]
+        columns = [f"(SELECT min(id) FROM {spec.table})", f"(SELECT max(id) FROM {spec.table})"] if spec else \
+            ["0", "0"]
+        columns += [f"websearch_to_tsquery('{name}', %s)::text" for _part in parts for name in CONFIGS.values()]
+        row = self._execute("SELECT " + ", ".join(columns), [part for part in parts for _name in CONFIGS])[0]
+        forms, size = row[2:], len(CONFIGS)
+        groups = []
+        for i in range(len(parts)):
+            distinct = [f"({form})" for form in dict.fromkeys(forms[i * size:(i + 1) * size]) if form]
+            if distinct:
+                groups.append(f"({' | '.join(distinct)})")
+        return row[0] or 0, row[1] or 0, (" | " if mode == "any" else " & ").join(groups)
+
+    def _matches(self, spec, candidates, tsquery: str, *, indexed: bool = True, scored_from: int | None = None):
+        """``candidates`` matching ``tsquery`` (``compact_tsquery``), with their ``score`` (from the id
+        ``scored_from`` up only, if given; None below): conditions on the table itself (no self-join).
+        ``indexed=False`` writes the match so that no index can serve it (the function behind ``@@``): for reading
+        a range of ids in order, checking each.
+
+        The score is ``ts_rank`` with the title weighing 10, the summary 4 and the rest 1 (as SQLite's bm25), by
+        the number of occurrences, divided by 1 + the log of the document's length. (``ts_rank_cd``, by the words'
+        proximity, costs about four times more a row.)"""
         document = f'"{spec.table}".search_document'
         match = f"{document} @@ %s::tsquery" if indexed else f"ts_match_vq({document}, %s::tsquery)"
+        score, params = f"ts_rank('{{{WEIGHTS}}}', {document}, %s::tsquery, 1)", [tsquery]
+        if scored_from is not None:
+            score, params = f'CASE WHEN "{spec.table}".id >= %s THEN {score} END', [scored_from, tsquery]
         # The table name is ours; the tsquery is a parameter.
         return candidates.order_by().filter(
             RawSQL(match, [tsquery], output_field=BooleanField())  # noqa: S611
-        ).annotate(score=RawSQL(f"ts_rank_cd({document}, %s::tsquery, 1)", [tsquery],  # noqa: S611
-                                output_field=FloatField()))
+        ).annotate(score=RawSQL(score, params, output_field=FloatField()))  # noqa: S611
 
     @contextmanager
     def _through_indexes(self):
@@ -132,62 +190,108 @@ class PostgresBackend(SearchBackend):
                 self._execute("SELECT " + ", ".join(f"set_config('{k}', %s, true)" for k in settings),
                               list(previous))
 
-    @staticmethod
-    def _scored(queryset) -> list[tuple[int, float]]:
-        return [(pk, round(float(score), 4)) for pk, score in queryset.values_list("pk", "score")]
-
-    def _sample(self, spec, candidates, tsquery, ranges, *, indexed=True) -> list[int]:
-        if not ranges:
+    def _rows(self, queryset, *names) -> list[tuple]:
+        """The ``names`` columns of ``queryset``'s rows, read with a plain cursor: a search reads a thousand or
+        so, and the ORM's iteration (and the translation manager's on top of it) would cost more than the
+        query."""
+        try:
+            sql, params = queryset.values(*names).query.get_compiler(connection=self.connection).as_sql()
+        except EmptyResultSet:  # a condition that nothing can meet
             return []
-        within = Q()
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            columns = [column.name for column in cursor.description]
+            order = [columns.index(name) for name in names]
+            return [tuple(row[i] for i in order) for row in cursor.fetchall()]
+
+    def _scored(self, queryset) -> list[tuple[int, float | None]]:
+        return [(pk, None if score is None else round(score, 4)) for pk, score in self._rows(queryset, "pk", "score")]
+
+    @staticmethod
+    def _within(ranges) -> Q:
+        within = Q(pk__in=[])
         for low, high in ranges:
             within |= Q(pk__range=(low, high))
-        return list(self._matches(spec, candidates, tsquery, indexed=indexed).filter(within)
-                    .values_list("pk", flat=True))
+        return within
+
+    def _sample(self, spec, candidates, tsquery, ranges) -> list[int]:
+        """The matches within these id ranges, each row read in id order and checked (no GIN read)."""
+        if not ranges:
+            return []
+        return [row[0] for row in self._rows(self._matches(spec, candidates, tsquery, indexed=False)
+                                             .filter(self._within(ranges)), "pk")]
 
     def find(self, spec, candidates, query, *, mode="all", limit=20, offset=0) -> Found:
         """The same answer as ``SearchBackend.find``, reached another way, as the table is not an index sorted by
-        id: checking a row's tsvector costs a few microseconds, and a GIN index read costs in proportion to the
-        number of records holding the words.
+        id: checking a row's tsvector costs a few microseconds, and building the bitmap of a GIN read costs in
+        proportion to the number of records holding the words (~8 ms for 100,000). So the newest ``PROBE``
+        ids are read first, in order, each checked: the share of them that match tells the density of matches.
 
-        1. The newest ``DENSE_SPAN`` ids are read in order, each checked: when they hold ``window_size`` matches
-           (a third or more of the records match), that is the window, and a stratified sample of the older ids,
-           read the same way, gives the estimate (``SearchBackend._estimate``). No GIN read at all: for a word most
-           records hold, it would read nearly the whole index.
-        2. Otherwise, through the GIN index: up to ``window_size + 1`` matches in any order, scored (all of them
-           for a narrow query: the exact answer); for more, a stratified sample (1 % of the ids, widened when it
-           holds too few matches) gives their density, which tells from which id up the newest ``window_size``
-           matches lie, and that range is read."""
-        first, top = self.id_range(spec)
+        - A third or more (a word most records hold): the reading goes on in id order until ``window_size``
+          matches, the window; a stratified sample of the older ids, read the same way, gives the estimate
+          (``SearchBackend._estimate``). No GIN read at all: for such a word it would read nearly the whole index.
+        - Otherwise through the GIN index, once in most cases (``_through_gin``)."""
+        first, top, tsquery = self._prepare(spec, query, mode)
+        if not tsquery or not top:
+            return Found.complete([], limit, offset)
         size = self.window_size
-        tsquery = self.compact_tsquery(query, mode)
-        newest = self._scored(self._matches(spec, candidates, tsquery, indexed=False)
-                              .filter(pk__gt=top - DENSE_SPAN * size).order_by("-pk")[:size])
-        if len(newest) >= size:
-            return self._estimate(spec, newest, lambda ranges: self._sample(spec, candidates, tsquery, ranges,
-                                                                            indexed=False), limit, offset)
+        span = top - first + 1
+        probe = min(PROBE, span)
+        unindexed = self._matches(spec, candidates, tsquery, indexed=False)
+        recent = self._scored(unindexed.filter(pk__gt=top - probe).order_by("-pk"))
+        if probe == span and len(recent) <= size:
+            return Found.complete(recent, limit, offset)
+        if len(recent) * 3 >= probe:
+            rest = self._scored(unindexed.filter(pk__gt=top - DENSE_SPAN * size, pk__lte=top - probe)
+                                .order_by("-pk")[:max(size - len(recent), 0)])
+            newest = (recent + rest)[:size]
+            if len(newest) >= size:
+                return self._estimate(spec, newest, lambda ranges: self._sample(spec, candidates, tsquery, ranges),
+                                      limit, offset)
         with self._through_indexes():
-            return self._find(spec, candidates, tsquery, limit, offset, first, top)
+            return self._through_gin(spec, candidates, tsquery, len(recent), probe, first, top, limit, offset)
 
-    def _find(self, spec, candidates, tsquery, limit, offset, first, top) -> Found:
-        size = self.window_size
-        matches = self._matches(spec, candidates, tsquery)
-        rows = self._scored(matches[:size + 1])
-        if len(rows) <= size:
-            return Found.complete(rows, limit, offset)
-        fraction = 0.01
-        while True:
-            ranges = strata(first, top, fraction)
-            sample = self._sample(spec, candidates, tsquery, ranges)
-            covered = sum(b - a + 1 for a, b in ranges)
-            if len(sample) >= SAMPLE_TARGET / 4 or covered >= top - first + 1:
+    def _through_gin(self, spec, candidates, tsquery, found, probed, first, top, limit, offset) -> Found:
+        """Matches through the GIN index, given that ``found`` of the newest ``probed`` ids match.
+
+        When that density makes a narrow query (at most ``window_size`` matches expected), every match is read
+        and scored, up to ``window_size + 1``: the exact answer. Otherwise (or when there were more), one read
+        takes the matches of two sets of ids at once — the newest, enough of them to hold ``window_size``
+        matches at that density and a margin, and ``STRATA`` evenly spaced ranges of the older ones, sized to
+        hold about ``SAMPLE_TARGET`` — scoring the former only. When the newest ids held fewer matches than
+        ``window_size`` (the density was lower there) or the read brought far more rows than expected (higher),
+        it is done again with the density it measured; never more than ``PASSES`` times, and then the read takes
+        every id. The newest ids read are enough for the lowest density the probe makes likely (two standard
+        deviations below what it found): a few more rows read cost less than a second read."""
+        size, span = self.window_size, top - first + 1
+        density = found / probed
+        if density * span <= size:
+            rows = self._scored(self._matches(spec, candidates, tsquery)[:size + 1])
+            if len(rows) <= size:
+                return Found.complete(rows, limit, offset)
+            density = max(density, (size + 1) / span)
+        lowest = max(found - 2 * math.sqrt(found), 0.5) / probed
+        for attempt in range(PASSES + 1):
+            low = max(first, top - math.ceil(1.25 * size / min(density, lowest))) if attempt < PASSES else first
+            ranges = strata(first, low - 1, SAMPLE_TARGET / max(density * (low - first), 1))
+            reads = self._matches(spec, candidates, tsquery, scored_from=low).filter(
+                Q(pk__gte=low) | self._within(ranges))
+            guard = size + 4 * math.ceil(density * (top - low + 1 + sum(b - a + 1 for a, b in ranges)))
+            rows = self._scored(reads[:guard] if attempt < PASSES else reads)
+            window = sorted((r for r in rows if r[0] >= low), key=lambda r: -r[0])
+            if attempt < PASSES and len(rows) >= guard:  # far denser than thought
+                density = lowest = density * 4
+            elif len(window) < size and low > first:  # sparser than thought
+                measured = len(window) / (top - low + 1)
+                density = lowest = min(density / 1.5, measured / 1.25) if len(window) >= 25 else density / 8
+            else:
                 break
-            fraction = min(1.0, fraction * SAMPLE_TARGET / max(len(sample), 1))
-        density = max(len(sample), 1) / covered
-        low = max(first, top - int(size / density * 1.25))
-        window = self._scored(matches.filter(pk__gte=low).order_by("-pk")[:size])
-        boundary = window[-1][0] if len(window) >= size else low
-        return Found.estimated(window, boundary, sample, ranges, first, limit, offset)
+        if low == first and len(window) <= size:
+            return Found.complete(window, limit, offset)
+        boundary = window[size - 1][0]
+        sample = [i for i, _score in rows if i < boundary]
+        return Found.estimated(window[:size], boundary, sample, [*ranges, (low, boundary - 1)], first, limit,
+                               offset)
 
     def ids_sql(self, ids) -> tuple[str, list]:
         return "SELECT unnest(%s::integer[])", [[int(i) for i in ids]]

@@ -13,6 +13,7 @@ def _concat(columns: list[str]) -> str:
 
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
+    max_queries = 5  # a count, the window's ids, their scores, the id range, the sample
 
     def install(self, spec: IndexSpec) -> None:
         self._execute(
