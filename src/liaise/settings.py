@@ -150,7 +150,10 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         {
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            # mmap: pages are read from the OS page cache without a copy and a system call each (library search
+            # reads a few hundred FTS pages a query: ~10 % faster); LIAISE_SQLITE_MMAP_MB=0 turns it off.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+            f"PRAGMA mmap_size={env_int('LIAISE_SQLITE_MMAP_MB', 1024) * 1024 * 1024};",
         }
     )
     _db["TEST"] = {"NAME": os.environ.get("LIAISE_TEST_SQLITE") or None}

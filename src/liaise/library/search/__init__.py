@@ -8,8 +8,9 @@
   from ``snippet()``.
 - PostgreSQL (production): a stored ``tsvector`` column ``search_document`` on the table itself with a GIN index;
   title weighted A, summary B, the rest C; each translation indexed with its language's configuration (english,
-  french, spanish, german, italian; the untranslated text with the record's main language), a query is matched
-  against all five configurations; ranked with ``ts_rank_cd``, snippets from ``ts_headline``.
+  french, spanish, german, italian; the untranslated text with the record's main language), each word of a
+  query matched in any of the five configurations; ranked with ``ts_rank`` (title 1.0, summary 0.4, the rest
+  0.1), snippets from ``ts_headline``.
 
 Only published records are in an index (a practice's resources while the practice is published, standalone
 resources always); who may see what is applied on top of it, in the same SQL, by the caller's ``candidates``

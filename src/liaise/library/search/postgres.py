@@ -129,20 +129,15 @@ class PostgresBackend(SearchBackend):
         tsquery, params = self.tsquery(query, mode)
         return f"SELECT id FROM {spec.table} WHERE search_document @@ {tsquery}", params
 
-    def compact_tsquery(self, query: Query, mode: str = "all") -> str:
-        """The query as one tsquery text: each word (or phrase) as the OR of its distinct forms in the five
-        configurations, the words AND-ed (``mode="all"``) or OR-ed. The configurations often stem a word alike,
-        and every repeated form would cost a GIN posting list read and a check per row; with the words AND-ed at
-        the top, GIN reads the rarer words first and skips through the common ones. A word every configuration
-        drops (a stop word) is left out. One small query."""
-        return self._prepare(None, query, mode)[2]
-
-    def _prepare(self, spec: IndexSpec | None, query: Query, mode: str = "all") -> tuple[int, int, str]:
-        """The lowest and highest id of ``spec``'s table (0, 0 without a spec) and ``compact_tsquery``: one
+    def _prepare(self, spec: IndexSpec, query: Query, mode: str = "all") -> tuple[int, int, str]:
+        """The lowest and highest id of ``spec``'s table (0, 0 when empty) and the query as one tsquery text:
+        each word (or phrase) as the OR of its distinct forms in the five configurations, the words AND-ed
+        (``mode="all"``) or OR-ed. The configurations often stem a word alike, and every repeated form would cost
+        a GIN posting list read and a check per row; with the words AND-ed at the top, GIN reads the rarer words
+        first and skips through the common ones. A word every configuration drops (a stop word) is left out. One
         query."""
         parts = [*query.terms, *('"' + " ".join(p) + '"' for p in query.phrases)]
-        columns = [f"(SELECT min(id) FROM {spec.table})", f"(SELECT max(id) FROM {spec.table})"] if spec else \
-            ["0", "0"]
+        columns = [f"(SELECT min(id) FROM {spec.table})", f"(SELECT max(id) FROM {spec.table})"]
         columns += [f"websearch_to_tsquery('{name}', %s)::text" for _part in parts for name in CONFIGS.values()]
         row = self._execute("SELECT " + ", ".join(columns), [part for part in parts for _name in CONFIGS])[0]
         forms, size = row[2:], len(CONFIGS)
@@ -154,7 +149,7 @@ class PostgresBackend(SearchBackend):
         return row[0] or 0, row[1] or 0, (" | " if mode == "any" else " & ").join(groups)
 
     def _matches(self, spec, candidates, tsquery: str, *, indexed: bool = True, scored_from: int | None = None):
-        """``candidates`` matching ``tsquery`` (``compact_tsquery``), with their ``score`` (from the id
+        """``candidates`` matching ``tsquery`` (``_prepare``), with their ``score`` (from the id
         ``scored_from`` up only, if given; None below): conditions on the table itself (no self-join).
         ``indexed=False`` writes the match so that no index can serve it (the function behind ``@@``): for reading
         a range of ids in order, checking each.
