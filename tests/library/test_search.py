@@ -237,6 +237,19 @@ def test_language_of_the_record_is_used(db):
     assert top("ecoute familles")[:1] == ["fr-practice"]  # accents do not matter
 
 
+def test_a_stop_word_of_one_language_is_a_word_of_another(db):
+    """"war" and "die" are German stop words, but English words: a search for them asks for them."""
+    common = {"approach": "family", "country": "DE", "language": "en", "status": "published",
+              "published": timezone.now(), "project": Project.objects.get(slug="liaise-2"),
+              "organisation": Organisation.objects.get(slug="augsburg")}
+    Practice.objects.create(slug="war-stories", title_en="War stories of veterans", summary_en="Veterans speak.",
+                            **common)
+    Practice.objects.create(slug="other-stories", title_en="Stories of veterans", summary_en="Veterans speak.",
+                            **common)
+    assert top("war veterans") == ["war-stories"]
+    assert set(top("stories veterans")) == {"war-stories", "other-stories"}
+
+
 @pytest.fixture
 def small_window(monkeypatch):
     """A search window of 40 matches and samples of about 80, so that a few hundred practices make a broad

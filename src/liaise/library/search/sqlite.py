@@ -13,7 +13,7 @@ def _concat(columns: list[str]) -> str:
 
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
-    max_queries = 5  # a count, the window's ids, their scores, the id range, the sample
+    max_queries = 4  # the window's ids, their scores, the id range, the sample
 
     def install(self, spec: IndexSpec) -> None:
         self._execute(
@@ -74,23 +74,21 @@ class SQLiteBackend(SearchBackend):
         every word once per query for its idf (~2 ms for a word 90,000 records hold) before scoring ~3 µs a row,
         and the idf of a word most records hold is nil anyway. So when the index holds more than
         ``window_size`` matches, the window is read without bm25() and scored by where the words are: 1, plus 10
-        when the title holds them, plus 4 when the summary does; ties newest first."""
+        when the title holds them, plus 4 when the summary does; ties newest first. The first query (the newest
+        ``window_size + 1`` matching ids among the candidates) tells which."""
         fts, size = spec.fts_table, self.window_size
         match = self.fts_query(query, mode)
-        indexed = self._execute(f"SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH %s LIMIT %s)",
-                                [match, size + 1])[0][0]
-        if indexed > size:
-            sub, params = self._candidates_sql(candidates)
-            ids = [r[0] for r in self._execute(
-                f"SELECT f.rowid FROM {fts} f CROSS JOIN ({sub}) c ON c.pk = f.rowid WHERE {fts} MATCH %s "
-                "ORDER BY f.rowid DESC LIMIT %s", [*params, match, size + 1])]
-            if len(ids) > size:
-                ids = ids[:size]
-                scores = self._field_scores(spec, match, ids[-1])
-                window = [(i, round(1 + scores.get(i, 0.0), 4)) for i in ids]
-                return self._estimate(spec, window, lambda ranges: self.sample(spec, candidates, query, mode, ranges),
-                                      limit, offset)
-        return Found.complete(self.window(spec, candidates, query, mode, size + 1), limit, offset)
+        sub, params = self._candidates_sql(candidates)
+        ids = [r[0] for r in self._execute(
+            f"SELECT f.rowid FROM {fts} f CROSS JOIN ({sub}) c ON c.pk = f.rowid WHERE {fts} MATCH %s "
+            "ORDER BY f.rowid DESC LIMIT %s", [*params, match, size + 1])]
+        if len(ids) <= size:
+            return Found.complete(self.window(spec, candidates, query, mode, size), limit, offset)
+        ids = ids[:size]
+        scores = self._field_scores(spec, match, ids[-1])
+        window = [(i, round(1 + scores.get(i, 0.0), 4)) for i in ids]
+        return self._estimate(spec, window, lambda ranges: self.sample(spec, candidates, query, mode, ranges),
+                              limit, offset)
 
     def _field_scores(self, spec, match: str, boundary: int) -> dict[int, float]:
         """{rowid: score} for the matches from ``boundary`` up: 10 when the title holds the words, 4 when the
