@@ -180,10 +180,6 @@ class SearchBackend:
     def rebuild(self, spec: IndexSpec) -> None:
         raise NotImplementedError
 
-    def optimize(self, spec: IndexSpec) -> None:
-        """After a bulk load (``rebuild``), once it is committed: compact the index. Does nothing inside a
-        transaction."""
-
     def indexed_ids(self, spec: IndexSpec) -> set[int]:
         raise NotImplementedError
 

@@ -104,12 +104,6 @@ class PostgresBackend(SearchBackend):
         self._create_index(spec)
         self._execute(f"ANALYZE {spec.table}")
 
-    def optimize(self, spec: IndexSpec) -> None:
-        """Vacuum the table: ``rebuild`` replaced every row, and until the replaced ones are vacuumed away the GIN
-        index also points to them, so that a search checks twice the rows (autovacuum would come, but later)."""
-        if not self.connection.in_atomic_block:
-            self._execute(f"VACUUM (ANALYZE) {spec.table}")
-
     def indexed_ids(self, spec: IndexSpec) -> set[int]:
         return {r[0] for r in self._execute(f"SELECT id FROM {spec.table} WHERE search_document IS NOT NULL")}
 
