@@ -290,6 +290,25 @@ def test_a_broad_query_ranks_the_newest_matches_and_estimates_the_rest(db, small
     assert abs(sum(approach.values()) - results.total) <= 0.05 * results.total + 8
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's read through GIN")
+@pytest.mark.parametrize(("found", "probed"), [(0, 300), (1, 300), (40, 300), (290, 300)])
+def test_a_wrong_density_guess_is_mended(db, small_window, found, probed):
+    """``_through_gin`` sized by a density far from the truth (none, one in 300, one in 7, nearly all) reads again
+    with what it measured, and ends with the same window: the 40 newest matches."""
+    Practice.objects.all().delete()
+    generate_practices(2000, stream=None, seed=5)
+    backend = search.backend_for(connection)
+    candidates = queries.visible_practices(ANON)
+    first, top, tsquery = backend._prepare(search.PRACTICES, search.parse("hackathons"))
+    true_total = _exact_count("hackathons")
+    newest = list(candidates.filter(Q(summary_en__icontains="hackathons") | Q(search_text__icontains="hackathons"))
+                  .order_by("-pk").values_list("pk", flat=True)[:40])
+    with backend._through_indexes():
+        result = backend._through_gin(search.PRACTICES, candidates, tsquery, found, probed, first, top, 40, 0)
+    assert sorted(result.window_ids, reverse=True) == newest
+    assert abs(result.total - true_total) <= 0.25 * true_total
+
+
 def test_a_narrow_query_stays_exact(db, small_window):
     generate_practices(600, stream=None, seed=5)
     name = queries.visible_practices(ANON).filter(slug__startswith="synthetic-").order_by("pk").first().title
