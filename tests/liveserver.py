@@ -46,9 +46,10 @@ def temporary_data_dir(prefix: str):
 @contextlib.contextmanager
 def serve(env: dict[str, str], *args: str, ready_path: str = "/api/v1/topics", stream_port: int | None = None):
     """`liaise serve ARGS` on a free loopback port (its live streams on ``stream_port``, or another free port);
-    yields its base URL once it answers."""
+    yields its base URL once it answers, and its stream server accepts connections (the two start apart)."""
     port = free_port()
-    args = (*args, "--stream-port", str(stream_port or free_port()))
+    stream_port = stream_port or free_port()
+    args = (*args, "--stream-port", str(stream_port))
     # A file, not a pipe: nobody reads it while the server runs, and it never fills. Closed in the finally below.
     log = tempfile.TemporaryFile()  # noqa: SIM115
     process = subprocess.Popen([LIAISE, "serve", "--port", str(port), *args], env=env, stdout=log,
@@ -59,6 +60,7 @@ def serve(env: dict[str, str], *args: str, ready_path: str = "/api/v1/topics", s
         while True:
             try:
                 urllib.request.urlopen(url + ready_path, timeout=2)
+                socket.create_connection(("127.0.0.1", stream_port), timeout=2).close()
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
