@@ -1,6 +1,7 @@
 import pytest
 
-from liaise.network import queries
+from liaise.core import authz
+from liaise.network import queries, rules
 from liaise.network.models import Project, Visibility
 from tests.factories import ProjectFactory, ProjectRoleFactory, UserFactory
 
@@ -42,7 +43,7 @@ def test_unknown_country_is_refused(value):
 
 
 def test_partner_figures_of_liaise2(liaise2):
-    project = queries.project_detail(None, "liaise-2")
+    project = authz.get_or_404(None, rules.view_project, queries.project_page(None), slug="liaise-2")
     figures = queries.partner_figures(project.partner_list)
     assert (figures.total, figures.local_authorities) == (28, 18)
     assert dict((k, n) for k, _l, n in figures.by_kind) == {

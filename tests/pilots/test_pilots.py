@@ -3,8 +3,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from liaise.core import authz
 from liaise.network.models import Topic
-from liaise.pilots import queries
+from liaise.pilots import queries, rules
 from liaise.pilots.models import Comment, Idea, Pilot, TargetGroup
 
 BORDEAUX = "bordeaux-young-voices-against-hate-speech"
@@ -43,7 +44,7 @@ def test_pilot_page_shows_the_chain_and_the_matches(client):
 
 
 def test_matching_best_first_with_the_reason(db):
-    pilot = queries.pilot_detail(None, BORDEAUX)
+    pilot = authz.get_or_404(None, rules.view_pilot, queries.pilot_page(None), slug=BORDEAUX)
     similar, partners = queries.matches(None, pilot)
     assert [m.pilot.slug for m in similar][:3] == [
         "liege-city-storytellers", "reggio-emilia-neighbourhood-media-lab",
@@ -56,7 +57,7 @@ def test_matching_best_first_with_the_reason(db):
 
 
 def test_matching_runs_a_constant_number_of_queries(db):
-    pilot = queries.pilot_detail(None, BORDEAUX)
+    pilot = authz.get_or_404(None, rules.view_pilot, queries.pilot_page(None), slug=BORDEAUX)
     with CaptureQueriesContext(connection) as ctx:
         queries.matches(None, pilot)
     before = len(ctx.captured_queries)

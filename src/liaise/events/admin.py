@@ -8,14 +8,14 @@ from liaise.network.admin import RulesAdmin
 from liaise.network.models import Project, ProjectRole
 from liaise.network.queries import visible_organisations
 
-from . import queries, services
+from . import rules, services
 from .models import Event, GuidingQuestion, Material, Registration, Room, Session, SpeakerRole, Venue
 
 
 def managed_events(request, queryset, path="event"):
-    if request.user.is_staff:
-        return queryset
-    events = Event.objects.filter(queries.managed_q(request.user))
+    """``queryset`` narrowed to the events ``request.user`` manages (``rules.manage_event``), or to what hangs
+    from them at ``path``."""
+    events = rules.manage_event.filter(request.user)
     return queryset.filter(**{f"{path}__in": events}) if path else queryset.filter(pk__in=events)
 
 

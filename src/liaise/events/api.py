@@ -2,18 +2,18 @@
 
 from datetime import date, datetime
 
-from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
+from liaise.core import authz
 from liaise.network.api import Detail, OrganisationRef, ui_url
 from liaise.network.models import Topic
 from liaise.network.queries import FilterError, clean_country, visible_projects
 
-from . import queries, services
+from . import queries, rules, services
 from .forms import RegistrationForm
 from .models import Event
 
@@ -129,10 +129,7 @@ router = Router(tags=["events"])
 
 
 def _visible(request, slug) -> Event:
-    try:
-        return queries.event_detail(request.user, slug)
-    except Event.DoesNotExist:
-        raise Http404 from None
+    return authz.get_or_404(request.user, rules.view_event, queries.event_page(), slug=slug)
 
 
 class EventQuery(Schema):

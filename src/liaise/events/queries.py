@@ -4,55 +4,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django_countries import countries
 
-from liaise.network.models import ProjectRole, Visibility
-from liaise.network.queries import _is_authenticated, audience_level, visibility_q
-
-from .models import VISIBILITY_RANK, Event, GuidingQuestion, Material, Registration, Session, SpeakerRole
-
-
-def managed_q(user) -> Q:
-    """Events ``user`` may manage (see rules.can_manage_event), as a query condition."""
-    if not _is_authenticated(user):
-        return Q(pk__in=[])
-    if user.is_staff:
-        return Q()
-    coordinator = ProjectRole.objects.filter(
-        project=OuterRef("project"), user=user, role=ProjectRole.Role.PROJECT_COORDINATOR
-    )
-    organiser = Event.organisers.through.objects.filter(
-        event=OuterRef("pk"),
-        organisation__project_roles__user=user,
-        organisation__project_roles__role=ProjectRole.Role.PARTNER_COORDINATOR,
-        organisation__project_roles__project=OuterRef("project"),
-    )
-    return Exists(coordinator) | Exists(organiser)
+from .models import Event, GuidingQuestion, Material, Registration, Session, SpeakerRole
+from .rules import manage_event, view_event, view_material, view_session
 
 
 def visible_events(user) -> QuerySet[Event]:
-    """Published (and cancelled) events ``user`` may see, plus drafts of the events they manage. The project's
-    own visibility applies too: an event is never more visible than its project."""
-    if _is_authenticated(user) and user.is_staff:
-        return Event.objects.all()
-    seen = ~Q(status=Event.Status.DRAFT) & visibility_q(user, project="project") & visibility_q(
-        user, project="project", field="project__visibility"
-    )
-    return Event.objects.filter(seen | managed_q(user))
+    """Events ``user`` may see (``rules.view_event``)."""
+    return view_event.filter(user)
 
 
-def is_manager(user, event: Event) -> bool:
-    return Event.objects.filter(pk=event.pk).filter(managed_q(user)).exists()
-
-
-def event_level(user, event: Event) -> str:
-    """How far ``user`` sees into ``event``: organisers (managers), partners, or public."""
-    if is_manager(user, event):
-        return Visibility.ORGANISERS
-    level = audience_level(user, event.project)
-    return Visibility.PARTNERS if level == Visibility.ORGANISERS else level
+def managed_events(user) -> QuerySet[Event]:
+    """Events ``user`` manages (``rules.manage_event``)."""
+    return manage_event.filter(user)
 
 
 class FilterError(ValueError):
@@ -101,11 +68,10 @@ class Day:
 
 
 def programme(user, event: Event) -> list[Day]:
-    """The sessions ``user`` may see, grouped by local day, each with speakers, questions, topics and room
-    (five queries whatever the size of the programme)."""
-    level = VISIBILITY_RANK[event_level(user, event)]
+    """The sessions ``user`` may see (``rules.view_session``), grouped by local day, each with speakers,
+    questions, topics and room (five queries whatever the size of the programme)."""
     sessions = (
-        event.sessions.select_related("room__venue")
+        view_session.filter(user, event.sessions.all()).select_related("room__venue")
         .prefetch_related(
             "topics",
             Prefetch("questions", queryset=GuidingQuestion.objects.order_by("position", "pk")),
@@ -118,8 +84,6 @@ def programme(user, event: Event) -> list[Day]:
     )
     days: dict[date, list[Session]] = {}
     for session in sessions:
-        if VISIBILITY_RANK[session.effective_visibility(event)] > level:
-            continue
         session.event = event
         day = timezone.localtime(session.start, event.tz).date()
         days.setdefault(day, []).append(session)
@@ -127,26 +91,20 @@ def programme(user, event: Event) -> list[Day]:
 
 
 def visible_materials(user, event: Event) -> list[Material]:
-    level = VISIBILITY_RANK[event_level(user, event)]
-    materials = event.materials.select_related("session").order_by("kind", "title")
-    result = []
+    """The materials of ``event`` ``user`` may download (``rules.view_material``): one query."""
+    materials = list(view_material.filter(user, event.materials.all()).select_related("session")
+                     .order_by("kind", "title"))
     for material in materials:
         material.event = event
         if material.session_id:
             material.session.event = event
-        if VISIBILITY_RANK[material.effective_visibility()] <= level:
-            result.append(material)
-    return result
+    return materials
 
 
-def event_detail(user, slug: str) -> Event:
-    """A visible event with project, venues, organisers and topics; raises Event.DoesNotExist."""
-    return (
-        visible_events(user)
-        .select_related("project")
-        .prefetch_related("venues", "organisers", "topics")
-        .get(slug=slug)
-    )
+def event_page(user=None) -> QuerySet[Event]:
+    """Events shaped for their pages: project, venues, organisers and topics. Fetch one through
+    ``authz.get_or_404(user, rules.view_event, event_page(), slug=...)``."""
+    return Event.objects.select_related("project").prefetch_related("venues", "organisers", "topics")
 
 
 def registrations(event: Event, search: str = "") -> QuerySet[Registration]:

@@ -1,46 +1,85 @@
-"""Who may manage an event: site admins, the project's coordinators, and the partner coordinators of the
-event's organising partners."""
+"""Who may see and manage events, sessions, materials and registrations: each permission defined once as a query
+condition (see ``liaise.core.authz``); the admin's django-rules permissions are derived from them.
+
+An event is seen by its visibility and its project's (never more visible than its project), once published; a
+session and a material narrow their event's visibility (Indico's inherited protection). An event is managed by
+site admins, the project's coordinators and the partner coordinators of its organising partners.
+"""
 
 import rules
+from django.db.models import Exists, OuterRef, Q
 
-from liaise.network.models import ProjectRole
-from liaise.network.rules import coordinates_project, is_a_project_coordinator, is_site_admin
+from liaise.core import authz
+from liaise.network.models import ProjectRole, Visibility
+from liaise.network.rules import is_a_project_coordinator, is_site_admin, role_q, visibility_q
 
-
-@rules.predicate
-def coordinates_organising_partner(user, event):
-    if event is None or not (user.is_authenticated and user.is_active):
-        return False
-    return ProjectRole.objects.filter(
-        user=user, role=ProjectRole.Role.PARTNER_COORDINATOR, organisation__organised_events=event,
-        project=event.project_id,
-    ).exists()
+from .models import Event, Material, Registration, Session
 
 
-@rules.predicate
-def coordinates_event_project(user, event):
-    if event is None:
-        return is_a_project_coordinator(user)
-    return coordinates_project(user, event.project)
+@authz.permission("events.manage_event", Event)
+def manage_event(user) -> Q:
+    """Events ``user`` manages: their organiser pages, drafts, registrations, live boards, trainings."""
+    if authz.site_admin(user):
+        return authz.EVERYTHING
+    if not authz.active(user):
+        return authz.NOTHING
+    organiser = Event.organisers.through.objects.filter(
+        event=OuterRef("pk"),
+        organisation__project_roles__user=user,
+        organisation__project_roles__role=ProjectRole.Role.PARTNER_COORDINATOR,
+        organisation__project_roles__project=OuterRef("project"),
+    )
+    return role_q(user, "project", ProjectRole.Role.PROJECT_COORDINATOR) | Exists(organiser)
 
 
-@rules.predicate
-def manages_event_of(user, obj):
-    """For objects hanging from one event (sessions, registrations, materials)."""
-    if obj is None:
-        return is_a_project_coordinator(user)
-    return can_manage_event(user, obj.event)
+@authz.permission("events.view_event", Event)
+def view_event(user) -> Q:
+    """Published (and cancelled) events by their visibility and their project's; drafts for their managers."""
+    if authz.site_admin(user):
+        return authz.EVERYTHING
+    seen = ~Q(status=Event.Status.DRAFT) & visibility_q(user, project="project") & visibility_q(
+        user, project="project", field="project__visibility"
+    )
+    return seen | manage_event.q(user)
 
 
-can_manage_event = is_site_admin | coordinates_event_project | coordinates_organising_partner
+def _narrowed_q(user, field: str) -> Q:
+    """The object's own visibility at ``field`` (blank: its parent's) is within the level ``user`` reaches in
+    the event it belongs to: anyone for public, the project's people and the event's managers for partners,
+    the managers for organisers. (Seeing the event already means reaching the event's own visibility.)"""
+    if authz.site_admin(user):
+        return authz.EVERYTHING
+    managed = Q(event__in=manage_event.filter(user))
+    return (Q(**{f"{field}__in": ["", Visibility.PUBLIC]})
+            | Q(**{field: Visibility.PARTNERS}) & (role_q(user, "event__project") | managed)
+            | Q(**{field: Visibility.ORGANISERS}) & managed)
 
-rules.add_perm("events.manage_event", can_manage_event)
+
+@authz.permission("events.view_session", Session)
+def view_session(user) -> Q:
+    """Sessions of visible events, within their own visibility."""
+    return Q(event__in=view_event.filter(user)) & _narrowed_q(user, "visibility")
+
+
+@authz.permission("events.view_material", Material)
+def view_material(user) -> Q:
+    """Materials of visible events, within their session's visibility and their own."""
+    return (Q(event__in=view_event.filter(user)) & _narrowed_q(user, "visibility")
+            & (Q(session__isnull=True) | Q(session__in=view_session.filter(user))))
+
+
+@authz.permission("events.manage_registration", Registration)
+def manage_registration(user) -> Q:
+    """Registrations of the events ``user`` manages (the list, the export, check-in)."""
+    return Q(event__in=manage_event.filter(user))
+
+
 for action in ("view", "change", "delete"):
-    rules.add_perm(f"events.{action}_event", can_manage_event)
+    rules.add_perm(f"events.{action}_event", manage_event.rule(anywhere=is_a_project_coordinator))
 rules.add_perm("events.add_event", is_site_admin | is_a_project_coordinator)
 for model in ("session", "registration", "material"):
     for action in ("view", "add", "change", "delete"):
-        rules.add_perm(f"events.{action}_{model}", is_site_admin | manages_event_of)
+        rules.add_perm(f"events.{action}_{model}", manage_event.rule(via="event", anywhere=is_a_project_coordinator))
 for model in ("venue", "room"):
     rules.add_perm(f"events.view_{model}", is_site_admin | is_a_project_coordinator)
     for action in ("add", "change"):

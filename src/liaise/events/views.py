@@ -14,27 +14,22 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from liaise.core import authz
 from liaise.core.cache import anonymous_page
 from liaise.core.exports import safe_cell
 from liaise.network.queries import visible_projects
 
-from . import extensions, ical, queries, services
+from . import extensions, ical, queries, rules, services
 from .forms import EventFilterForm, RegistrationForm
 from .models import Event, Registration
 
 
 def _event_or_404(request, slug) -> Event:
-    try:
-        return queries.event_detail(request.user, slug)
-    except Event.DoesNotExist:
-        raise Http404 from None
+    return authz.get_or_404(request.user, rules.view_event, queries.event_page(), slug=slug)
 
 
 def _managed_event_or_404(request, slug) -> Event:
-    event = _event_or_404(request, slug)
-    if not queries.is_manager(request.user, event):
-        raise Http404
-    return event
+    return authz.get_or_404(request.user, rules.manage_event, queries.event_page(), slug=slug)
 
 
 @anonymous_page(params=("project", "kind", "topic", "country", "when"))
@@ -65,7 +60,7 @@ def event_detail(request, slug):
             "event": event,
             "days": days,
             "materials": queries.visible_materials(request.user, event),
-            "is_manager": False if not request.user.is_authenticated else queries.is_manager(request.user, event),
+            "is_manager": authz.allows(request.user, rules.manage_event, event),
         },
     )
 
@@ -196,11 +191,10 @@ def checkin_toggle(request, slug, registration_id):
     event = _managed_event_or_404(request, slug)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    registration = authz.get_or_404(request.user, rules.manage_registration, event.registrations.all(),
+                                    pk=registration_id)
     try:
-        registration = event.registrations.get(pk=registration_id)
         services.check_in(registration, undo=request.POST.get("undo") == "1")
-    except Registration.DoesNotExist:
-        raise Http404 from None
     except services.RegistrationError as exc:
         messages.error(request, str(exc))
     else:
@@ -214,9 +208,8 @@ def checkin_toggle(request, slug, registration_id):
 
 def material_download(request, slug, material_id):
     event = _event_or_404(request, slug)
-    material = next((m for m in queries.visible_materials(request.user, event) if m.pk == material_id), None)
-    if material is None:
-        raise Http404
+    material = authz.get_or_404(request.user, rules.view_material, event.materials.select_related("session"),
+                                pk=material_id)
     try:
         handle = material.file.open("rb")
     except FileNotFoundError:

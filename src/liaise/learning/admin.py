@@ -10,7 +10,7 @@ from liaise.events.admin import managed_events
 from liaise.events.models import Event
 from liaise.network.admin import RulesAdmin, coordinated, coordinated_projects
 
-from . import queries
+from . import queries, rules
 from .models import Attendance, Certificate, Module, Training
 
 
@@ -58,10 +58,7 @@ class TrainingAdmin(RulesAdmin):
 
 class RunTrainingMixin:
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_staff:
-            return queryset
-        return queryset.filter(training__in=queries.Training.objects.filter(queries.run_q(request.user)))
+        return super().get_queryset(request).filter(training__in=rules.run_training.filter(request.user))
 
 
 @admin.register(Attendance, site=admin_site)

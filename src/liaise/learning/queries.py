@@ -3,19 +3,20 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, QuerySet
 
-from liaise.events.models import Event, Registration
-from liaise.events.queries import managed_q, visible_events
+from liaise.core.authz import active
+from liaise.events.models import Registration
 from liaise.network.models import ProjectRole
-from liaise.network.queries import _is_authenticated, visible_projects
+from liaise.network.queries import visible_projects
 
 from .models import FEEDBACK_MIN_ANSWERS, Attendance, Certificate, FeedbackAnswer, FeedbackReceipt, Module, Training
+from .rules import view_training
 
 
 def visible_trainings(user) -> QuerySet[Training]:
-    """Trainings whose event ``user`` may see (the event's visibility and status, and its project's)."""
-    return Training.objects.filter(event__in=visible_events(user))
+    """Trainings ``user`` may see (``rules.view_training``)."""
+    return view_training.filter(user)
 
 
 def training_list(user, project: str = "") -> QuerySet[Training]:
@@ -30,24 +31,14 @@ def training_list(user, project: str = "") -> QuerySet[Training]:
     )
 
 
-def training_detail(user, slug: str) -> Training:
-    """Raises Training.DoesNotExist when there is none ``user`` may see."""
-    return training_list(user).prefetch_related("event__venues").get(event__slug=slug)
-
-
-def run_q(user) -> Q:
-    """Trainings ``user`` may run (attendance, certificates, feedback results): the event's managers (project
-    coordinators, organising partners' coordinators, site admins) and the training's trainers."""
-    if not _is_authenticated(user):
-        return Q(pk__in=[])
-    if user.is_staff:
-        return Q()
-    managed = Event.objects.filter(managed_q(user))
-    return Q(event__in=managed) | Q(trainers=user)
-
-
-def can_run(user, training: Training) -> bool:
-    return Training.objects.filter(pk=training.pk).filter(run_q(user)).exists()
+def training_page(user=None) -> QuerySet[Training]:
+    """Trainings shaped for their page (event, venues, partner, modules, trainers). Fetch one through
+    ``authz.get_or_404(user, rules.view_training, training_page(), event__slug=...)``."""
+    return (
+        Training.objects.select_related("event__project", "partner")
+        .prefetch_related(Prefetch("modules", queryset=Module.objects.select_related("topic")), "trainers",
+                          "event__venues")
+    )
 
 
 def visible_modules(user) -> QuerySet[Module]:
@@ -114,7 +105,7 @@ def feedback_results(training: Training) -> FeedbackResults:
 
 def attendee_registration(user, training: Training) -> Registration | None:
     """The user's confirmed registration for the training if they attended at least one module."""
-    if not _is_authenticated(user):
+    if not active(user):
         return None
     return (
         confirmed_trainees(training)
@@ -125,7 +116,7 @@ def attendee_registration(user, training: Training) -> Registration | None:
 
 
 def has_answered(user, training: Training) -> bool:
-    return _is_authenticated(user) and FeedbackReceipt.objects.filter(training=training, user=user).exists()
+    return active(user) and FeedbackReceipt.objects.filter(training=training, user=user).exists()
 
 
 @dataclass
@@ -159,9 +150,15 @@ def my_trainings(user) -> list[MyTraining]:
     return result
 
 
+def certificates() -> QuerySet[Certificate]:
+    """Certificates with their training's event and the registration (what the verification page and the PDF
+    show)."""
+    return Certificate.objects.select_related("training__event", "registration")
+
+
 def certificate_by_code(code: str) -> Certificate:
-    """Raises Certificate.DoesNotExist for an unknown (or forged) code."""
-    return Certificate.objects.select_related("training__event", "registration").get(code=code)
+    """Public verification: raises Certificate.DoesNotExist for an unknown (or forged) code."""
+    return certificates().get(code=code)
 
 
 def trainers_of_projects(project_ids) -> QuerySet:

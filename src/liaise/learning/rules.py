@@ -1,47 +1,69 @@
-"""Who may do what with trainings (django-rules): a training is run by its event's managers (project
-coordinators, organising partners' coordinators, site admins) and by its trainers."""
+"""Who may see and run trainings, answer their survey and download certificates, each permission defined once
+as a query condition (see ``liaise.core.authz``); the admin's django-rules permissions are derived from them.
+
+A training is run by its event's managers (project coordinators, organising partners' coordinators, site admins)
+and by its trainers."""
 
 import rules
+from django.db.models import Exists, OuterRef, Q
 
-from liaise.events.rules import can_manage_event
-from liaise.network.rules import coordinates_project_of, is_a_project_coordinator, is_site_admin
+from liaise.core import authz
+from liaise.events.models import Registration
+from liaise.events.rules import manage_event, view_event
+from liaise.network.rules import coordinate_project, is_a_project_coordinator, is_site_admin
 
-
-@rules.predicate
-def trains(user, training):
-    if training is None or not (user.is_authenticated and user.is_active):
-        return False
-    return training.trainers.filter(pk=user.pk).exists()
+from .models import Attendance, Certificate, Training
 
 
-@rules.predicate
-def manages_training_event(user, training):
-    if training is None:
-        return is_a_project_coordinator(user)
-    return can_manage_event(user, training.event)
+@authz.permission("learning.view_training", Training)
+def view_training(user) -> Q:
+    """Trainings whose event ``user`` may see (the event's visibility and status, and its project's)."""
+    return Q(event__in=view_event.filter(user))
 
 
-@rules.predicate
-def runs_training_of(user, obj):
-    """For objects hanging from one training (attendance, certificates)."""
-    if obj is None:
-        return is_a_project_coordinator(user)
-    return can_run_training(user, obj.training)
+@authz.permission("learning.run_training", Training)
+def run_training(user) -> Q:
+    """Attendance, certificates and feedback results (the results only from 5 answers): the event's managers and
+    the training's trainers."""
+    if authz.site_admin(user):
+        return authz.EVERYTHING
+    if not authz.active(user):
+        return authz.NOTHING
+    trainer = Exists(Training.trainers.through.objects.filter(training=OuterRef("pk"), user=user))
+    return Q(event__in=manage_event.filter(user)) | trainer
 
 
-can_run_training = is_site_admin | manages_training_event | trains
-# Feedback results: trainers and coordinators — and only from 5 answers (see queries.feedback_results).
-can_see_feedback = can_run_training
+@authz.permission("learning.give_feedback", Training)
+def give_feedback(user) -> Q:
+    """The anonymous survey: trainees with a confirmed registration who attended at least one module."""
+    if not authz.active(user):
+        return authz.NOTHING
+    attended = Registration.objects.filter(
+        event=OuterRef("event"), user=user, status=Registration.Status.CONFIRMED,
+    ).filter(Exists(Attendance.objects.filter(registration=OuterRef("pk"))))
+    return Q(event__in=view_event.filter(user)) & Exists(attended)
 
-rules.add_perm("learning.run_training", can_run_training)
-rules.add_perm("learning.see_feedback", can_see_feedback)
-rules.add_perm("learning.view_training", is_site_admin | manages_training_event)
-rules.add_perm("learning.change_training", is_site_admin | manages_training_event)
+
+@authz.permission("learning.download_certificate", Certificate)
+def download_certificate(user) -> Q:
+    """The PDF: its holder and the people who run the training."""
+    if authz.site_admin(user):
+        return authz.EVERYTHING
+    if not authz.active(user):
+        return authz.NOTHING
+    return Q(registration__user=user) | Q(training__in=run_training.filter(user))
+
+
+for action in ("view", "change", "delete"):
+    rules.add_perm(f"learning.{action}_training", manage_event.rule(via="event", anywhere=is_a_project_coordinator))
 rules.add_perm("learning.add_training", is_site_admin | is_a_project_coordinator)
-rules.add_perm("learning.delete_training", is_site_admin | manages_training_event)
+
+
+coordinates_module_project = coordinate_project.rule(via="project", anywhere=is_a_project_coordinator)
 for action in ("view", "add", "change", "delete"):
-    rules.add_perm(f"learning.{action}_module", is_site_admin | (coordinates_project_of if action != "add"
-                                                                  else is_a_project_coordinator))
-    rules.add_perm(f"learning.{action}_attendance", is_site_admin | runs_training_of)
-rules.add_perm("learning.view_certificate", is_site_admin | runs_training_of)
+    rules.add_perm(f"learning.{action}_module", coordinates_module_project if action != "add"
+                   else is_site_admin | is_a_project_coordinator)
+    rules.add_perm(f"learning.{action}_attendance",
+                   run_training.rule(via="training", anywhere=is_a_project_coordinator))
+rules.add_perm("learning.view_certificate", run_training.rule(via="training", anywhere=is_a_project_coordinator))
 rules.add_perm("learning.delete_certificate", is_site_admin)

@@ -3,33 +3,28 @@ the anonymous feedback survey and its results, a trainee's own trainings, certif
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from liaise.core import authz
 from liaise.core.cache import anonymous_page
 from liaise.network.queries import visible_projects
 
-from . import queries, services
+from . import queries, rules, services
 from .certificates import certificate_pdf
 from .forms import AttendanceForm, FeedbackForm
 from .links import training_links
 from .models import Certificate, Training
 
 
-def _training_or_404(request, slug) -> Training:
-    try:
-        return queries.training_detail(request.user, slug)
-    except Training.DoesNotExist:
-        raise Http404 from None
+def _training_or_404(request, slug, permission=rules.view_training) -> Training:
+    return authz.get_or_404(request.user, permission, queries.training_page(), event__slug=slug)
 
 
 def _run_training_or_404(request, slug) -> Training:
-    training = _training_or_404(request, slug)
-    if not queries.can_run(request.user, training):
-        raise Http404
-    return training
+    return _training_or_404(request, slug, rules.run_training)
 
 
 @anonymous_page(params=("project",))
@@ -66,7 +61,7 @@ def training_detail(request, slug):
     return render(request, "learning/training_detail.html", {
         "training": training, "event": training.event,
         "links": training_links(user, [training]).get(training.pk, []),
-        "can_run": user.is_authenticated and queries.can_run(user, training),
+        "can_run": authz.allows(user, rules.run_training, training),
         "attendee": attendee,
         "answered": attendee is not None and queries.has_answered(user, training),
     })
@@ -113,9 +108,7 @@ def issue_certificates(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def feedback(request, slug):
-    training = _training_or_404(request, slug)
-    if queries.attendee_registration(request.user, training) is None:
-        raise Http404
+    training = _training_or_404(request, slug, rules.give_feedback)
     if queries.has_answered(request.user, training):
         return render(request, "learning/feedback.html", {"training": training, "answered": True})
     form = FeedbackForm(request.POST or None)
@@ -158,14 +151,7 @@ def verify(request, code):
 
 def certificate_download(request, code):
     """The PDF, for its holder and for the people who run the training; 404 for anyone else."""
-    try:
-        certificate = queries.certificate_by_code(code)
-    except Certificate.DoesNotExist:
-        raise Http404 from None
-    user = request.user
-    owner = user.is_authenticated and certificate.registration.user_id == user.pk
-    if not owner and not (user.is_authenticated and queries.can_run(user, certificate.training)):
-        raise Http404
+    certificate = authz.get_or_404(request.user, rules.download_certificate, queries.certificates(), code=code)
     pdf = certificate_pdf(certificate, request.build_absolute_uri(certificate.get_absolute_url()))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.training.event.slug}.pdf"'

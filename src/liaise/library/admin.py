@@ -7,7 +7,7 @@ from modeltranslation.admin import TranslationAdmin
 from liaise.accounts.admin_site import admin_site
 from liaise.network.admin import RulesAdmin
 
-from . import queries, services
+from . import queries, rules, services
 from .models import Practice, PracticeAudience, Resource
 
 
@@ -42,7 +42,7 @@ class PracticeAdmin(RulesAdmin, TranslationAdmin):
     inlines = [AudienceInline, ResourceInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(queries.review_q(request.user))
+        return rules.review_practice.filter(request.user, super().get_queryset(request))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -59,10 +59,7 @@ class ResourceAdmin(RulesAdmin, TranslationAdmin):
     readonly_fields = ["file", "content_type", "size", "extraction_note", "uploaded"]
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_staff:
-            return qs
-        return qs.filter(project__in=queries.coordinated_projects(request.user))
+        return super().get_queryset(request).filter(project__in=queries.coordinated_projects(request.user))
 
     def has_add_permission(self, request):
         return False  # uploads go through the library's pages, which check files by content

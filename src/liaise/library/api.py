@@ -2,16 +2,15 @@
 
 from datetime import date, datetime
 
-from django.http import Http404
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from liaise.core import authz
 from liaise.network.api import Detail, ui_url
 from liaise.network.queries import FilterError
 
-from . import queries
-from .models import Practice
+from . import queries, rules
 
 
 class PracticeHit(Schema):
@@ -125,10 +124,7 @@ def list_practices(request, params: Query[SearchQuery]):
 
 @router.get("/practices/{slug}", response={200: PracticeOut, 404: Detail}, summary="One practice")
 def get_practice(request, slug: str):
-    try:
-        practice = queries.practice_detail(request.user, slug)
-    except Practice.DoesNotExist:
-        raise Http404 from None
+    practice = authz.get_or_404(request.user, rules.view_practice, queries.practice_page(), slug=slug)
     return {
         "slug": practice.slug, "title": practice.title, "summary": practice.summary,
         "description": practice.description, "kind": practice.kind, "approach": practice.approach,

@@ -14,74 +14,40 @@ from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefet
 from django.db.models.expressions import RawSQL
 from django_countries import countries
 
+from liaise.core.authz import active
 from liaise.events.queries import visible_events
-from liaise.network.models import Organisation, Partnership, Project, ProjectRole, Topic
-from liaise.network.queries import FilterError, clean_country, visibility_q
+from liaise.network.models import Organisation, Partnership, Project, Topic
+from liaise.network.queries import FilterError, clean_country
+from liaise.network.rules import act_for_partner, coordinate_project
 
 from . import search
 from .models import Approach, Audience, Practice, PracticeAudience, Resource
+from .rules import (
+    edit_practice,
+    published_q,
+    review_practice,
+    view_practice,
+    view_resource,
+)
 
 PER_PAGE = 20
 
 
-def _active(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
-def _visible_q(user, prefix: str = "") -> Q:
-    return visibility_q(user, project=f"{prefix}project", field=f"{prefix}visibility") & visibility_q(
-        user, project=f"{prefix}project", field=f"{prefix}project__visibility"
-    )
-
-
 def visible_practices(user) -> QuerySet[Practice]:
-    """Published practices ``user`` may see."""
-    return Practice.objects.filter(Q(status=Practice.Status.PUBLISHED) & _visible_q(user))
-
-
-def editable_q(user) -> Q:
-    """Practices ``user`` may edit: site admins all; a project's coordinators its practices; a partner
-    coordinator the practices of the organisation they coordinate in that project."""
-    if not _active(user):
-        return Q(pk__in=[])
-    if user.is_staff:
-        return Q(pk__isnull=False)  # (an empty Q() would vanish when OR-ed)
-    roles = ProjectRole.objects.filter(user=user, project=OuterRef("project"))
-    return Exists(roles.filter(role=ProjectRole.Role.PROJECT_COORDINATOR)) | Exists(
-        roles.filter(role=ProjectRole.Role.PARTNER_COORDINATOR, organisation=OuterRef("organisation"))
-    )
-
-
-def review_q(user) -> Q:
-    """Practices ``user`` may review and publish: site admins, and the project's coordinators."""
-    if not _active(user):
-        return Q(pk__in=[])
-    if user.is_staff:
-        return Q(pk__isnull=False)  # (an empty Q() would vanish when OR-ed)
-    return Exists(ProjectRole.objects.filter(user=user, project=OuterRef("project"),
-                                             role=ProjectRole.Role.PROJECT_COORDINATOR))
+    """Published practices ``user`` finds in the library (``rules.published_q``)."""
+    return Practice.objects.filter(published_q(user))
 
 
 def reachable_practices(user) -> QuerySet[Practice]:
-    """What a practice page may show: the visible published practices, and whatever ``user`` edits."""
-    if not _active(user):
-        return visible_practices(user)
-    return Practice.objects.filter((Q(status=Practice.Status.PUBLISHED) & _visible_q(user)) | editable_q(user))
+    """What a practice page may show (``rules.view_practice``)."""
+    return view_practice.filter(user)
 
 
-def practice_detail(user, slug: str) -> Practice:
-    """Raises Practice.DoesNotExist for what ``user`` may not see."""
-    practice = (
-        reachable_practices(user)
-        .select_related("organisation", "project", "origin_session__event")
-        .prefetch_related("topics", Prefetch("audiences", to_attr="audience_rows"))
-        .get(slug=slug)
-    )
-    practice.can_edit = Practice.objects.filter(editable_q(user), pk=practice.pk).exists() if _active(user) \
-        else False
-    practice.can_review = Practice.objects.filter(review_q(user), pk=practice.pk).exists() if _active(user) \
-        else False
-    return practice
+def practice_page() -> QuerySet[Practice]:
+    """Practices shaped for their page. Fetch one through
+    ``authz.get_or_404(user, rules.view_practice, practice_page(), slug=...)``."""
+    return (Practice.objects.select_related("organisation", "project", "origin_session__event")
+            .prefetch_related("topics", Prefetch("audiences", to_attr="audience_rows")))
 
 
 @dataclass(frozen=True)
@@ -115,11 +81,8 @@ def origin_chain(user, practice: Practice) -> list[Origin]:
 
 
 def visible_resources(user) -> QuerySet[Resource]:
-    """Resources ``user`` may download: standalone ones by their own and their project's visibility; a
-    practice's by its own and the practice's (published and visible, or edited by ``user``)."""
-    own = _visible_q(user)
-    practices = reachable_practices(user).values("pk")
-    return Resource.objects.filter(own & (Q(practice__isnull=True) | Q(practice__in=practices)))
+    """Resources ``user`` may download (``rules.view_resource``)."""
+    return view_resource.filter(user)
 
 
 def practice_resources(user, practice: Practice) -> list[Resource]:
@@ -388,36 +351,22 @@ def similar_practices(user, practice: Practice, limit: int = 4) -> list[Practice
 def workspace(user) -> dict[str, list[Practice]]:
     """The practices ``user`` edits that are not published, and (for reviewers) those waiting for review."""
     base = Practice.objects.select_related("organisation", "project").order_by("-updated", "pk")
-    mine = list(base.filter(editable_q(user)).exclude(status=Practice.Status.PUBLISHED)) if _active(user) else []
-    to_review = list(base.filter(review_q(user), status=Practice.Status.IN_REVIEW)) if _active(user) else []
+    mine = list(edit_practice.filter(user, base).exclude(status=Practice.Status.PUBLISHED)) if active(user) else []
+    to_review = list(review_practice.filter(user, base).filter(status=Practice.Status.IN_REVIEW)) \
+        if active(user) else []
     return {"drafts": [p for p in mine if p.status == Practice.Status.DRAFT],
             "in_review": [p for p in mine if p.status == Practice.Status.IN_REVIEW],
             "to_review": to_review}
 
 
 def creatable_pairs(user) -> list[tuple[Project, Organisation]]:
-    """(project, organisation) pairs ``user`` may create practices for: a partner coordinator's own
-    organisation in that project; every partner of the projects a coordinator coordinates; site admins all."""
-    if not _active(user):
+    """(project, organisation) pairs ``user`` may create practices for (``network.rules.act_for_partner``)."""
+    if not active(user):
         return []
-    partnerships = Partnership.objects.select_related("project", "organisation").order_by(
-        "-project__start", "organisation__name"
-    )
-    if not user.is_staff:
-        roles = ProjectRole.objects.filter(user=user, project=OuterRef("project"))
-        partnerships = partnerships.filter(
-            Exists(roles.filter(role=ProjectRole.Role.PROJECT_COORDINATOR))
-            | Exists(roles.filter(role=ProjectRole.Role.PARTNER_COORDINATOR, organisation=OuterRef("organisation")))
-        )
-    return [(p.project, p.organisation) for p in partnerships]
+    partnerships = act_for_partner.filter(user, Partnership.objects.select_related("project", "organisation"))
+    return [(p.project, p.organisation) for p in partnerships.order_by("-project__start", "organisation__name")]
 
 
 def coordinated_projects(user) -> QuerySet[Project]:
-    """Projects whose standalone resources ``user`` may add: a project coordinator's, or all for site admins."""
-    if not _active(user):
-        return Project.objects.none()
-    if user.is_staff:
-        return Project.objects.order_by("-start")
-    return Project.objects.filter(
-        roles__user=user, roles__role=ProjectRole.Role.PROJECT_COORDINATOR
-    ).order_by("-start")
+    """Projects whose standalone resources ``user`` may add (``network.rules.coordinate_project``)."""
+    return coordinate_project.filter(user).order_by("-start")

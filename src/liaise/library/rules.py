@@ -1,34 +1,78 @@
-"""Who may do what in the library (django-rules), for the admin; the pages use the same conditions as query
-filters (``queries.editable_q`` and ``queries.review_q``)."""
+"""Who may find, open, edit and review practices and download or delete resources, each permission defined once
+as a query condition (see ``liaise.core.authz``); the admin's django-rules permissions are derived from them.
+
+A published practice is seen by whoever may see both its own visibility and its project's (as for events);
+drafts and practices in review only by their editors and reviewers."""
 
 import rules
+from django.db.models import Exists, OuterRef, Q
 
+from liaise.core import authz
 from liaise.network.models import ProjectRole
-from liaise.network.rules import coordinates_project, is_a_project_coordinator, is_site_admin
+from liaise.network.rules import coordinate_project, is_a_project_coordinator, role_q, visibility_q
+
+from .models import Practice, Resource
 
 
-@rules.predicate
-def coordinates_practice_project(user, obj):
-    """For practices and resources (both belong to one project)."""
-    if obj is None:
-        return is_a_project_coordinator(user)
-    return coordinates_project(user, obj.project)
+def visible_q(user, prefix: str = "") -> Q:
+    """The object at ``prefix`` is within its own visibility and its project's for ``user``."""
+    return visibility_q(user, project=f"{prefix}project", field=f"{prefix}visibility") & visibility_q(
+        user, project=f"{prefix}project", field=f"{prefix}project__visibility"
+    )
 
 
-@rules.predicate
-def coordinates_practice_organisation(user, practice):
-    if practice is None or not (user.is_authenticated and user.is_active):
-        return False
-    return ProjectRole.objects.filter(user=user, project=practice.project_id, organisation=practice.organisation_id,
-                                      role=ProjectRole.Role.PARTNER_COORDINATOR).exists()
+def published_q(user) -> Q:
+    """Published practices ``user`` finds in the library (the search and the lists)."""
+    return Q(status=Practice.Status.PUBLISHED) & visible_q(user)
 
 
-can_review_practice = is_site_admin | coordinates_practice_project
-can_edit_practice = can_review_practice | coordinates_practice_organisation
+@authz.permission("library.edit_practice", Practice)
+def edit_practice(user) -> Q:
+    """Practices ``user`` edits: site admins all; a project's coordinators its practices; a partner coordinator
+    the practices of the organisation they coordinate in that project."""
+    if authz.site_admin(user):
+        return authz.EVERYTHING
+    if not authz.active(user):
+        return authz.NOTHING
+    own = ProjectRole.objects.filter(user=user, project=OuterRef("project"), organisation=OuterRef("organisation"),
+                                     role=ProjectRole.Role.PARTNER_COORDINATOR)
+    return role_q(user, "project", ProjectRole.Role.PROJECT_COORDINATOR) | Exists(own)
 
-rules.add_perm("library.review_practice", can_review_practice)
-rules.add_perm("library.edit_practice", can_edit_practice)
+
+@authz.permission("library.review_practice", Practice)
+def review_practice(user) -> Q:
+    """Practices ``user`` reviews, publishes and labels: site admins, and the project's coordinators."""
+    if authz.site_admin(user):
+        return authz.EVERYTHING
+    return Q(project__in=coordinate_project.filter(user))
+
+
+@authz.permission("library.view_practice", Practice)
+def view_practice(user) -> Q:
+    """What a practice page may show: the published practices ``user`` finds, and whatever they edit."""
+    if not authz.active(user):
+        return published_q(user)
+    return published_q(user) | edit_practice.q(user)
+
+
+@authz.permission("library.view_resource", Resource)
+def view_resource(user) -> Q:
+    """Resources ``user`` may download: standalone ones by their own and their project's visibility; a
+    practice's by its own and the practice's (published and visible, or edited by ``user``)."""
+    return visible_q(user) & (Q(practice__isnull=True) | Q(practice__in=view_practice.filter(user).values("pk")))
+
+
+@authz.permission("library.delete_resource", Resource)
+def delete_resource(user) -> Q:
+    """A practice's resources by the practice's editors; standalone ones by the project's coordinators."""
+    if authz.site_admin(user):
+        return authz.EVERYTHING
+    return (Q(practice__isnull=False, practice__in=edit_practice.filter(user).values("pk"))
+            | Q(practice__isnull=True, project__in=coordinate_project.filter(user)))
+
+
 # The admin is for site admins and project coordinators (partner coordinators use the library's own pages).
-for model in ("practice", "resource"):
-    for action in ("view", "add", "change", "delete"):
-        rules.add_perm(f"library.{action}_{model}", can_review_practice)
+for action in ("view", "add", "change", "delete"):
+    rules.add_perm(f"library.{action}_practice", review_practice.rule(anywhere=is_a_project_coordinator))
+    rules.add_perm(f"library.{action}_resource",
+                   coordinate_project.rule(via="project", anywhere=is_a_project_coordinator))

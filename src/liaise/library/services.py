@@ -17,9 +17,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
+from liaise.core import authz
 from liaise.core.uploads import validate_upload
 
-from . import queries, search
+from . import queries, rules, search
 from .models import Practice, PracticeAudience, Resource
 
 _md = MarkdownIt("commonmark", {"html": False})
@@ -75,11 +76,11 @@ def _unique_slug(title: str, exclude_pk=None) -> str:
 
 
 def _editable(user, practice: Practice) -> bool:
-    return Practice.objects.filter(queries.editable_q(user), pk=practice.pk).exists()
+    return authz.allows(user, rules.edit_practice, practice)
 
 
 def _reviewable(user, practice: Practice) -> bool:
-    return Practice.objects.filter(queries.review_q(user), pk=practice.pk).exists()
+    return authz.allows(user, rules.review_practice, practice)
 
 
 def _full_clean(obj, exclude=()) -> None:
@@ -325,9 +326,9 @@ def practice_from_pilot(user, pilot) -> Practice:
     """A practice draft made from a completed pilot (its editors only), recording the pilot as its origin; the
     same practice again if one was already made. The draft then follows the library's review."""
     from liaise.pilots.models import Pilot
-    from liaise.pilots.rules import can_edit_pilot
+    from liaise.pilots.rules import edit_pilot
 
-    if not can_edit_pilot(user, pilot):
+    if not authz.allows(user, edit_pilot, pilot):
         raise LibraryError(_("Only the pilot's editors can publish it as a practice."))
     existing = Practice.objects.filter(origin_pilot=pilot).first()
     if existing is not None:

@@ -10,10 +10,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from liaise.core import authz
 from liaise.core.cache import anonymous_page
 from liaise.network.models import Topic
 
-from . import queries, services
+from . import queries, rules, services
 from .forms import PracticeForm, ResourceForm, SearchForm, SendBackForm
 from .models import Practice, Resource
 
@@ -42,11 +43,11 @@ def search(request):
     }, status=status)
 
 
-def _practice_or_404(request, slug) -> Practice:
-    try:
-        return queries.practice_detail(request.user, slug)
-    except Practice.DoesNotExist:
-        raise Http404 from None
+def _practice_or_404(request, slug, permission=rules.view_practice) -> Practice:
+    practice = authz.get_or_404(request.user, permission, queries.practice_page(), slug=slug)
+    practice.can_edit = authz.allows(request.user, rules.edit_practice, practice)
+    practice.can_review = authz.allows(request.user, rules.review_practice, practice)
+    return practice
 
 
 @anonymous_page
@@ -62,10 +63,7 @@ def practice_detail(request, slug):
 
 
 def _editor_or_404(request, slug) -> Practice:
-    practice = _practice_or_404(request, slug)
-    if not practice.can_edit:
-        raise Http404
-    return practice
+    return _practice_or_404(request, slug, rules.edit_practice)
 
 
 @require_http_methods(["GET", "POST"])
@@ -208,11 +206,8 @@ def resource_add(request):
     return _resource_form_view(request, None)
 
 
-def _resource_or_404(request, pk) -> Resource:
-    resource = queries.visible_resources(request.user).select_related("practice").filter(pk=pk).first()
-    if resource is None:
-        raise Http404
-    return resource
+def _resource_or_404(request, pk, permission=rules.view_resource) -> Resource:
+    return authz.get_or_404(request.user, permission, Resource.objects.select_related("practice"), pk=pk)
 
 
 def resource_download(request, pk):
@@ -230,13 +225,7 @@ def resource_download(request, pk):
 
 
 def resource_delete(request, pk):
-    resource = _resource_or_404(request, pk)
-    if resource.practice is not None:
-        editable = Practice.objects.filter(queries.editable_q(request.user), pk=resource.practice_id).exists()
-    else:
-        editable = queries.coordinated_projects(request.user).filter(pk=resource.project_id).exists()
-    if not editable:
-        raise Http404
+    resource = authz.require(request.user, rules.delete_resource, _resource_or_404(request, pk))
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     practice = resource.practice
@@ -251,11 +240,9 @@ def resource_delete(request, pk):
 
 def practice_from_pilot(request, slug):
     """POST: turn a completed pilot into a practice draft (or open the one already made) and edit it."""
-    from liaise.pilots.queries import visible_pilots
+    from liaise.pilots.rules import view_pilot
 
-    pilot = visible_pilots(request.user).filter(slug=slug).first()
-    if pilot is None:
-        raise Http404
+    pilot = authz.get_or_404(request.user, view_pilot, slug=slug)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:

@@ -8,16 +8,17 @@ at ``/live/{code}/stream`` (Server-Sent Events), its polling fallback at ``/live
 from datetime import datetime
 from typing import Literal
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
+from liaise.core import authz
 from liaise.network.api import Detail
 
-from . import devices, queries, services
+from . import devices, queries, rules, services
 from .models import MAX_NAME_LENGTH, MAX_QUESTION_LENGTH, Board, Question
 from .services import LiveError
 
@@ -92,10 +93,7 @@ class QuestionFilters(Schema):
 
 
 def _board(request, code) -> Board:
-    try:
-        return queries.board_for(request.user, code)
-    except Board.DoesNotExist:
-        raise Http404 from None
+    return authz.get_or_404(request.user, rules.view_board, queries.boards(), code=queries.clean_code(code))
 
 
 @router.get("/live/{code}", response=BoardOut, summary="A Q&A board and its panel")
@@ -118,7 +116,8 @@ def question_list(request, code: str, filters: Query[QuestionFilters]):
     board = _board(request, code)
     statuses = Question.PUBLIC
     if filters.status:
-        if not queries.can_moderate(request.user, board):  # hidden questions do not exist for the audience
+        # hidden questions do not exist for the audience
+        if not authz.allows(request.user, rules.moderate_board, board):
             raise HttpError(404, "Not found: only the board's moderators list questions by status.")
         statuses = (filters.status,)
     if filters.speaker is not None and not any(s.pk == filters.speaker for s in queries.panel(board)):
@@ -181,10 +180,7 @@ def report(request, code: str, question_id: int, response: HttpResponse):
              response={200: QuestionOut, 400: Detail, 404: Detail, 409: Detail},
              summary="Moderate a question (the board's moderators and the event's organisers)")
 def moderate(request, code: str, question_id: int, payload: ModerateIn):
-    try:
-        board = queries.moderated_board_for(request.user, code)
-    except Board.DoesNotExist:
-        raise Http404 from None
+    board = authz.get_or_404(request.user, rules.moderate_board, queries.boards(), code=queries.clean_code(code))
     try:
         services.moderate(board, question_id, payload.action, request.user, into=payload.into)
     except LiveError as exc:

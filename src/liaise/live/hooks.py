@@ -3,7 +3,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from liaise.events.queries import is_manager
+from liaise.core import authz
+from liaise.events.rules import manage_event
 
 from . import queries
 
@@ -19,7 +20,7 @@ def session_links(user, event, sessions):
 
 
 def manage_links(user, event):
-    if not is_manager(user, event):
+    if not authz.allows(user, manage_event, event):
         return []
     return [(_("Live Q&A"), reverse("live:event", kwargs={"slug": event.slug}))]
 

@@ -9,9 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 
-from liaise.events.models import VISIBILITY_RANK, Event, Session, SpeakerRole
-from liaise.events.queries import event_level, is_manager, managed_q, visible_events
-from liaise.network.queries import _is_authenticated
+from liaise.events.models import Event, Session, SpeakerRole
 
 from .models import Board, Change, ModerationAction, Question, Vote
 
@@ -22,33 +20,15 @@ def _boards() -> QuerySet[Board]:
     return Board.objects.select_related("session__event__project", "session__room")
 
 
-def board_for(user, code: str) -> Board:
-    """The board with join code ``code`` if ``user`` may see its session; Board.DoesNotExist otherwise."""
-    board = _boards().get(code=(code or "").strip().upper())
-    event = board.session.event
-    if not visible_events(user).filter(pk=event.pk).exists():
-        raise Board.DoesNotExist
-    level = event_level(user, event)
-    if VISIBILITY_RANK[board.session.effective_visibility(event)] > VISIBILITY_RANK[level]:
-        raise Board.DoesNotExist
-    return board
+def clean_code(code: str | None) -> str:
+    """A join code as people type it: any case, spaces and dashes ignored."""
+    return (code or "").strip().upper().replace(" ", "").replace("-", "")
 
 
-def can_moderate(user, board: Board) -> bool:
-    if not _is_authenticated(user):
-        return False
-    return board.moderators.filter(pk=user.pk).exists() or is_manager(user, board.session.event)
-
-
-def moderated_board_for(user, code: str) -> Board:
-    board = board_for(user, code)
-    if not can_moderate(user, board):
-        raise Board.DoesNotExist
-    return board
-
-
-def managed_event_for(user, slug: str) -> Event:
-    return Event.objects.filter(managed_q(user)).select_related("project").get(slug=slug)
+def boards() -> QuerySet[Board]:
+    """Boards shaped for their pages (session, event, project, room). Fetch one through
+    ``authz.get_or_404(user, rules.view_board, boards(), code=clean_code(code))``."""
+    return _boards()
 
 
 def panel(board: Board) -> list[SpeakerRole]:

@@ -29,7 +29,9 @@ from django.core.handlers.asgi import ASGIRequest
 from django.db import close_old_connections, connection
 from django.http import Http404, HttpResponse
 
-from . import queries
+from liaise.core import authz
+
+from . import queries, rules
 from .models import Board, Change
 
 log = logging.getLogger(__name__)
@@ -165,13 +167,8 @@ def _cors(request, response) -> None:
 
 
 def _board(request, code: str, moderator: bool) -> Board:
-    try:
-        board = queries.board_for(request.user, code)
-        if moderator and not queries.can_moderate(request.user, board):
-            raise Board.DoesNotExist
-        return board
-    except Board.DoesNotExist:
-        raise Http404 from None
+    permission = rules.moderate_board if moderator else rules.view_board
+    return authz.get_or_404(request.user, permission, queries.boards(), code=queries.clean_code(code))
 
 
 def _sse_headers(response) -> None:

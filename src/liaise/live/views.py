@@ -18,27 +18,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from liaise.core import authz
 from liaise.core.exports import safe_cell
 from liaise.events.models import Event, Session
+from liaise.events.rules import manage_event
 
-from . import devices, queries, services
+from . import devices, queries, rules, services
 from .forms import AskForm, ModeratorForm, SettingsForm
 from .models import Board, Question
 from .services import LiveError
 
 
 def _board_or_404(request, code) -> Board:
-    try:
-        return queries.board_for(request.user, code)
-    except Board.DoesNotExist:
-        raise Http404 from None
+    return authz.get_or_404(request.user, rules.view_board, queries.boards(), code=queries.clean_code(code))
 
 
 def _moderated_or_404(request, code) -> Board:
-    try:
-        return queries.moderated_board_for(request.user, code)
-    except Board.DoesNotExist:
-        raise Http404 from None
+    return authz.get_or_404(request.user, rules.moderate_board, queries.boards(), code=queries.clean_code(code))
 
 
 def _wants_json(request) -> bool:
@@ -102,13 +98,13 @@ def _texts() -> dict[str, str]:
 
 
 def join(request):
-    code = request.GET.get("code", "").strip().upper().replace(" ", "").replace("-", "")
+    code = queries.clean_code(request.GET.get("code"))
     error = ""
     if code:
-        try:
-            board = queries.board_for(request.user, code)
+        board = authz.first_or_none(request.user, rules.view_board, queries.boards(), code=code)
+        if board is not None:
             return redirect("live:board", code=board.code)
-        except Board.DoesNotExist:
+        else:
             error = _("No round table has the code “%(code)s”. Check the code on the screen.") % {"code": code[:12]}
     return render(request, "live/join.html", {"code": code[:12], "error": error}, status=404 if error else 200)
 
@@ -145,7 +141,7 @@ def board(request, code):
         sort=sort if sort in queries.SORTS else "top",
         questions=queries.questions(board, sort=sort if sort in queries.SORTS else "top", device=device),
         voted=set(context["live"]["state"]["voted"]),
-        can_moderate=queries.can_moderate(request.user, board),
+        can_moderate=authz.allows(request.user, rules.moderate_board, board),
     )
     status = 400 if form.is_bound and form.errors else 200
     return devices.remember(request, render(request, "live/board.html", context, status=status))
@@ -207,7 +203,7 @@ def moderate(request, code):
         settings_form=SettingsForm(initial={"moderation": board.moderation}),
         moderator_form=ModeratorForm(),
         moderators=list(board.moderators.order_by("full_name", "email")),
-        is_manager=queries.is_manager(request.user, board.session.event),
+        is_manager=authz.allows(request.user, manage_event, board.session.event),
     )
     return render(request, "live/moderate.html", context)
 
@@ -344,10 +340,7 @@ def export(request, code, fmt):
 
 
 def event_boards(request, slug):
-    try:
-        event = queries.managed_event_for(request.user, slug)
-    except Event.DoesNotExist:
-        raise Http404 from None
+    event = authz.get_or_404(request.user, manage_event, Event.objects.select_related("project"), slug=slug)
     if request.method == "POST":
         session = Session.objects.filter(event=event, slug=request.POST.get("session", "")).first()
         if session is None:

@@ -11,6 +11,7 @@ from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from liaise.accounts.admin_site import admin_site
 
+from . import rules
 from .models import Membership, Organisation, Partnership, Person, Project, ProjectRole, Topic
 from .queries import visible_organisations, visible_projects
 
@@ -21,19 +22,12 @@ class RulesAdmin(ObjectPermissionsModelAdmin):
 
 
 def coordinated(request, queryset, project_field: str):
-    """Restrict ``queryset`` to the projects ``request.user`` coordinates unless they are a site admin."""
-    user = request.user
-    if user.is_staff:
-        return queryset
-    return queryset.filter(
-        **{f"{project_field}__roles__user": user, f"{project_field}__roles__role": ProjectRole.Role.PROJECT_COORDINATOR}
-    )
+    """Restrict ``queryset`` to the projects ``request.user`` coordinates (``rules.coordinate_project``)."""
+    return queryset.filter(**{f"{project_field}__in": coordinated_projects(request)})
 
 
 def coordinated_projects(request):
-    if request.user.is_staff:
-        return Project.objects.all()
-    return Project.objects.filter(roles__user=request.user, roles__role=ProjectRole.Role.PROJECT_COORDINATOR)
+    return rules.coordinate_project.filter(request.user)
 
 
 def selectable_users(request):
@@ -95,8 +89,7 @@ class OrganisationAdmin(RulesAdmin, TranslationAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        return queryset if request.user.is_staff else queryset.filter(pk__in=visible_organisations(request.user))
+        return rules.view_organisation.filter(request.user, super().get_queryset(request))
 
 
 @admin.register(Person, site=admin_site)
@@ -126,12 +119,7 @@ class ProjectAdmin(ScopedChoicesMixin, RulesAdmin, TranslationAdmin):
     prepopulated_fields = {"slug": ["acronym"]}
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_staff:
-            return queryset
-        return queryset.filter(
-            roles__user=request.user, roles__role=ProjectRole.Role.PROJECT_COORDINATOR
-        ).distinct()
+        return rules.coordinate_project.filter(request.user, super().get_queryset(request))
 
 
 @admin.register(Partnership, site=admin_site)

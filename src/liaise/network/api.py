@@ -3,14 +3,14 @@
 from datetime import date
 
 from django.conf import settings
-from django.http import Http404
 from django.utils import translation
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from . import queries
-from .models import Project
+from liaise.core import authz
+
+from . import queries, rules
 
 
 def ui_url(obj) -> str:
@@ -154,10 +154,7 @@ def list_projects(request):
 
 @router.get("/projects/{slug}", response={200: ProjectDetailOut, 404: Detail}, summary="One project, with partners")
 def get_project(request, slug: str):
-    try:
-        project = queries.project_detail(request.user, slug)
-    except Project.DoesNotExist:
-        raise Http404 from None
+    project = authz.get_or_404(request.user, rules.view_project, queries.project_page(request.user), slug=slug)
     figures = queries.partner_figures(project.partner_list)
     project.lead_partnerships = [p for p in project.partner_list if p.role == "lead"]
     project.partner_count = figures.total

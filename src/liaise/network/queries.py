@@ -6,49 +6,16 @@ Every list here runs a fixed number of queries whatever the number of rows.
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, QuerySet, Value, When
 from django_countries import countries
 
-from .models import Organisation, Partnership, Person, Project, ProjectRole, Topic, Visibility
-
-
-def _is_authenticated(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
-def visibility_q(user, project: str = "pk", field: str = "visibility") -> Q:
-    """The condition "``user`` may see this object" for any model with a visibility and a project
-    (``project`` is the path to the project's id: "pk" for Project itself, "project" for an event).
-
-    public: everybody; partners: anyone with a role in the project; organisers: its project coordinators;
-    site admins see everything."""
-    if _is_authenticated(user) and user.is_staff:
-        return Q()
-    condition = Q(**{field: Visibility.PUBLIC})
-    if _is_authenticated(user):
-        role = ProjectRole.objects.filter(project=OuterRef(project), user=user)
-        condition |= Q(**{field: Visibility.PARTNERS}) & Exists(role)
-        condition |= Q(**{field: Visibility.ORGANISERS}) & Exists(
-            role.filter(role=ProjectRole.Role.PROJECT_COORDINATOR)
-        )
-    return condition
-
-
-def audience_level(user, project: Project) -> str:
-    """The widest visibility ``user`` reaches in ``project``: organisers, partners or public (one query)."""
-    if not _is_authenticated(user):
-        return Visibility.PUBLIC
-    if user.is_staff:
-        return Visibility.ORGANISERS
-    role = ProjectRole.objects.filter(project=project, user=user).values_list("role", flat=True).first()
-    if role == ProjectRole.Role.PROJECT_COORDINATOR:
-        return Visibility.ORGANISERS
-    return Visibility.PARTNERS if role else Visibility.PUBLIC
+from .models import Organisation, Partnership, Person, Project, Topic
+from .rules import view_organisation, view_project
 
 
 def visible_projects(user) -> QuerySet[Project]:
-    """Projects ``user`` may see (see ``visibility_q``)."""
-    return Project.objects.filter(visibility_q(user))
+    """Projects ``user`` may see (``rules.view_project``)."""
+    return view_project.filter(user)
 
 
 # Lead first, then full partners, then associates.
@@ -84,11 +51,11 @@ def lead_of(project: Project) -> Organisation | None:
     return leads[0].organisation if leads else None
 
 
-def project_detail(user, slug: str) -> Project:
-    """One visible project with its partners, topics and predecessor; raises Project.DoesNotExist."""
+def project_page(user) -> QuerySet[Project]:
+    """Projects shaped for their page: partners, topics and predecessor (three queries). Fetch one through
+    ``authz.get_or_404(user, rules.view_project, project_page(user), slug=...)``."""
     return (
-        visible_projects(user)
-        .select_related("predecessor")
+        Project.objects.select_related("predecessor")
         .prefetch_related(
             "topics",
             Prefetch(
@@ -97,7 +64,6 @@ def project_detail(user, slug: str) -> Project:
                 to_attr="partner_list",
             ),
         )
-        .get(slug=slug)
     )
 
 
@@ -187,24 +153,16 @@ def country_counts(organisations: QuerySet[Organisation]) -> list[tuple[str, str
 
 
 def visible_organisations(user) -> QuerySet[Organisation]:
-    """Organisations are public records of the network, except one that takes part only in projects ``user``
-    cannot see: its existence would tell about those projects."""
-    visible = Partnership.objects.filter(project__in=visible_projects(user), organisation=OuterRef("pk"))
-    any_partnership = Partnership.objects.filter(organisation=OuterRef("pk"))
-    return Organisation.objects.filter(Exists(visible) | ~Exists(any_partnership))
+    """Organisations ``user`` may see (``rules.view_organisation``)."""
+    return view_organisation.filter(user)
 
 
-def organisation_detail(user, slug: str) -> Organisation:
-    """A visible organisation with its visible partnerships and public contacts; raises
-    Organisation.DoesNotExist."""
+def organisation_page(user) -> QuerySet[Organisation]:
+    """Organisations shaped for their page: the partnerships ``user`` may see and the public contacts."""
     partnerships = Partnership.objects.filter(project__in=visible_projects(user)).select_related("project")
-    return (
-        visible_organisations(user)
-        .prefetch_related(
-            Prefetch("partnerships", queryset=partnerships.order_by("-project__start"), to_attr="visible_partnerships"),
-            Prefetch("people", queryset=Person.objects.order_by("slug")),
-        )
-        .get(slug=slug)
+    return Organisation.objects.prefetch_related(
+        Prefetch("partnerships", queryset=partnerships.order_by("-project__start"), to_attr="visible_partnerships"),
+        Prefetch("people", queryset=Person.objects.order_by("slug")),
     )
 
 

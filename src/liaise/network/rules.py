@@ -1,94 +1,141 @@
-"""Permission predicates for the network (django-rules), named for what they allow.
+"""The network's permissions, each defined once as a query condition (see ``liaise.core.authz``), and the admin's
+django-rules permissions derived from them.
 
-Predicates take ``(user, obj)``; with ``obj=None`` (model-level checks, e.g. the admin's index) they answer
-whether the user may act on *some* object of that kind.
+Visibility (public · partners · organisers) is the one protection concept of every object that belongs to a
+project: :func:`visibility_q` is its condition, used by each app's "view" permission.
 """
 
 import rules
+from django.db.models import Exists, OuterRef, Q
 
-from .models import Organisation, Partnership, Project, ProjectRole
+from liaise.core import authz
+
+from .models import Organisation, Partnership, Project, ProjectRole, Visibility
+
+
+def visibility_q(user, project: str = "pk", field: str = "visibility") -> Q:
+    """The condition "``user`` may see this object" for any model with a visibility and a project
+    (``project`` is the path to the project's id: "pk" for Project itself, "project" for an event).
+
+    public: everybody; partners: anyone with a role in the project; organisers: its project coordinators;
+    site admins see everything."""
+    if authz.site_admin(user):
+        return authz.EVERYTHING
+    condition = Q(**{field: Visibility.PUBLIC})
+    if authz.active(user):
+        role = ProjectRole.objects.filter(project=OuterRef(project), user=user)
+        condition |= Q(**{field: Visibility.PARTNERS}) & Exists(role)
+        condition |= Q(**{field: Visibility.ORGANISERS}) & Exists(
+            role.filter(role=ProjectRole.Role.PROJECT_COORDINATOR)
+        )
+    return condition
+
+
+def role_q(user, project: str, *roles: str) -> Q:
+    """``user`` has a role (one of ``roles``, or any) in the project at path ``project``. Not for site admins:
+    combine with their own condition."""
+    if not authz.active(user):
+        return authz.NOTHING
+    held = ProjectRole.objects.filter(project=OuterRef(project), user=user)
+    if roles:
+        held = held.filter(role__in=roles)
+    return Exists(held)
+
+
+def audience_level(user, project: Project) -> str:
+    """The widest visibility ``user`` reaches in ``project``: organisers, partners or public (one query)."""
+    if not authz.active(user):
+        return Visibility.PUBLIC
+    if user.is_staff:
+        return Visibility.ORGANISERS
+    role = ProjectRole.objects.filter(project=project, user=user).values_list("role", flat=True).first()
+    if role == ProjectRole.Role.PROJECT_COORDINATOR:
+        return Visibility.ORGANISERS
+    return Visibility.PARTNERS if role else Visibility.PUBLIC
+
+
+@authz.permission("network.view_project", Project)
+def view_project(user) -> Q:
+    """Projects by their visibility."""
+    return visibility_q(user)
+
+
+@authz.permission("network.coordinate_project", Project)
+def coordinate_project(user) -> Q:
+    """Projects ``user`` coordinates (site admins: all): they edit the project, its partnerships and roles."""
+    if authz.site_admin(user):
+        return authz.EVERYTHING
+    return role_q(user, "pk", ProjectRole.Role.PROJECT_COORDINATOR)
+
+
+@authz.permission("network.view_organisation", Organisation)
+def view_organisation(user) -> Q:
+    """Organisations are public records of the network, except one that takes part only in projects ``user``
+    cannot see: its existence would tell about those projects."""
+    if authz.site_admin(user):
+        return authz.EVERYTHING
+    visible = Partnership.objects.filter(project__in=view_project.filter(user), organisation=OuterRef("pk"))
+    return Exists(visible) | ~Exists(Partnership.objects.filter(organisation=OuterRef("pk")))
+
+
+@authz.permission("network.edit_organisation", Organisation)
+def edit_organisation(user) -> Q:
+    """Site admins; project coordinators for the organisations of their projects and those in no project yet
+    (e.g. one they have just added, or a speaker's affiliation); partner coordinators for their own."""
+    if authz.site_admin(user):
+        return authz.EVERYTHING
+    if not authz.active(user):
+        return authz.NOTHING
+    partnerships = Partnership.objects.filter(organisation=OuterRef("pk"))
+    coordinated = Exists(partnerships.filter(project__in=coordinate_project.filter(user)))
+    unattached = ~Exists(partnerships) & Exists(
+        ProjectRole.objects.filter(user=user, role=ProjectRole.Role.PROJECT_COORDINATOR))
+    own = Exists(ProjectRole.objects.filter(user=user, organisation=OuterRef("pk"),
+                                            role=ProjectRole.Role.PARTNER_COORDINATOR))
+    return coordinated | unattached | own
+
+
+@authz.permission("network.act_for_partner", Partnership)
+def act_for_partner(user) -> Q:
+    """The partnerships (a partner in a project) ``user`` acts for — creating its pilots, drafting its practices:
+    every partner of the projects they coordinate; a partner coordinator's own organisation; site admins all."""
+    if authz.site_admin(user):
+        return authz.EVERYTHING
+    if not authz.active(user):
+        return authz.NOTHING
+    own = ProjectRole.objects.filter(user=user, project=OuterRef("project"), organisation=OuterRef("organisation"),
+                                     role=ProjectRole.Role.PARTNER_COORDINATOR)
+    return role_q(user, "project", ProjectRole.Role.PROJECT_COORDINATOR) | Exists(own)
 
 
 @rules.predicate
 def is_site_admin(user):
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
+    return authz.site_admin(user)
 
 
 @rules.predicate
 def is_a_project_coordinator(user):
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and ProjectRole.objects.filter(user=user, role=ProjectRole.Role.PROJECT_COORDINATOR).exists()
-    )
+    return authz.active(user) and ProjectRole.objects.filter(
+        user=user, role=ProjectRole.Role.PROJECT_COORDINATOR).exists()
 
 
-def _coordinated_project_ids(user) -> set[int]:
-    return set(
-        ProjectRole.objects.filter(user=user, role=ProjectRole.Role.PROJECT_COORDINATOR).values_list(
-            "project_id", flat=True
-        )
-    )
-
-
-@rules.predicate
-def coordinates_project(user, project: Project | None):
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if project is None:
-        return is_a_project_coordinator(user)
-    return project.pk in _coordinated_project_ids(user)
-
-
-@rules.predicate
-def coordinates_project_of(user, obj):
-    """For objects that belong to one project (a partnership, a project role)."""
-    if obj is None:
-        return is_a_project_coordinator(user)
-    return coordinates_project(user, obj.project)
-
-
-@rules.predicate
-def coordinates_a_project_of_organisation(user, organisation: Organisation | None):
-    """Project coordinators maintain the records of organisations in their projects, and of organisations in
-    no project yet (e.g. one they have just added, or a speaker's affiliation)."""
-    if organisation is None:
-        return is_a_project_coordinator(user)
-    ids = _coordinated_project_ids(user) if user.is_authenticated else set()
-    if not ids:
-        return False
-    partnerships = Partnership.objects.filter(organisation=organisation)
-    return partnerships.filter(project_id__in=ids).exists() or not partnerships.exists()
-
-
-@rules.predicate
-def is_partner_coordinator_of(user, organisation: Organisation | None):
-    if organisation is None or not (user.is_authenticated and user.is_active):
-        return False
-    return ProjectRole.objects.filter(
-        user=user, organisation=organisation, role=ProjectRole.Role.PARTNER_COORDINATOR
-    ).exists()
-
-
-can_edit_project = is_site_admin | coordinates_project
-can_edit_organisation = is_site_admin | coordinates_a_project_of_organisation | is_partner_coordinator_of
-can_manage_partnership = is_site_admin | coordinates_project_of
 can_edit_person = is_site_admin | is_a_project_coordinator
 
 # Who may open the admin at all (see liaise.accounts.admin_site).
 rules.add_perm("liaise.use_admin", is_site_admin | is_a_project_coordinator)
 
-rules.add_perm("network.view_project", can_edit_project)
-rules.add_perm("network.change_project", can_edit_project)
+rules.add_perm("network.view_project", coordinate_project.rule())
+rules.add_perm("network.change_project", coordinate_project.rule())
 rules.add_perm("network.add_project", is_site_admin)
 rules.add_perm("network.delete_project", is_site_admin)
 
 for action in ("view", "add", "change", "delete"):
-    rules.add_perm(f"network.{action}_partnership", can_manage_partnership)
-    rules.add_perm(f"network.{action}_projectrole", can_manage_partnership)
+    rules.add_perm(f"network.{action}_partnership", coordinate_project.rule(via="project"))
+    rules.add_perm(f"network.{action}_projectrole", coordinate_project.rule(via="project"))
     rules.add_perm(f"network.{action}_person", can_edit_person)
-rules.add_perm("network.view_organisation", can_edit_organisation | is_a_project_coordinator)
-rules.add_perm("network.change_organisation", can_edit_organisation)
+rules.add_perm("network.view_organisation",
+               edit_organisation.rule(anywhere=is_a_project_coordinator) | is_a_project_coordinator)
+rules.add_perm("network.change_organisation", edit_organisation.rule(anywhere=is_a_project_coordinator))
 rules.add_perm("network.add_organisation", is_site_admin | is_a_project_coordinator)
 rules.add_perm("network.delete_organisation", is_site_admin)
 # The taxonomy is guarded: it stays neutral across ideologies and never tags religion or ethnicity.

@@ -1,13 +1,12 @@
 """Public pages of the network: projects, the partner directory, organisations. Thin: parse → query → render."""
 
-from django.http import Http404
 from django.shortcuts import render
 
+from liaise.core import authz
 from liaise.core.cache import anonymous_page
 
-from . import queries
+from . import queries, rules
 from .forms import DirectoryFilterForm
-from .models import Organisation, Project
 
 
 @anonymous_page
@@ -20,10 +19,7 @@ def project_list(request):
 
 @anonymous_page
 def project_detail(request, slug):
-    try:
-        project = queries.project_detail(request.user, slug)
-    except Project.DoesNotExist:
-        raise Http404 from None
+    project = authz.get_or_404(request.user, rules.view_project, queries.project_page(request.user), slug=slug)
     partners = project.partner_list
     return render(
         request,
@@ -71,8 +67,6 @@ def directory(request):
 
 @anonymous_page
 def organisation_detail(request, slug):
-    try:
-        organisation = queries.organisation_detail(request.user, slug)
-    except Organisation.DoesNotExist:
-        raise Http404 from None
+    organisation = authz.get_or_404(request.user, rules.view_organisation, queries.organisation_page(request.user),
+                                    slug=slug)
     return render(request, "network/organisation_detail.html", {"organisation": organisation})

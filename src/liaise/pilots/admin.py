@@ -8,7 +8,7 @@ from modeltranslation.admin import TranslationAdmin
 from liaise.accounts.admin_site import admin_site
 from liaise.network.admin import RulesAdmin, coordinated, coordinated_projects
 
-from . import queries
+from . import rules
 from .models import Comment, Idea, Indicator, Milestone, Pilot, TargetGroup
 
 
@@ -39,8 +39,7 @@ class PilotAdmin(RulesAdmin, TranslationAdmin):
     inlines = [IndicatorInline, MilestoneInline]
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        return queryset if request.user.is_staff else queryset.filter(queries.editor_q(request.user))
+        return rules.edit_pilot.filter(request.user, super().get_queryset(request))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "project":
@@ -68,7 +67,5 @@ class CommentAdmin(RulesAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if request.user.is_staff:
-            return queryset
         projects = coordinated_projects(request)
         return queryset.filter(Q(pilot__project__in=projects) | Q(idea__project__in=projects))

@@ -3,14 +3,14 @@
 from datetime import date
 from decimal import Decimal
 
-from django.http import Http404
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from liaise.core import authz
 from liaise.network.api import Detail, OrganisationRef, ui_url
 
-from . import queries
+from . import queries, rules
 from .models import Pilot
 
 
@@ -125,7 +125,4 @@ def list_pilots(request, filters: Query[PilotQuery]):
 
 @router.get("/pilots/{slug}", response={200: PilotDetailOut, 404: Detail}, summary="One pilot project")
 def get_pilot(request, slug: str):
-    try:
-        return queries.pilot_detail(request.user, slug)
-    except Pilot.DoesNotExist:
-        raise Http404 from None
+    return authz.get_or_404(request.user, rules.view_pilot, queries.pilot_page(request.user), slug=slug)

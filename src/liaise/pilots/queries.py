@@ -8,16 +8,18 @@ Every list runs a fixed number of queries whatever the number of rows.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from liaise.learning.links import TrainingLink
 from liaise.learning.queries import visible_trainings
-from liaise.network.models import Organisation, Partnership, Project, ProjectRole, Topic
-from liaise.network.queries import _is_authenticated, visibility_q, visible_projects
+from liaise.network.models import Organisation, Partnership, Project, Topic
+from liaise.network.queries import visible_projects
+from liaise.network.rules import act_for_partner
 
 from .models import Comment, Idea, Indicator, Measurement, Milestone, Pilot, TargetGroup, Update
+from .rules import create_pilot, view_idea, view_pilot
 
 
 class FilterError(ValueError):
@@ -28,57 +30,21 @@ class FilterError(ValueError):
         self.field = field
 
 
-def editor_q(user, prefix: str = "") -> Q:
-    """Pilots ``user`` may edit: site admins, the project's coordinators, and the partner coordinator of the
-    owning organisation in that project. ``prefix`` is the path to the pilot ("pilot__" for an indicator)."""
-    if not _is_authenticated(user):
-        return Q(pk__in=[])
-    if user.is_staff:
-        return Q()
-    project, organisation = OuterRef(f"{prefix}project"), OuterRef(f"{prefix}organisation")
-    coordinator = ProjectRole.objects.filter(project=project, user=user, role=ProjectRole.Role.PROJECT_COORDINATOR)
-    owner = ProjectRole.objects.filter(project=project, user=user, organisation=organisation,
-                                       role=ProjectRole.Role.PARTNER_COORDINATOR)
-    return Exists(coordinator) | Exists(owner)
-
-
 def visible_pilots(user) -> QuerySet[Pilot]:
-    """Pilots ``user`` may see: by the pilot's visibility and its project's (public · partners · organisers);
-    their editors always see them."""
-    if _is_authenticated(user) and user.is_staff:
-        return Pilot.objects.all()
-    seen = visibility_q(user, project="project") & visibility_q(user, project="project",
-                                                                field="project__visibility")
-    return Pilot.objects.filter(seen | editor_q(user))
-
-
-def can_edit(user, pilot: Pilot) -> bool:
-    return _is_authenticated(user) and Pilot.objects.filter(pk=pilot.pk).filter(editor_q(user)).exists()
+    """Pilots ``user`` may see (``rules.view_pilot``)."""
+    return view_pilot.filter(user)
 
 
 def editable_organisations(user, project: Project) -> QuerySet[Organisation]:
     """The partners of ``project`` for which ``user`` may create pilots: all of them for its coordinators and
-    site admins, their own organisation for partner coordinators."""
-    partners = Organisation.objects.filter(partnerships__project=project)
-    if not _is_authenticated(user):
-        return partners.none()
-    if user.is_staff or ProjectRole.objects.filter(project=project, user=user,
-                                                   role=ProjectRole.Role.PROJECT_COORDINATOR).exists():
-        return partners.order_by("slug")
-    return partners.filter(project_roles__user=user, project_roles__project=project,
-                           project_roles__role=ProjectRole.Role.PARTNER_COORDINATOR).order_by("slug")
+    site admins, their own organisation for partner coordinators (``network.rules.act_for_partner``)."""
+    partnerships = act_for_partner.filter(user, Partnership.objects.filter(project=project))
+    return Organisation.objects.filter(partnerships__in=partnerships).order_by("slug")
 
 
 def projects_for_new_pilots(user) -> QuerySet[Project]:
-    """Projects in which ``user`` may create a pilot (coordinator or partner coordinator, or site admin)."""
-    if not _is_authenticated(user):
-        return Project.objects.none()
-    if user.is_staff:
-        return Project.objects.all()
-    return Project.objects.filter(
-        roles__user=user,
-        roles__role__in=[ProjectRole.Role.PROJECT_COORDINATOR, ProjectRole.Role.PARTNER_COORDINATOR],
-    ).distinct()
+    """Projects in which ``user`` may create a pilot (``rules.create_pilot``)."""
+    return create_pilot.filter(user)
 
 
 @dataclass
@@ -128,12 +94,13 @@ def pilot_list(user, filters: PilotFilters | None = None) -> QuerySet[Pilot]:
     )
 
 
-def pilot_detail(user, slug: str) -> Pilot:
-    """A visible pilot with everything its page shows; its trainings are those ``user`` may see. Raises
-    Pilot.DoesNotExist."""
+def pilot_page(user) -> QuerySet[Pilot]:
+    """Pilots shaped for their page, with everything it shows; the trainings are those ``user`` may see. Fetch
+    one through ``authz.get_or_404(user, rules.view_pilot, pilot_page(user), slug=...)``."""
     return (
-        pilot_list(user)
+        Pilot.objects.select_related("project", "organisation")
         .prefetch_related(
+            "topics", "target_groups",
             Prefetch("trainings", queryset=visible_trainings(user).select_related("event").order_by("event__start")),
             Prefetch("indicators", queryset=Indicator.objects.prefetch_related(
                 Prefetch("measurements", queryset=Measurement.objects.order_by("date")))),
@@ -141,7 +108,6 @@ def pilot_detail(user, slug: str) -> Pilot:
             Prefetch("updates", queryset=Update.objects.select_related("author").order_by("-created", "-pk")),
             Prefetch("comments", queryset=Comment.objects.select_related("author").order_by("created", "pk")),
         )
-        .get(slug=slug)
     )
 
 
@@ -222,12 +188,8 @@ def pilots_applying(user, trainings) -> dict[int, list[TrainingLink]]:
 
 
 def visible_ideas(user) -> QuerySet[Idea]:
-    """The exchange board is for the project's people: anyone with a role in the idea's project."""
-    if not _is_authenticated(user):
-        return Idea.objects.none()
-    if user.is_staff:
-        return Idea.objects.all()
-    return Idea.objects.filter(project__roles__user=user).distinct()
+    """The ideas ``user`` may read (``rules.view_idea``)."""
+    return view_idea.filter(user)
 
 
 def idea_list(user, project: str = "") -> QuerySet[Idea]:
@@ -240,16 +202,10 @@ def idea_list(user, project: str = "") -> QuerySet[Idea]:
             .annotate(comment_count=Count("comments", distinct=True)).order_by("-created", "-pk"))
 
 
-def idea_detail(user, pk: int) -> Idea:
-    return (visible_ideas(user).select_related("project", "organisation", "author").prefetch_related(
-        "topics", Prefetch("comments", queryset=Comment.objects.select_related("author").order_by("created", "pk"))
-    ).get(pk=pk))
-
-
-def project_people_roles(user, project: Project) -> str | None:
-    if not _is_authenticated(user):
-        return None
-    return ProjectRole.objects.filter(project=project, user=user).values_list("role", flat=True).first()
+def idea_page() -> QuerySet[Idea]:
+    """Ideas shaped for their page: project, organisation, author, topics, comments."""
+    return Idea.objects.select_related("project", "organisation", "author").prefetch_related(
+        "topics", Prefetch("comments", queryset=Comment.objects.select_related("author").order_by("created", "pk")))
 
 
 def practice_source(pilot: Pilot) -> dict:

@@ -1,71 +1,101 @@
-"""Who may do what with pilots (django-rules): the owning partner's coordinator and the project's coordinators
-edit; experts, coordinators and partner coordinators comment on pilots; partner members read; anyone with a role
-in the project posts and comments on the pilot-ideas board. Seeing a pilot at all is ``queries.visible_pilots``
-(404 for the rest)."""
+"""Who may see, edit and comment on pilots, and use the pilot-ideas board, each permission defined once as a query
+condition (see ``liaise.core.authz``); the admin's django-rules permissions are derived from them.
+
+The owning partner's coordinator and the project's coordinators edit; experts, coordinators and partner
+coordinators comment; partner members read; anyone with a role in the project posts and comments on the
+pilot-ideas board."""
 
 import rules
+from django.db.models import Exists, OuterRef, Q
 
-from liaise.network.models import ProjectRole
-from liaise.network.rules import coordinates_project, is_a_project_coordinator, is_site_admin
+from liaise.core import authz
+from liaise.network.models import Project, ProjectRole
+from liaise.network.rules import (
+    coordinate_project,
+    is_a_project_coordinator,
+    is_site_admin,
+    role_q,
+    visibility_q,
+)
 
-from . import queries
+from .models import Idea, Pilot
 
 COMMENTING_ROLES = (ProjectRole.Role.EXPERT, ProjectRole.Role.PROJECT_COORDINATOR,
                     ProjectRole.Role.PARTNER_COORDINATOR)
+CREATING_ROLES = (ProjectRole.Role.PROJECT_COORDINATOR, ProjectRole.Role.PARTNER_COORDINATOR)
 
 
-@rules.predicate
-def edits_pilot(user, pilot):
-    if pilot is None:
-        return is_a_project_coordinator(user)
-    return queries.can_edit(user, pilot)
+def editor_q(user, prefix: str = "") -> Q:
+    """The pilot at ``prefix`` ("" for a pilot, "pilot__" for an indicator) is edited by ``user``: site admins,
+    the project's coordinators, and the partner coordinator of the owning organisation in that project."""
+    if authz.site_admin(user):
+        return authz.EVERYTHING
+    if not authz.active(user):
+        return authz.NOTHING
+    owner = ProjectRole.objects.filter(project=OuterRef(f"{prefix}project"), user=user,
+                                       organisation=OuterRef(f"{prefix}organisation"),
+                                       role=ProjectRole.Role.PARTNER_COORDINATOR)
+    return role_q(user, f"{prefix}project", ProjectRole.Role.PROJECT_COORDINATOR) | Exists(owner)
 
 
-@rules.predicate
-def edits_pilot_of(user, obj):
-    """For objects hanging from one pilot (indicators, milestones, journal entries)."""
-    if obj is None:
-        return is_a_project_coordinator(user)
-    return queries.can_edit(user, obj.pilot)
+@authz.permission("pilots.edit_pilot", Pilot)
+def edit_pilot(user) -> Q:
+    """Pilots ``user`` edits (stages, logic model, indicators, milestones, journal, publishing as a practice)."""
+    return editor_q(user)
 
 
-@rules.predicate
-def may_create_pilots(user):
-    return queries.projects_for_new_pilots(user).exists()
+@authz.permission("pilots.view_pilot", Pilot)
+def view_pilot(user) -> Q:
+    """Pilots by their visibility and their project's (public · partners · organisers); their editors always."""
+    if authz.site_admin(user):
+        return authz.EVERYTHING
+    seen = visibility_q(user, project="project") & visibility_q(user, project="project",
+                                                                field="project__visibility")
+    return seen | editor_q(user)
 
 
-@rules.predicate
-def comments_in_pilot_project(user, pilot):
-    if pilot is None or not (user.is_authenticated and user.is_active):
-        return False
-    return queries.project_people_roles(user, pilot.project) in COMMENTING_ROLES
+@authz.permission("pilots.comment_on_pilot", Pilot)
+def comment_on_pilot(user) -> Q:
+    """Comments on a pilot: its editors, and the experts, coordinators and partner coordinators of its project."""
+    if authz.site_admin(user):
+        return authz.EVERYTHING
+    if not authz.active(user):
+        return authz.NOTHING
+    return Q(pk__in=view_pilot.filter(user).values("pk")) & (role_q(user, "project", *COMMENTING_ROLES)
+                                                             | editor_q(user))
 
 
-@rules.predicate
-def has_role_in_idea_project(user, idea_or_project):
-    if idea_or_project is None or not (user.is_authenticated and user.is_active):
-        return False
-    project = getattr(idea_or_project, "project", idea_or_project)
-    return queries.project_people_roles(user, project) is not None
+@authz.permission("pilots.create_pilot", Project)
+def create_pilot(user) -> Q:
+    """Projects in which ``user`` may create a pilot: their coordinators and partner coordinators."""
+    if authz.site_admin(user):
+        return authz.EVERYTHING
+    return role_q(user, "pk", *CREATING_ROLES)
 
 
-can_edit_pilot = is_site_admin | edits_pilot
-can_create_pilot = is_site_admin | may_create_pilots
-can_comment_on_pilot = is_site_admin | comments_in_pilot_project | edits_pilot
-can_use_exchange = is_site_admin | has_role_in_idea_project
+@authz.permission("pilots.use_exchange", Project)
+def use_exchange(user) -> Q:
+    """Projects whose pilot-ideas board ``user`` reads and posts to: anyone with a role in the project."""
+    if authz.site_admin(user):
+        return authz.EVERYTHING
+    return role_q(user, "pk")
 
-rules.add_perm("pilots.edit_pilot", can_edit_pilot)
-rules.add_perm("pilots.create_pilot", can_create_pilot)
-rules.add_perm("pilots.comment_on_pilot", can_comment_on_pilot)
-rules.add_perm("pilots.use_exchange", can_use_exchange)
+
+@authz.permission("pilots.view_idea", Idea)
+def view_idea(user) -> Q:
+    """Ideas (and their comments) of the boards ``user`` may use."""
+    return Q(project__in=use_exchange.filter(user))
+
+
 # admin
-rules.add_perm("pilots.view_pilot", is_site_admin | edits_pilot)
-rules.add_perm("pilots.change_pilot", is_site_admin | edits_pilot)
+admin_edit_pilot = edit_pilot.rule(anywhere=is_a_project_coordinator)
+rules.add_perm("pilots.view_pilot", admin_edit_pilot)
+rules.add_perm("pilots.change_pilot", admin_edit_pilot)
 rules.add_perm("pilots.add_pilot", is_site_admin | is_a_project_coordinator)
-rules.add_perm("pilots.delete_pilot", is_site_admin | edits_pilot)
+rules.add_perm("pilots.delete_pilot", admin_edit_pilot)
 for model in ("indicator", "milestone", "update"):
     for action in ("view", "add", "change", "delete"):
-        rules.add_perm(f"pilots.{action}_{model}", is_site_admin | edits_pilot_of)
+        rules.add_perm(f"pilots.{action}_{model}", edit_pilot.rule(via="pilot", anywhere=is_a_project_coordinator))
 rules.add_perm("pilots.view_targetgroup", is_site_admin | is_a_project_coordinator)
 for action in ("add", "change", "delete"):
     rules.add_perm(f"pilots.{action}_targetgroup", is_site_admin)  # a neutral list: never religion or ethnicity
@@ -77,7 +107,7 @@ def coordinates_project_of_comment(user, obj):
     if obj is None:
         return is_a_project_coordinator(user)
     parent = obj.pilot if getattr(obj, "pilot_id", None) else getattr(obj, "idea", None) or obj
-    return coordinates_project(user, parent.project)
+    return coordinate_project.allows(user, parent.project)
 
 
 for model in ("idea", "comment"):

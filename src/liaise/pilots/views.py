@@ -9,10 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from liaise.core import authz
 from liaise.core.cache import anonymous_page
 from liaise.learning.queries import visible_trainings
 from liaise.network.models import Organisation, Topic
 from liaise.network.queries import visible_projects
+from liaise.network.rules import coordinate_project
 
 from . import links, queries, rules, services
 from .charts import indicator_chart
@@ -27,23 +29,17 @@ from .forms import (
     StopForm,
     UpdateForm,
 )
-from .models import Idea, Pilot, TargetGroup
+from .models import Pilot, TargetGroup
 
 FILTERS = ("project", "topic", "organisation", "status", "target_group")
 
 
-def _pilot_or_404(request, slug) -> Pilot:
-    try:
-        return queries.pilot_detail(request.user, slug)
-    except Pilot.DoesNotExist:
-        raise Http404 from None
+def _pilot_or_404(request, slug, permission=rules.view_pilot) -> Pilot:
+    return authz.get_or_404(request.user, permission, queries.pilot_page(request.user), slug=slug)
 
 
 def _editable_pilot_or_404(request, slug) -> Pilot:
-    pilot = _pilot_or_404(request, slug)
-    if not rules.can_edit_pilot(request.user, pilot):
-        raise Http404
-    return pilot
+    return _pilot_or_404(request, slug, rules.edit_pilot)
 
 
 @anonymous_page(params=FILTERS)
@@ -63,7 +59,7 @@ def pilot_list(request):
         "target_groups": TargetGroup.objects.order_by("position"),
         "organisations": Organisation.objects.filter(pilots__in=queries.visible_pilots(request.user))
         .distinct().order_by("slug"),
-        "can_create": request.user.is_authenticated and rules.can_create_pilot(request.user),
+        "can_create": rules.create_pilot.anywhere(request.user),
     }, status=status)
 
 
@@ -73,11 +69,11 @@ def pilot_detail(request, slug):
     user = request.user
     similar, partners = queries.matches(user, pilot)
     indicators = [(i, indicator_chart(i)) for i in pilot.indicators.all()]
-    can_edit = user.is_authenticated and rules.can_edit_pilot(user, pilot)
+    can_edit = authz.allows(user, rules.edit_pilot, pilot)
     return render(request, "pilots/pilot_detail.html", {
         "pilot": pilot, "indicators": indicators, "similar": similar, "partners": partners,
         "can_edit": can_edit, "outcomes": links.pilot_outcomes(user, pilot, can_edit),
-        "can_comment": user.is_authenticated and rules.can_comment_on_pilot(user, pilot),
+        "can_comment": authz.allows(user, rules.comment_on_pilot, pilot),
         "comment_form": CommentForm(), "stop_form": StopForm(),
     })
 
@@ -130,7 +126,7 @@ def _save(request, pilot: Pilot | None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def pilot_new(request):
-    if not rules.can_create_pilot(request.user):
+    if not rules.create_pilot.anywhere(request.user):
         raise Http404
     return _save(request, None)
 
@@ -219,9 +215,7 @@ def pilot_follow_up(request, slug):
 
 
 def pilot_comment(request, slug):
-    pilot = _pilot_or_404(request, slug)
-    if not (request.user.is_authenticated and rules.can_comment_on_pilot(request.user, pilot)):
-        raise Http404
+    pilot = _pilot_or_404(request, slug, rules.comment_on_pilot)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = CommentForm(request.POST)
@@ -234,7 +228,7 @@ def pilot_comment(request, slug):
         similar, partners = queries.matches(request.user, pilot)
         return render(request, "pilots/pilot_detail.html", {
             "pilot": pilot, "indicators": [(i, indicator_chart(i)) for i in pilot.indicators.all()],
-            "similar": similar, "partners": partners, "can_edit": rules.can_edit_pilot(request.user, pilot),
+            "similar": similar, "partners": partners, "can_edit": authz.allows(request.user, rules.edit_pilot, pilot),
             "can_comment": True, "comment_form": form, "stop_form": StopForm(),
         }, status=400)
     messages.success(request, _("Your comment is posted; the pilot's owner is told by email."))
@@ -245,7 +239,7 @@ def _idea_form(request, data=None):
     user = request.user
     from liaise.network.models import Project
 
-    projects = Project.objects.all() if user.is_staff else Project.objects.filter(roles__user=user).distinct()
+    projects = rules.use_exchange.filter(user, Project.objects.all())
     project = None
     if data and str(data.get("project", "")).isdigit():
         project = projects.filter(pk=int(data["project"])).first()
@@ -253,7 +247,7 @@ def _idea_form(request, data=None):
         project = projects.first()
     organisations = Organisation.objects.none()
     if project is not None:
-        if user.is_staff or queries.project_people_roles(user, project) == "project_coordinator":
+        if authz.allows(user, coordinate_project, project):
             organisations = Organisation.objects.filter(partnerships__project=project).order_by("slug")
         else:
             organisations = Organisation.objects.filter(
@@ -292,10 +286,7 @@ def idea_board(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def idea_detail(request, pk):
-    try:
-        idea = queries.idea_detail(request.user, pk)
-    except Idea.DoesNotExist:
-        raise Http404 from None
+    idea = authz.get_or_404(request.user, rules.view_idea, queries.idea_page(), pk=pk)
     form = CommentForm(request.POST or None)
     status = 200
     if request.method == "POST":
