@@ -14,7 +14,7 @@ from liaise.learning.queries import visible_trainings
 from liaise.network.models import Organisation, Topic
 from liaise.network.queries import visible_projects
 
-from . import links, queries, rules, services
+from . import queries, rules, services, signals
 from .charts import indicator_chart
 from .forms import (
     CommentForm,
@@ -76,7 +76,7 @@ def pilot_detail(request, slug):
     can_edit = user.is_authenticated and rules.can_edit_pilot(user, pilot)
     return render(request, "pilots/pilot_detail.html", {
         "pilot": pilot, "indicators": indicators, "similar": similar, "partners": partners,
-        "can_edit": can_edit, "outcomes": links.pilot_outcomes(user, pilot, can_edit),
+        "can_edit": can_edit, "outcomes": signals.pilot_outcomes(user, pilot, can_edit),
         "can_comment": user.is_authenticated and rules.can_comment_on_pilot(user, pilot),
         "comment_form": CommentForm(), "stop_form": StopForm(),
     })
