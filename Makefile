@@ -32,6 +32,7 @@ test-postgres: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/liaise makemigrations --check --dry-run
 
 format: install

@@ -35,6 +35,16 @@ EXPECTED = {
 }
 
 
+def every_object(model, limit=150):
+    """The model's rows; past ``limit`` (the demo's registrations and certificates), an even sample across them
+    (every ``n``-th by id, the first and the last included), so that the check stays quick."""
+    pks = list(model._default_manager.order_by("pk").values_list("pk", flat=True))
+    if len(pks) > limit:
+        step = -(-len(pks) // limit)
+        pks = sorted({*pks[::step], pks[-1]})
+    return list(model._default_manager.filter(pk__in=pks).order_by("pk"))
+
+
 def demo_users():
     """Every account of the test database (the demo's, the matrix's roles, the hidden project's) and a visitor."""
     return [AnonymousUser(), *get_user_model().objects.order_by("pk")]
@@ -50,13 +60,14 @@ def test_every_permission_is_registered_once():
 def test_the_list_and_the_object_agree_for_every_user_and_object(db, name):
     """For each demo user: the rows the list holds are exactly the objects the predicate allows, each once."""
     perm = authz.get(name)
-    objects = list(perm.model._default_manager.order_by("pk"))
+    objects = every_object(perm.model)
     assert objects, f"no {perm.model.__name__} in the test data: the check would prove nothing"
     for user in demo_users():
         listed = list(perm.filter(user).values_list("pk", flat=True))
         assert len(listed) == len(set(listed)), f"{name} lists a row twice for {user}"
         allowed = [obj.pk for obj in objects if perm.allows(user, obj)]
-        assert sorted(listed) == allowed, f"{name} disagrees for {user}"
+        checked = {obj.pk for obj in objects}
+        assert sorted(pk for pk in listed if pk in checked) == allowed, f"{name} disagrees for {user}"
 
 
 def _bridged_rules():
@@ -93,6 +104,8 @@ def test_the_admin_answers_as_the_definition_for_every_user_and_object(db, name)
     model = apps.get_model(app_label, codename.split("_", 1)[1])
     assert (model._meta.get_field(via).related_model if via else model) is perm.model
     objects = list(model._default_manager.order_by("pk"))
+    if via:  # the answer depends on the related object only: one object for each
+        objects = list({getattr(obj, f"{via}_id"): obj for obj in reversed(objects)}.values())
     for user in demo_users():
         for obj in objects:
             target = getattr(obj, via) if via else obj

@@ -19,7 +19,7 @@ from liaise.core.cache import anonymous_page
 from liaise.core.exports import safe_cell
 from liaise.network.queries import visible_projects
 
-from . import extensions, ical, queries, rules, services
+from . import ical, queries, rules, services, signals
 from .forms import EventFilterForm, RegistrationForm
 from .models import Event, Registration
 
@@ -50,7 +50,7 @@ def event_detail(request, slug):
     event = _event_or_404(request, slug)
     days = queries.programme(request.user, event)
     sessions = [session for day in days for session in day.sessions]
-    links = extensions.session_links(request.user, event, sessions) if sessions else {}
+    links = signals.session_links(request.user, event, sessions) if sessions else {}
     for session in sessions:
         session.extra_links = links.get(session.pk, [])
     return render(
@@ -151,8 +151,8 @@ def manage(request, slug):
     return render(request, "events/manage.html", {
         "event": event, "page_obj": page, "search": search, "stats": stats,
         "by_country": stats.table("by_country"), "by_type": stats.table("by_type"),
-        "manage_links": extensions.manage_links(request.user, event),
-        "extra_stats": extensions.stats_tables(event),
+        "manage_links": signals.manage_links(request.user, event),
+        "extra_stats": signals.stats_tables(event),
     })
 
 
@@ -184,7 +184,7 @@ def checkin(request, slug):
     stats = queries.event_stats(event)
     return render(request, "events/checkin.html",
                   {"event": event, "search": search, "results": results, "stats": stats,
-                   "manage_links": extensions.manage_links(request.user, event)})
+                   "manage_links": signals.manage_links(request.user, event)})
 
 
 def checkin_toggle(request, slug, registration_id):

@@ -15,8 +15,8 @@ from liaise.network.queries import visible_projects
 from . import queries, rules, services
 from .certificates import certificate_pdf
 from .forms import AttendanceForm, FeedbackForm
-from .links import training_links
 from .models import Certificate, Training
+from .signals import training_links
 
 
 def _training_or_404(request, slug, permission=rules.view_training) -> Training:

@@ -8,9 +8,10 @@ class LibraryConfig(AppConfig):
     verbose_name = _("Practice library")
 
     def ready(self):
-        from liaise.pilots.links import register_pilot_outcomes
+        from liaise.pilots.signals import collect_pilot_outcomes
 
-        from . import links, signals
+        from . import receivers, signals
 
-        signals.connect()
-        register_pilot_outcomes(links.pilot_outcomes)
+        signals.connect()  # the search index follows every save and delete
+        # The pilot page shows the practice it became, without pilots importing the library.
+        collect_pilot_outcomes.connect(receivers.pilot_outcomes, dispatch_uid="library-pilot-outcomes")

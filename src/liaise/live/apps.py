@@ -8,8 +8,12 @@ class LiveConfig(AppConfig):
     verbose_name = _("Live Q&A")
 
     def ready(self):
-        from liaise.events import extensions
+        # The event pages show the boards, the "Live Q&A" tab and the questions' statistics, without events
+        # importing live.
+        from liaise.events import signals
 
-        from . import hooks
+        from . import receivers
 
-        extensions.register(hooks)
+        signals.collect_session_links.connect(receivers.session_links, dispatch_uid="live-session-links")
+        signals.collect_manage_links.connect(receivers.manage_links, dispatch_uid="live-manage-links")
+        signals.collect_stats_tables.connect(receivers.stats_tables, dispatch_uid="live-stats-tables")

@@ -9,8 +9,8 @@ class PilotsConfig(AppConfig):
 
     def ready(self):
         # The training page links to the pilots that apply it, without learning importing pilots.
-        from liaise.learning.links import register_training_links
+        from liaise.learning import signals
 
-        from .queries import pilots_applying
+        from . import receivers
 
-        register_training_links(pilots_applying)
+        signals.collect_training_links.connect(receivers.training_links, dispatch_uid="pilots-training-links")

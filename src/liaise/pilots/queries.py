@@ -12,8 +12,8 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from liaise.learning.links import TrainingLink
 from liaise.learning.queries import visible_trainings
+from liaise.learning.signals import TrainingLink
 from liaise.network.models import Organisation, Partnership, Project, Topic
 from liaise.network.queries import visible_projects
 from liaise.network.rules import act_for_partner
@@ -171,7 +171,7 @@ def matches(user, pilot: Pilot, limit: int = 6) -> tuple[list[Match], list[Match
 
 
 def pilots_applying(user, trainings) -> dict[int, list[TrainingLink]]:
-    """For the training pages (registered with learning.links): the visible pilots applying each training."""
+    """For the training pages (through ``learning.signals``): the visible pilots applying each training."""
     ids = [t.pk for t in trainings]
     if not ids:
         return {}

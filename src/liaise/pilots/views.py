@@ -16,7 +16,7 @@ from liaise.network.models import Organisation, Topic
 from liaise.network.queries import visible_projects
 from liaise.network.rules import coordinate_project
 
-from . import links, queries, rules, services
+from . import queries, rules, services, signals
 from .charts import indicator_chart
 from .forms import (
     CommentForm,
@@ -72,7 +72,7 @@ def pilot_detail(request, slug):
     can_edit = authz.allows(user, rules.edit_pilot, pilot)
     return render(request, "pilots/pilot_detail.html", {
         "pilot": pilot, "indicators": indicators, "similar": similar, "partners": partners,
-        "can_edit": can_edit, "outcomes": links.pilot_outcomes(user, pilot, can_edit),
+        "can_edit": can_edit, "outcomes": signals.pilot_outcomes(user, pilot, can_edit),
         "can_comment": authz.allows(user, rules.comment_on_pilot, pilot),
         "comment_form": CommentForm(), "stop_form": StopForm(),
     })

@@ -1,4 +1,4 @@
-"""What live Q&A adds to the event pages (see ``liaise.events.extensions``)."""
+"""What live Q&A adds to the event pages: receivers of ``liaise.events.signals``, connected in ``LiveConfig.ready``."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,7 +9,7 @@ from liaise.events.rules import manage_event
 from . import queries
 
 
-def session_links(user, event, sessions):
+def session_links(sender, *, user, event, sessions, **kwargs):
     links = {}
     for session_id, board in queries.board_links(sessions).items():
         url = reverse("live:board", kwargs={"code": board.code})
@@ -19,13 +19,13 @@ def session_links(user, event, sessions):
     return links
 
 
-def manage_links(user, event):
+def manage_links(sender, *, user, event, **kwargs):
     if not authz.allows(user, manage_event, event):
         return []
     return [(_("Live Q&A"), reverse("live:event", kwargs={"slug": event.slug}))]
 
 
-def stats_tables(event):
+def stats_tables(sender, *, event, **kwargs):
     rows = queries.question_stats(event)
     if not rows:
         return []

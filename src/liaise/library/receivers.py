@@ -1,17 +1,18 @@
-"""What the library adds to a pilot's page: the practice it became (with the conference session where it was
-presented), or, for a completed pilot's editors, the button that makes one."""
+"""What the library adds to a pilot's page (a receiver of ``liaise.pilots.signals``, connected in
+``LibraryConfig.ready``): the practice it became (with the conference session where it was presented), or, for a
+completed pilot's editors, the button that makes one."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from liaise.events.queries import visible_events
-from liaise.pilots.links import PilotOutcome
+from liaise.pilots.signals import PilotOutcome
 
 from . import queries
 from .models import Practice
 
 
-def pilot_outcomes(user, pilot, can_edit: bool) -> list[PilotOutcome]:
+def pilot_outcomes(sender, *, user, pilot, can_edit: bool, **kwargs) -> list[PilotOutcome]:
     practice = (queries.reachable_practices(user).filter(origin_pilot=pilot)
                 .select_related("origin_session__event").first())
     if practice is not None:
