@@ -5,13 +5,11 @@ from django.urls import include, path, re_path
 from liaise.accounts.admin_site import admin_site
 from liaise.api.api import api, api_not_found
 from liaise.live import stream as live_stream
-from liaise.live import views as live_views
 
 urlpatterns = [
     path("api/v1/", api.urls),
-    # Not translated: the stream (served by the ASGI server) and its polling fallback.
+    # Not translated: the stream (served by the ASGI server; its polling fallback is in the API).
     path("live/<str:code>/stream", live_stream.stream, name="live_stream"),
-    path("live/<str:code>/changes", live_views.changes, name="live_changes"),
     # Any other /api/ address: a JSON 404, in development too (where Django would show its HTML debug page).
     re_path(r"^api/", api_not_found),
 ]

@@ -1,5 +1,6 @@
 """A live round table in three browsers at once: someone in the audience asks a named panelist on a phone, the
-moderator approves the question, and the hall's screen shows it, then shows it highlighted — nobody reloads."""
+moderator approves the question, and the hall's screen shows it, then shows it highlighted — nobody reloads. The
+pages' JavaScript writes through the JSON API (/api/v1/live) with the session, CSRF token and device cookie."""
 
 from playwright.sync_api import expect
 
@@ -55,6 +56,14 @@ def test_ask_a_panelist_approve_and_see_it_on_the_screen(browser, live_url, scre
         expect(audience.locator(".question", has_text=question).locator(".vote")).to_have_attribute(
             "aria-pressed", "true")
         expect(moderator.locator('[data-list="visible"] .question', has_text=question)).to_contain_text("1 vote")
+        # takes it back (DELETE in the API), then reports the question
+        audience.locator(".question", has_text=question).locator(".vote").click()
+        expect(audience.locator(".question", has_text=question).locator(".vote")).to_have_attribute(
+            "aria-pressed", "false")
+        expect(moderator.locator('[data-list="visible"] .question', has_text=question)).to_contain_text("0 votes")
+        audience.locator(".question", has_text=question).locator(".report").click()
+        expect(audience.locator(".question", has_text=question).locator(".report")).to_have_text(
+            "Thank you: the moderators will look at this question.")
     finally:
         for page in (audience, moderator, screen):
             page.context.close()

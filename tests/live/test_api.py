@@ -1,5 +1,7 @@
 """The live Q&A API: asking, voting, listing, moderating, with a clear 4xx for every bad input."""
 
+from datetime import datetime, timedelta
+
 import pytest
 from django.test import Client
 
@@ -25,7 +27,11 @@ def test_ask_answers_201_with_the_status(client, rtb):
                                                               "name": "Pia"}, **DEVICE)
     assert response.status_code == 201
     question = Question.objects.get(text="To Bologna?")
-    assert response.json() == {"id": question.pk, "status": "pending"}
+    body = response.json()
+    assert body == {"id": question.pk, "status": "pending", "text": "To Bologna?", "name": "Pia",
+                    "to_speaker": speaker.pk, "to_name": "Representative, City of Bologna", "votes": 0,
+                    "created": body["created"]}  # the question as listed, so that live.js can draw it at once
+    assert abs(datetime.fromisoformat(body["created"]) - question.created) < timedelta(milliseconds=1)
     assert (question.to_speaker, question.name) == (speaker, "Pia")
     assert question.device == services.device_key("phone-in-the-hall-0001")
 

@@ -1,5 +1,7 @@
-"""Live Q&A pages: the audience's page (with and without JavaScript), the moderator's console, the screen, the
-exports, the organisers' list, the polling fallback and the stream's answer under WSGI."""
+"""Live Q&A pages: the audience's page, the moderator's console, the screen, the exports, the organisers' list,
+the polling fallback and the stream's answer under WSGI. Without JavaScript the forms post to the pages (redirect
+and message); with it, live.js sends the same requests to the JSON API (/api/v1/live/...) with the page's cookies
+and CSRF token: both paths are tested here."""
 
 import csv
 import io
@@ -16,6 +18,15 @@ from liaise.live import services
 from liaise.live.models import Board, Change, Question
 
 JSON = {"HTTP_ACCEPT": "application/json"}
+
+
+def api_post(client, url, body=None, **extra):
+    """What live.js sends: JSON to the API, with the browser's cookies."""
+    return client.post(url, body or {}, content_type="application/json", **JSON, **extra)
+
+
+def config_of(page: str) -> dict:
+    return json.loads(page.split('id="live-config" type="application/json">')[1].split("</script>")[0])
 
 
 @pytest.fixture
@@ -37,8 +48,9 @@ def test_the_audience_page_gives_a_device_and_shows_public_questions_only(client
     page = response.content.decode()
     assert "Are counter-narratives enough" in page
     assert "How do you involve families" not in page  # pending: the moderators' only
-    config = json.loads(page.split('id="live-config" type="application/json">')[1].split("</script>")[0])
+    config = config_of(page)
     assert config["mode"] == "audience"
+    assert (config["api"], config["changes"]) == ("/api/v1/live/BDXRTB", "/api/v1/live/BDXRTB/changes")
     assert {q["status"] for q in config["state"]["questions"]} == {"visible"}
     assert "reports" not in config["state"]["questions"][0]
 
@@ -67,40 +79,116 @@ def test_bad_questions_get_a_message_next_to_the_field(client, rtb, data, messag
     assert not rtb.questions.filter(text=data["text"]).exists()
 
 
-def test_asking_and_voting_with_javascript_answer_json(client, rtb):
-    response = client.post("/live/BDXRTB/", {"text": "From my phone", "name": "Lea"}, **JSON)
-    assert response.status_code == 201
-    assert response.json()["question"]["status"] == "pending"
-    visible = rtb.questions.filter(status="visible").first()
+def test_voting_and_reporting_without_javascript_redirect_with_a_message(client, rtb):
+    client.get("/live/BDXRTB/")
+    visible = rtb.questions.filter(status="visible").order_by("pk").first()
     url = f"/live/BDXRTB/questions/{visible.pk}/vote"
-    assert client.post(url, **JSON).json()["question"]["votes"] == visible.votes + 1
-    again = client.post(url, **JSON)
+    response = client.post(url)
+    assert (response.status_code, response.url) == (302, "/live/BDXRTB/#questions")
+    visible.refresh_from_db()
+    assert 'aria-pressed="true"' in client.get("/live/BDXRTB/").content.decode()
+    again = client.post(url, follow=True).content.decode()
+    assert "You have already voted for this question." in again
+    client.post(url, {"remove": "1"})
+    assert rtb.questions.get(pk=visible.pk).votes == visible.votes - 1
+    reported = client.post(f"/live/BDXRTB/questions/{visible.pk}/report", follow=True).content.decode()
+    assert "Thank you: the moderators will look at this question." in reported
+    assert rtb.questions.get(pk=visible.pk).reports == visible.reports + 1
+
+
+def test_the_pages_answer_html_even_to_a_request_for_json(client, rtb):
+    """JSON is the API's: a page asked for JSON still redirects (live.js calls /api/v1/live/...)."""
+    response = client.post("/live/BDXRTB/", {"text": "Asked for JSON"}, **JSON)
+    assert (response.status_code, response.url) == (302, "/live/BDXRTB/")
+
+
+def test_live_js_asks_and_votes_through_the_api_with_the_pages_device(client, rtb):
+    """The device cookie the page gave is the one the API counts: the page then shows the question the API took
+    (pending: for this device only) and the vote it took."""
+    client.get("/live/BDXRTB/")
+    speaker = rtb.session.speakers.get(person__slug="representative-brussels")
+    response = api_post(client, "/api/v1/live/BDXRTB/questions",
+                        {"text": "From my phone", "name": "Lea", "to_speaker": speaker.pk})
+    question = rtb.questions.get(text="From my phone")
+    assert response.status_code == 201
+    assert "liaise_device" not in response.cookies  # the page's cookie is used, not a new one
+    body = response.json()
+    assert {k: v for k, v in body.items() if k != "created"} == {
+        "id": question.pk, "text": "From my phone", "name": "Lea", "to_speaker": speaker.pk,
+        "to_name": speaker.person.name, "status": "pending", "votes": 0}
+    page = client.get("/live/BDXRTB/").content.decode()
+    assert [q["id"] for q in config_of(page)["state"]["questions"] if q["status"] == "pending"] == [question.pk]
+    visible = rtb.questions.filter(status="visible").order_by("pk").first()
+    url = f"/api/v1/live/BDXRTB/questions/{visible.pk}/vote"
+    assert api_post(client, url).json() == {"id": visible.pk, "votes": visible.votes + 1}
+    assert visible.pk in config_of(client.get("/live/BDXRTB/").content.decode())["state"]["voted"]
+    again = api_post(client, url)
     assert (again.status_code, again.json()["detail"]) == (409, "You have already voted for this question.")
-    assert client.post(url, {"remove": "1"}, **JSON).json()["question"]["votes"] == visible.votes
-    assert client.post("/live/BDXRTA/", {"text": "Closed?"}, **JSON).status_code == 409
+    assert client.delete(url, **JSON).json() == {"id": visible.pk, "votes": visible.votes}
+    closed = api_post(client, "/api/v1/live/BDXRTA/questions", {"text": "Closed?"})
+    assert (closed.status_code, closed.json()["detail"]) == (409, "This round table is not taking questions now.")
+
+
+def test_the_api_speaks_the_language_live_js_asks_for(client, rtb):
+    response = api_post(client, "/api/v1/live/BDXRTB/questions", {"text": " "}, HTTP_ACCEPT_LANGUAGE="fr")
+    expected = "Rédigez d'abord votre question."
+    assert (response.status_code, response.json()["detail"]) == (400, expected)
 
 
 def test_a_flood_is_told_to_wait(client, rtb, settings):
     settings.LIVE_RATE_LIMITS = {**settings.LIVE_RATE_LIMITS, "ask": {"device": 2, "ip": 100}}
-    statuses = [client.post("/live/BDXRTB/", {"text": f"Q{n}"}, **JSON).status_code for n in range(3)]
-    assert statuses == [201, 201, 429]
+    client.get("/live/BDXRTB/")
+    statuses = [api_post(client, "/api/v1/live/BDXRTB/questions", {"text": f"Q{n}"}).status_code for n in range(3)]
+    assert statuses == [201, 201, 429]  # live.js, through the API; then the same device without JavaScript:
     page = client.post("/live/BDXRTB/", {"text": "Q4"})
     assert page.status_code == 400
     assert "You are going too fast: wait a minute and try again." in page.content.decode()
 
 
-def test_the_moderators_console_approves_and_the_log_tells(login, rtb):
+def test_the_moderators_console_approves_without_javascript_and_the_log_tells(login, rtb):
     expert = login("expert")
     page = expert.get("/live/BDXRTB/moderate").content.decode()
     assert "How do you involve families in your programmes?" in page
     pending = rtb.questions.get(text__startswith="How do you involve families")
-    response = expert.post(f"/live/BDXRTB/moderate/{pending.pk}/approve", **JSON)
-    assert response.json()["question"]["status"] == "visible"
+    response = expert.post(f"/live/BDXRTB/moderate/{pending.pk}/approve")
+    assert (response.status_code, response.url) == (302, "/live/BDXRTB/moderate")
+    assert rtb.questions.get(pk=pending.pk).status == "visible"
     assert "Demo Expert" in expert.get("/live/BDXRTB/moderate").content.decode()
     assert "How do you involve families" in Client().get("/live/BDXRTB/").content.decode()
-    conflict = expert.post(f"/live/BDXRTB/moderate/{pending.pk}/reopen", **JSON)
-    assert conflict.status_code == 409
+    conflict = expert.post(f"/live/BDXRTB/moderate/{pending.pk}/reopen", follow=True).content.decode()
+    assert "it cannot be" in conflict
     assert expert.post(f"/live/BDXRTB/moderate/{pending.pk}/fly").status_code == 404
+
+
+def test_live_js_moderates_through_the_api_with_the_session_and_its_csrf_token(rtb, django_user_model):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(django_user_model.objects.get(email="expert@experts.example"))
+    page = browser.get("/live/BDXRTB/moderate").content.decode()
+    config = config_of(page)
+    assert config["changes"] == "/api/v1/live/BDXRTB/changes?moderate=1"
+    token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    pending = rtb.questions.get(text__startswith="How do you involve families")
+    url = f"{config['api']}/questions/{pending.pk}/moderate"
+    refused = api_post(browser, url, {"action": "approve"})
+    assert (refused.status_code, refused.json()["detail"]) == (
+        403, "CSRF check failed: send the X-CSRFToken header, or use an API token.")
+    response = api_post(browser, url, {"action": "approve"}, HTTP_X_CSRFTOKEN=token)
+    assert (response.status_code, response.json()["status"]) == (200, "visible")
+    conflict = api_post(browser, url, {"action": "reopen"}, HTTP_X_CSRFTOKEN=token)
+    assert conflict.status_code == 409
+    other = rtb.questions.filter(status="visible").exclude(pk=pending.pk).first()
+    merged = api_post(browser, f"{config['api']}/questions/{other.pk}/moderate",
+                      {"action": "merge", "into": pending.pk}, HTTP_X_CSRFTOKEN=token)
+    assert (merged.status_code, merged.json()["status"]) == (200, "merged")
+
+
+def test_anonymous_audience_needs_no_csrf_token_in_the_api(rtb):
+    """No session, nothing to forge: the audience's phone asks and votes with its device cookie only."""
+    phone = Client(enforce_csrf_checks=True)
+    phone.get("/live/BDXRTB/")
+    assert api_post(phone, "/api/v1/live/BDXRTB/questions", {"text": "No token"}).status_code == 201
+    visible = rtb.questions.filter(status="visible").first()
+    assert api_post(phone, f"/api/v1/live/BDXRTB/questions/{visible.pk}/vote").status_code == 201
 
 
 def test_the_console_filters_by_panelist(login, rtb):
@@ -196,7 +284,9 @@ def test_the_polling_fallback_and_the_stream_under_wsgi_resume_after_an_id(clien
     services.update_board(rtb, coordinator, moderation="open")
     after = Change.objects.filter(board=rtb).order_by("-pk").values_list("pk", flat=True).first()
     question = services.ask(rtb, "Polled question", services.device_key("p" * 20))
-    body = client.get(f"/live/BDXRTB/changes?after={after}").json()
+    response = client.get(f"/api/v1/live/BDXRTB/changes?after={after}")
+    assert response["Cache-Control"] == "no-store"
+    body = response.json()
     assert [c["data"]["text"] for c in body["changes"]] == ["Polled question"]
     assert body["last"] > after and body["reset"] is False
     stream = client.get("/live/BDXRTB/stream", HTTP_LAST_EVENT_ID=str(after))
@@ -208,10 +298,23 @@ def test_the_polling_fallback_and_the_stream_under_wsgi_resume_after_an_id(clien
 
 def test_the_moderators_feed_holds_pending_questions_the_audience_feed_does_not(login, rtb):
     services.ask(rtb, "Secret pending", services.device_key("s" * 20))
-    audience = login("anonymous").get("/live/BDXRTB/changes?after=0").json()
-    moderator = login("expert").get("/live/BDXRTB/changes?after=0&moderate=1").json()
+    audience = login("anonymous").get("/api/v1/live/BDXRTB/changes?after=0").json()
+    moderator = login("expert").get("/api/v1/live/BDXRTB/changes?after=0&moderate=1").json()
     assert "Secret pending" not in json.dumps(audience)
     assert "Secret pending" in json.dumps(moderator)
+    assert login("partner_member").get("/api/v1/live/BDXRTB/changes?after=0&moderate=1").status_code == 404
+
+
+def test_the_polling_fallback_resets_a_client_too_far_behind_and_refuses_a_bad_after(client, rtb, coordinator):
+    for n in range(501):
+        services.update_board(rtb, coordinator, is_open=n % 2 == 0)
+    body = client.get("/api/v1/live/BDXRTB/changes?after=0").json()
+    last = Change.objects.filter(board=rtb).order_by("-pk").values_list("pk", flat=True).first()
+    assert (body["reset"], body["last"], body["changes"]) == (True, last, [])
+    for after in ("x", "-1", ""):
+        response = client.get(f"/api/v1/live/BDXRTB/changes?after={after}")
+        assert response.status_code == 422
+        assert response.json()["detail"].startswith("after: ")
 
 
 @pytest.mark.parametrize("url", ["/live/BDXRTB/", "/live/BDXRTB/moderate", "/api/v1/live/BDXRTB/questions",

@@ -91,8 +91,9 @@ def test_votes_reach_every_stream_within_two_seconds_and_resume_after_a_cut(serv
         back = Stream(stream_port, "/live/BDXRTB/stream", last_event_id=last_id)
         assert [back.next_event("question")[1]["votes"] for _ in range(2)] == [target["votes"] + 2, target["votes"] + 3]
 
-        # the polling fallback on the pages' server says the same
-        changes = json.loads(urllib.request.urlopen(f"{url}/live/BDXRTB/changes?after={last_id}", timeout=10).read())
+        # the polling fallback in the API, on the pages' server, says the same
+        polled = urllib.request.urlopen(f"{url}/api/v1/live/BDXRTB/changes?after={last_id}", timeout=10)
+        changes = json.loads(polled.read())
         assert [c["data"]["votes"] for c in changes["changes"]] == [target["votes"] + 2, target["votes"] + 3]
         for client in [*clients[1:], back]:
             client.close()

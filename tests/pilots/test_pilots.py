@@ -201,3 +201,45 @@ def test_practice_source_gives_what_a_practice_needs(db):
     assert [t.event.slug for t in source["trainings"]] == ["training-bordeaux"]
     assert source["lessons_learned"].startswith("- Involve the target groups")
     assert source["evaluation"][0]["last"] is not None
+
+
+def test_a_comment_is_stored_and_shown_and_a_refused_one_keeps_the_whole_page(login):
+    """The page after a refused comment is the pilot's page (its outcomes too) with the form and what was typed."""
+    expert = login("expert")
+
+    def above_the_comments(page: str) -> str:
+        return page.split("<h1")[1].split('id="comments"')[0]
+
+    page = above_the_comments(expert.get(f"/pilots/{BORDEAUX}/").content.decode())
+    assert "Presented at" in page  # the pilot's outcomes: the practice it became
+    too_long = "Long " + "x" * 3000
+    refused = expert.post(f"/pilots/{BORDEAUX}/comments/", {"text": too_long})
+    assert refused.status_code == 400
+    again = refused.content.decode()
+    assert above_the_comments(again) == page
+    assert too_long in again and "Ensure this value has at most 3000 characters" in again
+    assert Comment.objects.filter(text__startswith="Long x").count() == 0
+    response = expert.post(f"/pilots/{BORDEAUX}/comments/", {"text": "Did the schools keep the format?"})
+    assert (response.status_code, response.url) == (302, f"/pilots/{BORDEAUX}/#comments")
+    comment = Comment.objects.get(text="Did the schools keep the format?")
+    assert (comment.pilot.slug, comment.author.email, comment.idea) == (BORDEAUX, "expert@experts.example", None)
+    comments = expert.get(f"/pilots/{BORDEAUX}/").content.decode().split('id="comments"')[1]
+    assert "Did the schools keep the format?" in comments
+
+
+def test_milestone_status_only_for_a_milestone_of_this_pilot(login):
+    client = login("project_coordinator")
+    pilot = Pilot.objects.get(slug=BORDEAUX)
+    mine = pilot.milestones.exclude(status="done").first()
+    other = Pilot.objects.get(slug=AUGSBURG).milestones.first()
+    url = f"/pilots/{BORDEAUX}/follow-up/"
+    assert client.post(url, {"form": "milestone_status", "milestone": mine.pk, "status": "done"}).status_code == 302
+    mine.refresh_from_db()
+    assert mine.status == "done"
+    for bad in ({"milestone": other.pk, "status": "done"}, {"milestone": "x", "status": "done"},
+                {"milestone": mine.pk, "status": "flying"}):
+        page = client.post(url, {"form": "milestone_status", **bad}, follow=True).content.decode()
+        assert "Choose a milestone of this pilot and a known status." in page
+    other_status = other.status
+    other.refresh_from_db()
+    assert other.status == other_status

@@ -1,7 +1,6 @@
 """Event pages: list, programme, calendars, registration, and the organisers' pages. Thin: parse → query or
 service → render."""
 
-import csv
 import mimetypes
 
 from django.contrib import messages
@@ -16,10 +15,10 @@ from django.views.decorators.http import require_http_methods
 
 from liaise.core import authz
 from liaise.core.cache import anonymous_page
-from liaise.core.exports import safe_cell
+from liaise.core.exports import csv_response
 from liaise.network.queries import visible_projects
 
-from . import ical, queries, rules, services, signals
+from . import exports, ical, queries, rules, services, signals
 from .forms import EventFilterForm, RegistrationForm
 from .models import Event, Registration
 
@@ -158,21 +157,8 @@ def manage(request, slug):
 
 def export_csv(request, slug):
     event = _managed_event_or_404(request, slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}-registrations.csv"'
-    response.write("\ufeff")  # a byte-order mark, so that Excel reads UTF-8
-    writer = csv.writer(response)
-    writer.writerow(["name", "email", "organisation", "country", "participant_type", "status", "registered",
-                     "checked_in", "needs"])
-    for r in queries.registrations(event):
-        writer.writerow([
-            safe_cell(r.name), safe_cell(r.email), safe_cell(r.organisation), r.country.code,
-            r.participant_type, r.status,
-            timezone.localtime(r.created, event.tz).strftime("%Y-%m-%d %H:%M"),
-            timezone.localtime(r.attended, event.tz).strftime("%Y-%m-%d %H:%M") if r.attended else "",
-            safe_cell(r.needs),
-        ])
-    return response
+    return csv_response(f"{event.slug}-registrations.csv", exports.REGISTRATION_HEADER,
+                        exports.registration_rows(event))
 
 
 def checkin(request, slug):

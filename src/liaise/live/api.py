@@ -2,9 +2,12 @@
 
 The audience needs no account. A device is the ``liaise_device`` cookie, or an ``X-Liaise-Device`` header (16 to
 64 letters, digits, ``-`` or ``_``) for clients without cookies; one is issued when missing. The stream itself is
-at ``/live/{code}/stream`` (Server-Sent Events), its polling fallback at ``/live/{code}/changes?after=``.
+at ``/live/{code}/stream`` (Server-Sent Events, served beside Django); its polling fallback is
+``/live/{code}/changes?after=`` here. The live pages' JavaScript uses these endpoints with the browser's session
+(and its CSRF token) and device cookie.
 """
 
+import json
 from datetime import datetime
 from typing import Literal
 
@@ -70,9 +73,9 @@ class AskIn(Schema):
     name: str = Field("", max_length=500, description=f"Optional, at most {MAX_NAME_LENGTH} characters")
 
 
-class AskOut(Schema):
-    id: int
-    status: Literal["pending", "visible"]
+class AskOut(QuestionOut):
+    status: Literal["pending", "visible"] = Field(description="pending: only the asking device and the moderators "
+                                                              "see it until a moderator approves it")
 
 
 class VoteOut(Schema):
@@ -92,8 +95,31 @@ class QuestionFilters(Schema):
         None, description="moderators only; the audience sees visible and answered questions")
 
 
+class ChangeOut(Schema):
+    id: int
+    kind: Literal["question", "board"]
+    data: dict = Field(description="as in the stream: a question (id, text, name, to, status, votes, created; "
+                                   "reports and merged_into for moderators) or the board (open, moderation, "
+                                   "highlighted)")
+
+
+class ChangesOut(Schema):
+    reset: bool = Field(description="true: too much is missing to replay; load the board again")
+    last: int = Field(description="the id to send as `after` next time")
+    changes: list[ChangeOut]
+
+
+class ChangesQuery(Schema):
+    after: int = Field(ge=0, description="the id of the last change you have (0: none)")
+    moderate: bool = Field(False, description="the moderators' feed, with pending and hidden questions")
+
+
 def _board(request, code) -> Board:
     return authz.get_or_404(request.user, rules.view_board, queries.boards(), code=queries.clean_code(code))
+
+
+def _moderated_board(request, code) -> Board:
+    return authz.get_or_404(request.user, rules.moderate_board, queries.boards(), code=queries.clean_code(code))
 
 
 @router.get("/live/{code}", response=BoardOut, summary="A Q&A board and its panel")
@@ -136,7 +162,7 @@ def ask(request, code: str, payload: AskIn, response: HttpResponse):
         devices.remember(request, response)
         return Status(exc.status, {"detail": str(exc)})
     devices.remember(request, response)
-    return Status(201, {"id": question.pk, "status": question.status})
+    return Status(201, question)
 
 
 def _vote(request, code, question_id, response, remove=False):
@@ -186,3 +212,16 @@ def moderate(request, code: str, question_id: int, payload: ModerateIn):
     except LiveError as exc:
         return Status(exc.status, {"detail": str(exc)})
     return Status(200, Question.objects.select_related("to_speaker__person").get(pk=question_id))
+
+
+@router.get("/live/{code}/changes", response=ChangesOut,
+            summary="What changed on a board after a change id (the stream's polling fallback)")
+def changes(request, code: str, params: Query[ChangesQuery], response: HttpResponse):
+    board = _moderated_board(request, code) if params.moderate else _board(request, code)
+    backlog = queries.backlog(board.pk, params.after, params.moderate)
+    response["Cache-Control"] = "no-store"
+    return {
+        "reset": backlog.reset,
+        "last": queries.last_change_id(board) if backlog.reset else backlog.last,
+        "changes": [{"id": pk, "kind": kind, "data": json.loads(data)} for pk, kind, data in backlog.changes],
+    }

@@ -1,29 +1,29 @@
-"""Live Q&A pages: join, the audience's page, the moderator's console, the hall's screen, the QR code, exports,
-the organisers' list of an event's boards, and the polling fallback of the stream. Thin: parse → query or
-service → render. A browser with JavaScript gets JSON from the same addresses it posts forms to."""
+"""Live Q&A pages: join, the audience's page, the moderator's console, the hall's screen, the QR code, exports
+and the organisers' list of an event's boards. Thin: parse → query or service → render.
 
-import csv
+The pages work without JavaScript: forms post here, and the answer is a redirect with a message (or the form
+again with its errors). With JavaScript, live.js asks, votes, reports, moderates and polls through the JSON API
+(/api/v1/live/…, ``api.py``), which calls the same services; the stream (``stream.py``) brings the changes."""
+
 import functools
 import io
 
 import segno
-from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from liaise.core import authz
-from liaise.core.exports import safe_cell
+from liaise.core.exports import csv_response, download
 from liaise.events.models import Event, Session
 from liaise.events.rules import manage_event
 
-from . import devices, queries, rules, services
+from . import client, devices, exports, queries, rules, services
 from .forms import AskForm, ModeratorForm, SettingsForm
 from .models import Board, Question
 from .services import LiveError
@@ -37,64 +37,10 @@ def _moderated_or_404(request, code) -> Board:
     return authz.get_or_404(request.user, rules.moderate_board, queries.boards(), code=queries.clean_code(code))
 
 
-def _wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
-
-
-def _stream_url(request, board: Board, moderator: bool = False) -> str:
-    path = reverse("live_stream", kwargs={"code": board.code}) + ("?moderate=1" if moderator else "")
-    port = settings.LIVE_STREAM_PORT
-    if settings.LIVE_STREAM_SAME_ORIGIN or not port:
-        return path
-    host = request.get_host().rsplit(":", 1)[0] if not request.get_host().endswith("]") else request.get_host()
-    return f"{request.scheme}://{host}:{port}{path}"
-
-
 def _live_context(request, board: Board, mode: str, device: str = "") -> dict:
-    moderator = mode == "moderate"
     panel = queries.panel(board)
-    return {
-        "board": board,
-        "session": board.session,
-        "event": board.session.event,
-        "panel": panel,
-        "live": {
-            "mode": mode,
-            "code": board.code,
-            "stream": _stream_url(request, board, moderator),
-            "changes": reverse("live_changes", kwargs={"code": board.code}) + ("?moderate=1" if moderator else ""),
-            "after": queries.last_change_id(board),
-            "panel": {s.pk: s.person.name for s in panel},
-            "state": queries.state(board, moderator, device),
-            "urls": {
-                "vote": reverse("live:vote", kwargs={"code": board.code, "question_id": 0}),
-                "report": reverse("live:report", kwargs={"code": board.code, "question_id": 0}),
-                "action": reverse("live:action", kwargs={"code": board.code, "question_id": 0, "action": "ACTION"}),
-            },
-            "texts": _texts(),
-        },
-    }
-
-
-def _texts() -> dict[str, str]:
-    """The words live.js writes (it builds the question cards when changes arrive)."""
-    return {
-        "to_panel": _("To the whole panel"), "to": _("To %(name)s") % {"name": "{name}"},
-        "anonymous": _("Anonymous"), "answered": _("Answered"), "vote": _("vote"), "votes": _("votes"),
-        "report": _("Report"),
-        "pending_mine": _("Awaiting moderation (only you see it)"), "reports": _("reports"),
-        "approve": _("Approve"), "hide": _("Hide"), "highlight": _("Now answering"), "done": _("Answered"),
-        "reopen": _("Not answered"), "unhighlight": _("Remove highlight"), "merge": _("Merge into…"),
-        "merge_go": _("Merge"), "empty": _("No question yet: be the first."), "nothing": _("Nothing here."),
-        "open": _("Questions are open."), "premod": _("A moderator reads each question before it appears."),
-        "closed": _("This round table is not taking questions now."),
-        "mod_open": _("Open: the audience can ask and vote."), "mod_closed": _("Closed: the questions stay readable."),
-        "live": _("Live"), "reconnecting": _("Reconnecting…"), "polling": _("Updating every few seconds"),
-        "thanks_visible": _("Thank you: your question is on the board."),
-        "thanks_pending": _("Thank you: your question will appear once a moderator approves it."),
-        "reported": _("Thank you: the moderators will look at this question."),
-        "failed": _("That did not work: check your connection and try again."),
-    }
+    return {"board": board, "session": board.session, "event": board.session.event, "panel": panel,
+            "live": client.config(request, board, mode, panel, device)}
 
 
 def join(request):
@@ -114,26 +60,17 @@ def board(request, code):
     device = devices.device(request)
     panel = queries.panel(board)
     form = AskForm(request.POST or None, panel=panel)
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                question = services.ask(board, data["text"], device, data["to_speaker"], data["name"],
-                                        devices.client_ip(request))
-            except LiveError as exc:
-                if _wants_json(request):
-                    return devices.remember(request, JsonResponse({"detail": str(exc)}, status=exc.status))
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
-            else:
-                if _wants_json(request):
-                    return devices.remember(request, JsonResponse(
-                        {"question": services.question_data(question, audience=True)}, status=201))
-                messages.success(request, _("Thank you: your question is on the board.") if question.is_public
-                                 else _("Thank you: your question will appear once a moderator approves it."))
-                return devices.remember(request, redirect("live:board", code=board.code))
-        elif _wants_json(request):
-            detail = "; ".join(f"{e}" for errors in form.errors.values() for e in errors)
-            return devices.remember(request, JsonResponse({"detail": detail, "errors": form.errors}, status=400))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            question = services.ask(board, data["text"], device, data["to_speaker"], data["name"],
+                                    devices.client_ip(request))
+        except LiveError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("Thank you: your question is on the board.") if question.is_public
+                             else _("Thank you: your question will appear once a moderator approves it."))
+            return devices.remember(request, redirect("live:board", code=board.code))
     context = _live_context(request, board, "audience", device)
     sort = request.GET.get("sort", "top")
     context.update(
@@ -154,22 +91,12 @@ def _audience_action(request, code, question_id, action):
     device = devices.device(request)
     try:
         if action == "report":
-            question = services.report(board, question_id, device, devices.client_ip(request))
-            done = _("Thank you: the moderators will look at this question.")
+            services.report(board, question_id, device, devices.client_ip(request))
+            messages.success(request, _("Thank you: the moderators will look at this question."))
         else:
-            question = services.vote(board, question_id, device, devices.client_ip(request),
-                                     remove=action == "unvote")
-            done = ""
+            services.vote(board, question_id, device, devices.client_ip(request), remove=action == "unvote")
     except LiveError as exc:
-        if _wants_json(request):
-            return devices.remember(request, JsonResponse({"detail": str(exc)}, status=exc.status))
         messages.error(request, str(exc))
-    else:
-        if _wants_json(request):
-            return devices.remember(request, JsonResponse(
-                {"question": services.question_data(question, audience=True)}, status=200))
-        if done:
-            messages.success(request, done)
     return devices.remember(request, redirect(reverse("live:board", kwargs={"code": board.code}) + "#questions"))
 
 
@@ -215,14 +142,9 @@ def moderate_action(request, code, question_id, action):
     if action not in QUESTION_ACTIONS:
         raise Http404
     try:
-        question = services.moderate(board, question_id, action, request.user, into=request.POST.get("into"))
+        services.moderate(board, question_id, action, request.user, into=request.POST.get("into"))
     except LiveError as exc:
-        if _wants_json(request):
-            return JsonResponse({"detail": str(exc)}, status=exc.status)
         messages.error(request, str(exc))
-    else:
-        if _wants_json(request):
-            return JsonResponse({"question": services.question_data(question)})
     return _back_to_console(request, board)
 
 
@@ -259,7 +181,7 @@ def moderate_settings(request, code):
             services.remove_moderator(board, request.user, request.POST.get("user"))
             messages.success(request, _("Moderator removed."))
         elif what == "archive":
-            services.archive(board, request.user, export_markdown(board))
+            services.archive(board, request.user, exports.markdown(board))
             messages.success(request, _("The questions are saved to the session's materials."))
         else:
             raise LiveError(_("Unknown setting."))
@@ -299,44 +221,11 @@ def qr(request, code):
     return HttpResponse(_qr_svg(url), content_type="image/svg+xml")
 
 
-def export_markdown(board: Board) -> str:
-    session, event = board.session, board.session.event
-    rows = queries.export_rows(board)
-    lines = [f"# {_('Audience questions')} — {session.title}", "",
-             f"{event.title}, {timezone.localtime(session.start, event.tz):%Y-%m-%d %H:%M} ({event.timezone})", "",
-             _("%(n)d questions shown to the hall, %(a)d answered.") % {
-                 "n": len(rows), "a": sum(q.status == Question.Status.ANSWERED for q in rows)}, ""]
-    for number, q in enumerate(rows, 1):
-        to = q.to_speaker.person.name if q.to_speaker else _("the whole panel")
-        mark = "x" if q.status == Question.Status.ANSWERED else " "
-        text = " ".join(q.text.split()).replace("[", "\\[").replace("]", "\\]")
-        lines.append(f"{number}. [{mark}] {text}")
-        lines.append(f"   — {_('to')} {to}; {q.votes} {_('votes')}" + (f"; {q.name}" if q.name else "")
-                     + (f"; {_('merged duplicates')}: {q.duplicates_count}" if q.duplicates_count else ""))
-    return "\n".join(lines) + "\n"
-
-
 def export(request, code, fmt):
     board = _moderated_or_404(request, code)
-    filename = f"{board.session.event.slug}-{board.session.slug}-questions"
     if fmt == "md":
-        response = HttpResponse(export_markdown(board), content_type="text/markdown; charset=utf-8")
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow(["number", "question", "to", "name", "votes", "answered", "asked", "duplicates_merged"])
-        for number, q in enumerate(queries.export_rows(board), 1):
-            writer.writerow([
-                number, safe_cell(q.text), safe_cell(q.to_speaker.person.name if q.to_speaker else ""),
-                safe_cell(q.name),
-                q.votes, "yes" if q.status == Question.Status.ANSWERED else "no",
-                timezone.localtime(q.created, board.session.event.tz).strftime("%Y-%m-%d %H:%M"),
-                q.duplicates_count,
-            ])
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+        return download(exports.markdown(board), exports.filename(board, "md"), "text/markdown; charset=utf-8")
+    return csv_response(exports.filename(board, "csv"), exports.QUESTION_HEADER, exports.question_rows(board))
 
 
 def event_boards(request, slug):
@@ -356,27 +245,3 @@ def event_boards(request, slug):
     return render(request, "live/event_boards.html", {
         "event": event, "sessions": queries.event_boards(event),
     })
-
-
-@require_GET
-def changes(request, code):
-    """The polling fallback of the stream: the changes after ``after``, as JSON."""
-    moderator = request.GET.get("moderate") == "1"
-    board = _moderated_or_404(request, code) if moderator else _board_or_404(request, code)
-    try:
-        after = int(request.GET.get("after", ""))
-        if after < 0:
-            raise ValueError
-    except ValueError:
-        return JsonResponse({"detail": "after is the id of the last change you have (0 or more)."}, status=400)
-    backlog = queries.backlog(board.pk, after, moderator)
-    last = queries.last_change_id(board) if backlog.reset else backlog.last
-    response = HttpResponse(
-        '{"reset":%s,"last":%d,"changes":[%s]}' % (  # noqa: UP031 - the data is stored as JSON already
-            "true" if backlog.reset else "false", last,
-            ",".join('{"id":%d,"kind":"%s","data":%s}' % row for row in backlog.changes),  # noqa: UP031
-        ),
-        content_type="application/json",
-    )
-    response["Cache-Control"] = "no-store"
-    return response

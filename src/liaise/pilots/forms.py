@@ -82,6 +82,18 @@ class PilotForm(forms.Form):
         self.fields["trainings"].queryset = trainings
         self.fields["trainings"].label_from_instance = lambda t: f"{t.event.title} ({t.event.local_start:%d/%m/%Y})"
 
+    @staticmethod
+    def initial_for(pilot: Pilot | None, project: Project | None = None) -> dict:
+        """The form filled with ``pilot`` (every field), or, for a new pilot, with its project if known."""
+        if pilot is None:
+            return {"project": project} if project is not None else {}
+        initial = {name: getattr(pilot, name) for name in (
+            "title", "summary", "problem", "agencies", "budget", "start", "end", "visibility", "lessons_learned",
+            *Pilot.LOGIC_MODEL)}
+        initial.update(project=pilot.project, organisation=pilot.organisation, topics=list(pilot.topics.all()),
+                       target_groups=list(pilot.target_groups.all()), trainings=list(pilot.trainings.all()))
+        return initial
+
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
@@ -124,8 +136,12 @@ class MilestoneForm(forms.Form):
 
 
 class MilestoneStatusForm(forms.Form):
-    milestone = forms.IntegerField(widget=forms.HiddenInput)
+    milestone = forms.ModelChoiceField(queryset=Milestone.objects.none(), widget=forms.HiddenInput)
     status = forms.ChoiceField(label=_("Status"), choices=Milestone.Status.choices)
+
+    def __init__(self, *args, milestones=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["milestone"].queryset = milestones if milestones is not None else Milestone.objects.none()
 
 
 class UpdateForm(forms.Form):

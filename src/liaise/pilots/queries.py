@@ -16,10 +16,10 @@ from liaise.learning.queries import visible_trainings
 from liaise.learning.signals import TrainingLink
 from liaise.network.models import Organisation, Partnership, Project, Topic
 from liaise.network.queries import visible_projects
-from liaise.network.rules import act_for_partner
+from liaise.network.rules import act_for_partner, coordinate_project
 
 from .models import Comment, Idea, Indicator, Measurement, Milestone, Pilot, TargetGroup, Update
-from .rules import create_pilot, view_idea, view_pilot
+from .rules import create_pilot, use_exchange, view_idea, view_pilot
 
 
 class FilterError(ValueError):
@@ -45,6 +45,36 @@ def editable_organisations(user, project: Project) -> QuerySet[Organisation]:
 def projects_for_new_pilots(user) -> QuerySet[Project]:
     """Projects in which ``user`` may create a pilot (``rules.create_pilot``)."""
     return create_pilot.filter(user)
+
+
+@dataclass
+class PilotChoices:
+    """What the pilot form offers: the projects, the project in hand (if known), the partners of it the user may
+    create pilots for, and its trainings."""
+
+    projects: QuerySet[Project]
+    project: Project | None
+    organisations: QuerySet[Organisation]
+    trainings: QuerySet
+
+
+def pilot_form_choices(user, pilot: Pilot | None, project_id: str = "") -> PilotChoices:
+    """For a new pilot (``pilot`` None): the projects ``user`` may create pilots in, and the one chosen
+    (``project_id``, or the only one); for an existing pilot: its project, and its owner even if ``user`` could
+    not choose it today."""
+    projects = projects_for_new_pilots(user) if pilot is None else visible_projects(user).filter(
+        pk=pilot.project_id)
+    project = pilot.project if pilot else None
+    if project is None and str(project_id).isdigit():
+        project = projects.filter(pk=int(project_id)).first()
+    if project is None and projects.count() == 1:
+        project = projects.first()
+    organisations = editable_organisations(user, project) if project else Organisation.objects.none()
+    if pilot is not None and not organisations.filter(pk=pilot.organisation_id).exists():
+        organisations = Organisation.objects.filter(pk=pilot.organisation_id)
+    trainings = visible_trainings(user).filter(event__project=project).select_related("event") if project else (
+        visible_trainings(user).none())
+    return PilotChoices(projects, project, organisations, trainings)
 
 
 @dataclass
@@ -206,6 +236,28 @@ def idea_page() -> QuerySet[Idea]:
     """Ideas shaped for their page: project, organisation, author, topics, comments."""
     return Idea.objects.select_related("project", "organisation", "author").prefetch_related(
         "topics", Prefetch("comments", queryset=Comment.objects.select_related("author").order_by("created", "pk")))
+
+
+def idea_form_choices(user, project_id: str = "") -> tuple[QuerySet[Project], Project | None,
+                                                             QuerySet[Organisation]]:
+    """The projects ``user`` may post ideas in (those where they have a role), the project in hand
+    (``project_id``, or the only one) and the partners the idea may be posted for: all of the project's for its
+    coordinators and site admins, one's own otherwise."""
+    projects = use_exchange.filter(user)
+    project = None
+    if str(project_id).isdigit():
+        project = projects.filter(pk=int(project_id)).first()
+    elif projects.count() == 1:
+        project = projects.first()
+    organisations = Organisation.objects.none()
+    if project is not None:
+        if coordinate_project.allows(user, project):
+            organisations = Organisation.objects.filter(partnerships__project=project).order_by("slug")
+        else:
+            organisations = Organisation.objects.filter(
+                project_roles__user=user, project_roles__project=project,
+                partnerships__project=project).distinct()
+    return projects, project, organisations
 
 
 def practice_source(pilot: Pilot) -> dict:

@@ -190,6 +190,26 @@ def add_update(pilot: Pilot, user, text: str) -> Update:
     return Update.objects.create(pilot=pilot, author=user, text=text[:4000])
 
 
+FOLLOW_UP = ("indicator", "measurement", "milestone", "journal")
+
+
+def record_follow_up(pilot: Pilot, user, what: str, data: dict):
+    """One entry of the pilot's follow-up page (``what`` in FOLLOW_UP), from its form's cleaned data: an
+    indicator, a measurement of one of the pilot's indicators, a milestone or a journal entry."""
+    if what == "indicator":
+        return add_indicator(pilot, data["name"], data["unit"], data["baseline"], data["target"])
+    if what == "measurement":
+        indicator = pilot.indicators.filter(pk=data["indicator"]).first()
+        if indicator is None:
+            raise PilotError(_("Choose an indicator of this pilot."), field="indicator")
+        return record_measurement(indicator, data["date"], data["value"], data["note"])
+    if what == "milestone":
+        return add_milestone(pilot, data["title"], data["due"])
+    if what == "journal":
+        return add_update(pilot, user, data["text"])
+    raise PilotError(_("Unknown form."))
+
+
 def _notify(recipients, subject: str, template: str, context: dict, base_url: str) -> None:
     """Mail each recipient in the site's default language after the commit (robust)."""
     emails = sorted({u.email for u in recipients if u.email and u.is_active})

@@ -11,10 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from liaise.core import authz
 from liaise.core.cache import anonymous_page
-from liaise.learning.queries import visible_trainings
 from liaise.network.models import Organisation, Topic
 from liaise.network.queries import visible_projects
-from liaise.network.rules import coordinate_project
 
 from . import queries, rules, services, signals
 from .charts import indicator_chart
@@ -63,46 +61,29 @@ def pilot_list(request):
     }, status=status)
 
 
-@anonymous_page
-def pilot_detail(request, slug):
-    pilot = _pilot_or_404(request, slug)
+def _detail(request, pilot: Pilot, comment_form: CommentForm | None = None, status: int = 200):
+    """The pilot's page; after a refused comment, the same page (every part of it) with the form and its errors."""
     user = request.user
     similar, partners = queries.matches(user, pilot)
-    indicators = [(i, indicator_chart(i)) for i in pilot.indicators.all()]
     can_edit = authz.allows(user, rules.edit_pilot, pilot)
     return render(request, "pilots/pilot_detail.html", {
-        "pilot": pilot, "indicators": indicators, "similar": similar, "partners": partners,
+        "pilot": pilot, "indicators": [(i, indicator_chart(i)) for i in pilot.indicators.all()],
+        "similar": similar, "partners": partners,
         "can_edit": can_edit, "outcomes": signals.pilot_outcomes(user, pilot, can_edit),
         "can_comment": authz.allows(user, rules.comment_on_pilot, pilot),
-        "comment_form": CommentForm(), "stop_form": StopForm(),
-    })
+        "comment_form": comment_form or CommentForm(), "stop_form": StopForm(),
+    }, status=status)
 
 
-def _pilot_form(request, pilot: Pilot | None):
-    user = request.user
-    projects = queries.projects_for_new_pilots(user) if pilot is None else visible_projects(user).filter(
-        pk=pilot.project_id)
-    data = request.POST or None
-    project = pilot.project if pilot else None
-    if project is None and data and data.get("project", "").isdigit():
-        project = projects.filter(pk=int(data["project"])).first()
-    if project is None and projects.count() == 1:
-        project = projects.first()
-    organisations = queries.editable_organisations(user, project) if project else Organisation.objects.none()
-    if pilot is not None and not organisations.filter(pk=pilot.organisation_id).exists():
-        organisations = Organisation.objects.filter(pk=pilot.organisation_id)
-    trainings = visible_trainings(user).filter(event__project=project).select_related("event") if project else (
-        visible_trainings(user).none())
-    initial = {}
-    if pilot is not None:
-        initial = {name: getattr(pilot, name) for name in (
-            "title", "summary", "problem", "agencies", "budget", "start", "end", "visibility", "lessons_learned",
-            *Pilot.LOGIC_MODEL)}
-        initial.update(project=pilot.project, organisation=pilot.organisation, topics=list(pilot.topics.all()),
-                       target_groups=list(pilot.target_groups.all()), trainings=list(pilot.trainings.all()))
-    elif project is not None:
-        initial["project"] = project
-    return PilotForm(data, initial=initial, projects=projects, organisations=organisations, trainings=trainings)
+@anonymous_page
+def pilot_detail(request, slug):
+    return _detail(request, _pilot_or_404(request, slug))
+
+
+def _pilot_form(request, pilot: Pilot | None) -> PilotForm:
+    choices = queries.pilot_form_choices(request.user, pilot, request.POST.get("project", ""))
+    return PilotForm(request.POST or None, initial=PilotForm.initial_for(pilot, choices.project),
+                     projects=choices.projects, organisations=choices.organisations, trainings=choices.trainings)
 
 
 def _save(request, pilot: Pilot | None):
@@ -172,44 +153,29 @@ def pilot_follow_up(request, slug):
     }
     status = 200
     if which == "milestone_status":
-        form = MilestoneStatusForm(request.POST)
-        milestone = pilot.milestones.filter(pk=form.data.get("milestone") or 0).first() if (
-            str(form.data.get("milestone", "")).isdigit()) else None
-        if milestone is None or not form.is_valid():
-            messages.error(request, _("Choose a milestone of this pilot and a known status."))
-        else:
-            services.set_milestone_status(milestone, form.cleaned_data["status"])
+        form = MilestoneStatusForm(request.POST, milestones=pilot.milestones.all())
+        if form.is_valid():
+            services.set_milestone_status(form.cleaned_data["milestone"], form.cleaned_data["status"])
             messages.success(request, _("Milestone updated."))
+        else:
+            messages.error(request, _("Choose a milestone of this pilot and a known status."))
         return redirect("pilots:follow_up", slug=slug)
     if which in forms:
         form = forms[which]
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                if which == "indicator":
-                    services.add_indicator(pilot, data["name"], data["unit"], data["baseline"], data["target"])
-                elif which == "measurement":
-                    indicator = next(i for i in indicators if i.pk == data["indicator"])
-                    services.record_measurement(indicator, data["date"], data["value"], data["note"])
-                elif which == "milestone":
-                    services.add_milestone(pilot, data["title"], data["due"])
-                else:
-                    services.add_update(pilot, request.user, data["text"])
+                services.record_follow_up(pilot, request.user, which, form.cleaned_data)
             except services.PilotError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, str(exc))
-                status = 400
             else:
                 messages.success(request, _("Saved."))
                 return redirect("pilots:follow_up", slug=slug)
-        else:
-            status = 400
+        status = 400
     elif request.method == "POST":
         status = 400
         messages.error(request, _("Unknown form."))
-    milestones = [(m, MilestoneStatusForm(initial={"milestone": m.pk, "status": m.status}, prefix=f"m{m.pk}"))
-                  for m in pilot.milestones.all()]
     return render(request, "pilots/follow_up.html", {
-        "pilot": pilot, "forms": forms, "indicators": indicators, "milestones": milestones,
+        "pilot": pilot, "forms": forms, "indicators": indicators, "milestones": pilot.milestones.all(),
         "milestone_statuses": MilestoneStatusForm.base_fields["status"].choices,
     }, status=status)
 
@@ -225,34 +191,13 @@ def pilot_comment(request, slug):
         except services.PilotError as exc:
             form.add_error("text", str(exc))
     if form.errors:
-        similar, partners = queries.matches(request.user, pilot)
-        return render(request, "pilots/pilot_detail.html", {
-            "pilot": pilot, "indicators": [(i, indicator_chart(i)) for i in pilot.indicators.all()],
-            "similar": similar, "partners": partners, "can_edit": authz.allows(request.user, rules.edit_pilot, pilot),
-            "can_comment": True, "comment_form": form, "stop_form": StopForm(),
-        }, status=400)
+        return _detail(request, pilot, comment_form=form, status=400)
     messages.success(request, _("Your comment is posted; the pilot's owner is told by email."))
     return redirect(pilot.get_absolute_url() + "#comments")
 
 
-def _idea_form(request, data=None):
-    user = request.user
-    from liaise.network.models import Project
-
-    projects = rules.use_exchange.filter(user, Project.objects.all())
-    project = None
-    if data and str(data.get("project", "")).isdigit():
-        project = projects.filter(pk=int(data["project"])).first()
-    elif projects.count() == 1:
-        project = projects.first()
-    organisations = Organisation.objects.none()
-    if project is not None:
-        if authz.allows(user, coordinate_project, project):
-            organisations = Organisation.objects.filter(partnerships__project=project).order_by("slug")
-        else:
-            organisations = Organisation.objects.filter(
-                project_roles__user=user, project_roles__project=project,
-                partnerships__project=project).distinct()
+def _idea_form(request, data=None) -> IdeaForm:
+    projects, project, organisations = queries.idea_form_choices(request.user, (data or {}).get("project", ""))
     return IdeaForm(data, projects=projects, organisations=organisations,
                     initial={"project": project, "organisation": organisations.first() if organisations else None})
 

@@ -1,8 +1,10 @@
 /* Liaise live Q&A: keeps the audience page, the moderator's console and the hall's screen current.
  *
- * The page is complete without JavaScript (forms post and reload). With it, changes arrive through the stream
- * (Server-Sent Events; the browser resumes with Last-Event-ID after a cut), or, when the stream cannot be
- * reached, by asking /live/<code>/changes every 1.5 seconds. Text from people is only ever set as textContent.
+ * The page is complete without JavaScript (forms post and reload). With it, asking, voting, reporting and
+ * moderating go through the JSON API (/api/v1/live/<code>/..., with the session and device cookies and the CSRF
+ * token), and changes arrive through the stream (Server-Sent Events; the browser resumes with Last-Event-ID
+ * after a cut), or, when the stream cannot be reached, by asking /api/v1/live/<code>/changes every 1.5 seconds.
+ * Text from people is only ever set as textContent.
  */
 (function () {
   "use strict";
@@ -23,6 +25,7 @@
   var screenSpeaker = root.dataset.speaker || "";
   var connection = root.querySelector("[data-connection]");
   var csrf = (document.querySelector("input[name=csrfmiddlewaretoken]") || {}).value || "";
+  var lang = document.documentElement.lang || "en";
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -84,13 +87,12 @@
       .then(function () { setTimeout(poll, 1500); });
   }
 
-  /* ---- posting ---- */
-  function post(url, data) {
-    var body = new FormData();
-    Object.keys(data || {}).forEach(function (k) { body.append(k, data[k]); });
-    return fetch(url, {
-      method: "POST", body: body, credentials: "same-origin",
-      headers: { "Accept": "application/json", "X-CSRFToken": csrf },
+  /* ---- writing through the API ---- */
+  function send(method, path, data) {
+    var headers = { "Accept": "application/json", "Accept-Language": lang, "X-CSRFToken": csrf };
+    if (data) headers["Content-Type"] = "application/json";
+    return fetch(cfg.api + path, {
+      method: method, body: data ? JSON.stringify(data) : undefined, credentials: "same-origin", headers: headers,
     }).then(function (r) {
       return r.json().catch(function () { return { detail: T.failed }; }).then(function (json) {
         if (!r.ok) throw new Error(json.detail || T.failed);
@@ -98,6 +100,12 @@
       });
     });
   }
+  /* a question as the API gives it, in the shape of the stream's changes */
+  function fromApi(q) {
+    return { id: q.id, text: q.text, name: q.name, to: q.to_speaker, status: q.status, votes: q.votes,
+             created: q.created };
+  }
+  function questionPath(q, what) { return "/questions/" + q.id + "/" + what; }
   function flash(node, text) {
     if (!node) return;
     node.textContent = text;
@@ -105,10 +113,11 @@
   }
 
   /* ---- drawing ---- */
+  function time(q) { return Date.parse(q.created) || 0; }
   function sorted(list) {
     return list.sort(function (a, b) {
-      if (sort === "new") return b.created < a.created ? -1 : b.created > a.created ? 1 : b.id - a.id;
-      return b.votes - a.votes || (a.created < b.created ? -1 : a.created > b.created ? 1 : a.id - b.id);
+      if (sort === "new") return time(b) - time(a) || b.id - a.id;
+      return b.votes - a.votes || time(a) - time(b) || a.id - b.id;
     });
   }
   function chosenSpeaker() { return mode === "screen" ? screenSpeaker : (speakerFilter ? speakerFilter.value : ""); }
@@ -140,10 +149,10 @@
       vote.addEventListener("click", function () {
         var remove = voted.has(q.id);
         vote.disabled = true;
-        post(cfg.urls.vote.replace("/0/", "/" + q.id + "/"), remove ? { remove: "1" } : {})
+        send(remove ? "DELETE" : "POST", questionPath(q, "vote"))
           .then(function (json) {
             if (remove) voted.delete(q.id); else voted.add(q.id);
-            apply("question", json.question, 0);
+            apply("question", { id: json.id, votes: json.votes }, 0);
           })
           .catch(function (err) { window.alert(err.message); })
           .then(function () { vote.disabled = !board.open; });
@@ -152,7 +161,7 @@
       var report = el("button", "link-button report", T.report);
       report.type = "button";
       report.addEventListener("click", function () {
-        post(cfg.urls.report.replace("/0/", "/" + q.id + "/"), {})
+        send("POST", questionPath(q, "report"))
           .then(function () { report.textContent = T.reported; report.disabled = true; })
           .catch(function (err) { report.textContent = err.message; });
       });
@@ -162,13 +171,16 @@
     return li;
   }
 
+  function moderate(q, action, into) {
+    return send("POST", questionPath(q, "moderate"), { action: action, into: into || null })
+      .then(function (json) { apply("question", fromApi(json), 0); });
+  }
   function actionButton(q, action, label, primary) {
     var b = el("button", "button button-small" + (primary ? "" : " button-secondary"), label);
     b.type = "button";
     b.addEventListener("click", function () {
       b.disabled = true;
-      post(cfg.urls.action.replace("/0/", "/" + q.id + "/").replace("ACTION", action), {})
-        .then(function (json) { apply("question", json.question, 0); })
+      moderate(q, action)
         .catch(function (err) { window.alert(err.message); b.disabled = false; });
     });
     return b;
@@ -202,8 +214,7 @@
         others.forEach(function (o) { select.appendChild(el("option", null, "#" + o.id + " " + o.text.slice(0, 50))).value = o.id; });
         select.addEventListener("change", function () {
           if (!select.value) return;
-          post(cfg.urls.action.replace("/0/", "/" + q.id + "/").replace("ACTION", "merge"), { into: select.value })
-            .then(function (json) { apply("question", json.question, 0); })
+          moderate(q, "merge", parseInt(select.value, 10))
             .catch(function (err) { window.alert(err.message); select.value = ""; });
         });
         actions.appendChild(select);
@@ -276,11 +287,12 @@
       button.disabled = true;
       flash(form.querySelector("[data-ask-error]"), "");
       flash(form.querySelector("[data-ask-done]"), "");
-      var data = {};
-      new FormData(form).forEach(function (v, k) { data[k] = v; });
-      post(form.action, data)
+      var fields = new FormData(form);
+      var to = fields.get("to_speaker");
+      send("POST", "/questions", { text: fields.get("text") || "", name: fields.get("name") || "",
+                                   to_speaker: to ? parseInt(to, 10) : null })
         .then(function (json) {
-          var q = json.question;
+          var q = fromApi(json);
           questions.set(q.id, q);
           form.reset();
           showCount();
