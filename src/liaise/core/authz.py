@@ -57,6 +57,8 @@ class Permission:
     model: type[Model]
     condition: Callable[..., Q]
     doc: str = ""
+    site_admins: bool = False  # site admins are allowed every row
+    signed_in: bool = False  # visitors and inactive accounts are allowed none
     _cache_attr: str = field(init=False, default="")
 
     def __post_init__(self):
@@ -67,6 +69,10 @@ class Permission:
 
     def q(self, user) -> Q:
         """The condition, to combine with others (``Q(event__in=manage_event.filter(user))`` across models)."""
+        if self.site_admins and site_admin(user):
+            return EVERYTHING
+        if self.signed_in and not active(user):
+            return NOTHING
         return self.condition(user)
 
     def filter(self, user, queryset: QuerySet | None = None) -> QuerySet:
@@ -109,13 +115,16 @@ class Permission:
         return predicate
 
 
-def permission(name: str, model: type[Model]) -> Callable[[Callable[..., Q]], Permission]:
-    """Declare a permission: decorates its condition ``(user) -> Q`` and registers it under ``name``."""
+def permission(name: str, model: type[Model], *, site_admins: bool = False,
+               signed_in: bool = False) -> Callable[[Callable[..., Q]], Permission]:
+    """Declare a permission: decorates its condition ``(user) -> Q`` and registers it under ``name``. With
+    ``site_admins``, site admins are allowed every row; with ``signed_in``, visitors (and inactive accounts) none —
+    the condition is then only asked about the others."""
 
     def register(condition: Callable[..., Q]) -> Permission:
         if name in _registry:
             raise ValueError(f"The permission {name} is defined twice.")
-        perm = Permission(name, model, condition, (condition.__doc__ or "").strip())
+        perm = Permission(name, model, condition, (condition.__doc__ or "").strip(), site_admins, signed_in)
         _registry[name] = perm
         return perm
 

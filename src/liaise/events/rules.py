@@ -16,13 +16,9 @@ from liaise.network.rules import is_a_project_coordinator, is_site_admin, role_q
 from .models import Event, Material, Registration, Session
 
 
-@authz.permission("events.manage_event", Event)
+@authz.permission("events.manage_event", Event, site_admins=True, signed_in=True)
 def manage_event(user) -> Q:
     """Events ``user`` manages: their organiser pages, drafts, registrations, live boards, trainings."""
-    if authz.site_admin(user):
-        return authz.EVERYTHING
-    if not authz.active(user):
-        return authz.NOTHING
     organiser = Event.organisers.through.objects.filter(
         event=OuterRef("pk"),
         organisation__project_roles__user=user,
@@ -32,11 +28,9 @@ def manage_event(user) -> Q:
     return role_q(user, "project", ProjectRole.Role.PROJECT_COORDINATOR) | Exists(organiser)
 
 
-@authz.permission("events.view_event", Event)
+@authz.permission("events.view_event", Event, site_admins=True)
 def view_event(user) -> Q:
     """Published (and cancelled) events by their visibility and their project's; drafts for their managers."""
-    if authz.site_admin(user):
-        return authz.EVERYTHING
     seen = ~Q(status=Event.Status.DRAFT) & visibility_q(user, project="project") & visibility_q(
         user, project="project", field="project__visibility"
     )

@@ -21,36 +21,26 @@ def view_training(user) -> Q:
     return Q(event__in=view_event.filter(user))
 
 
-@authz.permission("learning.run_training", Training)
+@authz.permission("learning.run_training", Training, site_admins=True, signed_in=True)
 def run_training(user) -> Q:
     """Attendance, certificates and feedback results (the results only from 5 answers): the event's managers and
     the training's trainers."""
-    if authz.site_admin(user):
-        return authz.EVERYTHING
-    if not authz.active(user):
-        return authz.NOTHING
     trainer = Exists(Training.trainers.through.objects.filter(training=OuterRef("pk"), user=user))
     return Q(event__in=manage_event.filter(user)) | trainer
 
 
-@authz.permission("learning.give_feedback", Training)
+@authz.permission("learning.give_feedback", Training, signed_in=True)
 def give_feedback(user) -> Q:
     """The anonymous survey: trainees with a confirmed registration who attended at least one module."""
-    if not authz.active(user):
-        return authz.NOTHING
     attended = Registration.objects.filter(
         event=OuterRef("event"), user=user, status=Registration.Status.CONFIRMED,
     ).filter(Exists(Attendance.objects.filter(registration=OuterRef("pk"))))
     return Q(event__in=view_event.filter(user)) & Exists(attended)
 
 
-@authz.permission("learning.download_certificate", Certificate)
+@authz.permission("learning.download_certificate", Certificate, site_admins=True, signed_in=True)
 def download_certificate(user) -> Q:
     """The PDF: its holder and the people who run the training."""
-    if authz.site_admin(user):
-        return authz.EVERYTHING
-    if not authz.active(user):
-        return authz.NOTHING
     return Q(registration__user=user) | Q(training__in=run_training.filter(user))
 
 

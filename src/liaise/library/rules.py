@@ -5,11 +5,10 @@ A published practice is seen by whoever may see both its own visibility and its 
 drafts and practices in review only by their editors and reviewers."""
 
 import rules
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from liaise.core import authz
-from liaise.network.models import ProjectRole
-from liaise.network.rules import coordinate_project, is_a_project_coordinator, role_q, visibility_q
+from liaise.network.rules import coordinate_project, is_a_project_coordinator, partner_q, visibility_q
 
 from .models import Practice, Resource
 
@@ -26,24 +25,16 @@ def published_q(user) -> Q:
     return Q(status=Practice.Status.PUBLISHED) & visible_q(user)
 
 
-@authz.permission("library.edit_practice", Practice)
+@authz.permission("library.edit_practice", Practice, site_admins=True, signed_in=True)
 def edit_practice(user) -> Q:
     """Practices ``user`` edits: site admins all; a project's coordinators its practices; a partner coordinator
     the practices of the organisation they coordinate in that project."""
-    if authz.site_admin(user):
-        return authz.EVERYTHING
-    if not authz.active(user):
-        return authz.NOTHING
-    own = ProjectRole.objects.filter(user=user, project=OuterRef("project"), organisation=OuterRef("organisation"),
-                                     role=ProjectRole.Role.PARTNER_COORDINATOR)
-    return role_q(user, "project", ProjectRole.Role.PROJECT_COORDINATOR) | Exists(own)
+    return partner_q(user)
 
 
-@authz.permission("library.review_practice", Practice)
+@authz.permission("library.review_practice", Practice, site_admins=True)
 def review_practice(user) -> Q:
     """Practices ``user`` reviews, publishes and labels: site admins, and the project's coordinators."""
-    if authz.site_admin(user):
-        return authz.EVERYTHING
     return Q(project__in=coordinate_project.filter(user))
 
 
@@ -62,11 +53,9 @@ def view_resource(user) -> Q:
     return visible_q(user) & (Q(practice__isnull=True) | Q(practice__in=view_practice.filter(user).values("pk")))
 
 
-@authz.permission("library.delete_resource", Resource)
+@authz.permission("library.delete_resource", Resource, site_admins=True)
 def delete_resource(user) -> Q:
     """A practice's resources by the practice's editors; standalone ones by the project's coordinators."""
-    if authz.site_admin(user):
-        return authz.EVERYTHING
     return (Q(practice__isnull=False, practice__in=edit_practice.filter(user).values("pk"))
             | Q(practice__isnull=True, project__in=coordinate_project.filter(user)))
 

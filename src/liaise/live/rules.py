@@ -18,13 +18,9 @@ def view_board(user) -> Q:
     return Q(session__in=view_session.filter(user))
 
 
-@authz.permission("live.moderate_board", Board)
+@authz.permission("live.moderate_board", Board, site_admins=True, signed_in=True)
 def moderate_board(user) -> Q:
     """Boards ``user`` moderates: the event's managers and the board's named moderators."""
-    if authz.site_admin(user):
-        return authz.EVERYTHING
-    if not authz.active(user):
-        return authz.NOTHING
     named = Exists(Board.moderators.through.objects.filter(board=OuterRef("pk"), user=user))
     return view_board.q(user) & (named | Q(session__event__in=manage_event.filter(user)))
 

@@ -42,6 +42,17 @@ def role_q(user, project: str, *roles: str) -> Q:
     return Exists(held)
 
 
+def partner_q(user, prefix: str = "") -> Q:
+    """The object at ``prefix`` (its ``project`` and ``organisation``) is one ``user`` acts for: they coordinate
+    its project, or they are the partner coordinator of its organisation in that project."""
+    if not authz.active(user):
+        return authz.NOTHING
+    own = ProjectRole.objects.filter(user=user, project=OuterRef(f"{prefix}project"),
+                                     organisation=OuterRef(f"{prefix}organisation"),
+                                     role=ProjectRole.Role.PARTNER_COORDINATOR)
+    return role_q(user, f"{prefix}project", ProjectRole.Role.PROJECT_COORDINATOR) | Exists(own)
+
+
 def audience_level(user, project: Project) -> str:
     """The widest visibility ``user`` reaches in ``project``: organisers, partners or public (one query)."""
     if not authz.active(user):
@@ -60,32 +71,24 @@ def view_project(user) -> Q:
     return visibility_q(user)
 
 
-@authz.permission("network.coordinate_project", Project)
+@authz.permission("network.coordinate_project", Project, site_admins=True)
 def coordinate_project(user) -> Q:
     """Projects ``user`` coordinates (site admins: all): they edit the project, its partnerships and roles."""
-    if authz.site_admin(user):
-        return authz.EVERYTHING
     return role_q(user, "pk", ProjectRole.Role.PROJECT_COORDINATOR)
 
 
-@authz.permission("network.view_organisation", Organisation)
+@authz.permission("network.view_organisation", Organisation, site_admins=True)
 def view_organisation(user) -> Q:
     """Organisations are public records of the network, except one that takes part only in projects ``user``
     cannot see: its existence would tell about those projects."""
-    if authz.site_admin(user):
-        return authz.EVERYTHING
     visible = Partnership.objects.filter(project__in=view_project.filter(user), organisation=OuterRef("pk"))
     return Exists(visible) | ~Exists(Partnership.objects.filter(organisation=OuterRef("pk")))
 
 
-@authz.permission("network.edit_organisation", Organisation)
+@authz.permission("network.edit_organisation", Organisation, site_admins=True, signed_in=True)
 def edit_organisation(user) -> Q:
     """Site admins; project coordinators for the organisations of their projects and those in no project yet
     (e.g. one they have just added, or a speaker's affiliation); partner coordinators for their own."""
-    if authz.site_admin(user):
-        return authz.EVERYTHING
-    if not authz.active(user):
-        return authz.NOTHING
     partnerships = Partnership.objects.filter(organisation=OuterRef("pk"))
     coordinated = Exists(partnerships.filter(project__in=coordinate_project.filter(user)))
     unattached = ~Exists(partnerships) & Exists(
@@ -95,17 +98,11 @@ def edit_organisation(user) -> Q:
     return coordinated | unattached | own
 
 
-@authz.permission("network.act_for_partner", Partnership)
+@authz.permission("network.act_for_partner", Partnership, site_admins=True, signed_in=True)
 def act_for_partner(user) -> Q:
     """The partnerships (a partner in a project) ``user`` acts for — creating its pilots, drafting its practices:
     every partner of the projects they coordinate; a partner coordinator's own organisation; site admins all."""
-    if authz.site_admin(user):
-        return authz.EVERYTHING
-    if not authz.active(user):
-        return authz.NOTHING
-    own = ProjectRole.objects.filter(user=user, project=OuterRef("project"), organisation=OuterRef("organisation"),
-                                     role=ProjectRole.Role.PARTNER_COORDINATOR)
-    return role_q(user, "project", ProjectRole.Role.PROJECT_COORDINATOR) | Exists(own)
+    return partner_q(user)
 
 
 @rules.predicate

@@ -6,7 +6,7 @@ coordinators comment; partner members read; anyone with a role in the project po
 pilot-ideas board."""
 
 import rules
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from liaise.core import authz
 from liaise.network.models import Project, ProjectRole
@@ -14,6 +14,7 @@ from liaise.network.rules import (
     coordinate_project,
     is_a_project_coordinator,
     is_site_admin,
+    partner_q,
     role_q,
     visibility_q,
 )
@@ -25,59 +26,37 @@ COMMENTING_ROLES = (ProjectRole.Role.EXPERT, ProjectRole.Role.PROJECT_COORDINATO
 CREATING_ROLES = (ProjectRole.Role.PROJECT_COORDINATOR, ProjectRole.Role.PARTNER_COORDINATOR)
 
 
-def editor_q(user, prefix: str = "") -> Q:
-    """The pilot at ``prefix`` ("" for a pilot, "pilot__" for an indicator) is edited by ``user``: site admins,
-    the project's coordinators, and the partner coordinator of the owning organisation in that project."""
-    if authz.site_admin(user):
-        return authz.EVERYTHING
-    if not authz.active(user):
-        return authz.NOTHING
-    owner = ProjectRole.objects.filter(project=OuterRef(f"{prefix}project"), user=user,
-                                       organisation=OuterRef(f"{prefix}organisation"),
-                                       role=ProjectRole.Role.PARTNER_COORDINATOR)
-    return role_q(user, f"{prefix}project", ProjectRole.Role.PROJECT_COORDINATOR) | Exists(owner)
-
-
-@authz.permission("pilots.edit_pilot", Pilot)
+@authz.permission("pilots.edit_pilot", Pilot, site_admins=True)
 def edit_pilot(user) -> Q:
-    """Pilots ``user`` edits (stages, logic model, indicators, milestones, journal, publishing as a practice)."""
-    return editor_q(user)
+    """Pilots ``user`` edits (stages, logic model, indicators, milestones, journal, publishing as a practice): the
+    project's coordinators, and the partner coordinator of the owning organisation in that project."""
+    return partner_q(user)
 
 
-@authz.permission("pilots.view_pilot", Pilot)
+@authz.permission("pilots.view_pilot", Pilot, site_admins=True)
 def view_pilot(user) -> Q:
     """Pilots by their visibility and their project's (public · partners · organisers); their editors always."""
-    if authz.site_admin(user):
-        return authz.EVERYTHING
     seen = visibility_q(user, project="project") & visibility_q(user, project="project",
                                                                 field="project__visibility")
-    return seen | editor_q(user)
+    return seen | edit_pilot.q(user)
 
 
-@authz.permission("pilots.comment_on_pilot", Pilot)
+@authz.permission("pilots.comment_on_pilot", Pilot, site_admins=True, signed_in=True)
 def comment_on_pilot(user) -> Q:
     """Comments on a pilot: its editors, and the experts, coordinators and partner coordinators of its project."""
-    if authz.site_admin(user):
-        return authz.EVERYTHING
-    if not authz.active(user):
-        return authz.NOTHING
     return Q(pk__in=view_pilot.filter(user).values("pk")) & (role_q(user, "project", *COMMENTING_ROLES)
-                                                             | editor_q(user))
+                                                             | edit_pilot.q(user))
 
 
-@authz.permission("pilots.create_pilot", Project)
+@authz.permission("pilots.create_pilot", Project, site_admins=True)
 def create_pilot(user) -> Q:
     """Projects in which ``user`` may create a pilot: their coordinators and partner coordinators."""
-    if authz.site_admin(user):
-        return authz.EVERYTHING
     return role_q(user, "pk", *CREATING_ROLES)
 
 
-@authz.permission("pilots.use_exchange", Project)
+@authz.permission("pilots.use_exchange", Project, site_admins=True)
 def use_exchange(user) -> Q:
     """Projects whose pilot-ideas board ``user`` reads and posts to: anyone with a role in the project."""
-    if authz.site_admin(user):
-        return authz.EVERYTHING
     return role_q(user, "pk")
 
 
