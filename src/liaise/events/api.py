@@ -1,17 +1,16 @@
 """API router for events: list, programme, registration, public statistics."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
-from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
-from liaise.network.api import Detail, OrganisationRef, ui_url
-from liaise.network.models import Topic
-from liaise.network.queries import FilterError, clean_country, visible_projects
+from liaise.core.api import Paging, country_codes, one_of, responses, slug_path
+from liaise.core.filters import ISO_DATE, MAX_SLUG_LENGTH
+from liaise.network.api import OrganisationRef, ui_url
 
 from . import queries, services
 from .forms import RegistrationForm
@@ -136,42 +135,26 @@ def _visible(request, slug) -> Event:
 
 
 class EventQuery(Schema):
-    project: str | None = None
-    kind: str | None = None
-    topic: str | None = None
-    country: str | None = Field(None, max_length=2)
-    from_: date | None = Field(None, alias="from", description="events ending on or after this date")
-    to: date | None = Field(None, description="events starting on or before this date")
+    project: str | None = Field(None, max_length=MAX_SLUG_LENGTH, description="slug of a project")
+    kind: str | None = Field(None, max_length=40, json_schema_extra=one_of(Event.Kind))
+    topic: str | None = Field(None, max_length=MAX_SLUG_LENGTH, description="slug of a topic")
+    country: str | None = Field(None, max_length=2, json_schema_extra=one_of(country_codes()),
+                                description="ISO 3166 code of a venue's country")
+    from_: str | None = Field(None, alias="from", pattern=ISO_DATE.pattern, json_schema_extra={"format": "date"},
+                              description="events ending on or after this date (YYYY-MM-DD)")
+    to: str | None = Field(None, pattern=ISO_DATE.pattern, json_schema_extra={"format": "date"},
+                           description="events starting on or before this date (YYYY-MM-DD)")
 
 
-@router.get("/events", response=list[EventOut], summary="Events you can see")
-@paginate(LimitOffsetPagination)
+@router.get("/events", response=responses(list[EventOut], 400), summary="Events you can see")
+@paginate(Paging)
 def list_events(request, filters: Query[EventQuery]):
-    if filters.kind and filters.kind not in Event.Kind.values:
-        raise HttpError(400, f"Unknown event kind “{filters.kind}”: use one of {', '.join(Event.Kind.values)}.")
-    if filters.from_ and filters.to and filters.to < filters.from_:
-        raise HttpError(400, "“to” is before “from”.")
-    if filters.project and not visible_projects(request.user).filter(slug=filters.project).exists():
-        raise HttpError(400, f"Unknown project “{filters.project}”.")
-    if filters.topic and not Topic.objects.filter(slug=filters.topic).exists():
-        raise HttpError(400, f"Unknown topic “{filters.topic}”.")
-    if filters.country:
-        try:
-            clean_country(filters.country)
-        except FilterError as exc:
-            raise HttpError(400, str(exc)) from None
-    criteria = queries.EventFilters(project=filters.project or "", kind=filters.kind or "",
-                                    topic=filters.topic or "", country=(filters.country or "").upper())
-    events = queries.event_list(request.user, criteria)
-    if filters.from_:
-        events = events.filter(end__date__gte=filters.from_)
-    if filters.to:
-        events = events.filter(start__date__lte=filters.to)
-    return events
+    values = queries.event_filters(request.user).parse(filters.dict(by_alias=True))
+    return queries.event_list(request.user, queries.EventFilters.of(values))
 
 
-@router.get("/events/{slug}", response={200: EventDetailOut, 404: Detail}, summary="One event with its programme")
-def get_event(request, slug: str):
+@router.get("/events/{slug}", response=responses(EventDetailOut, 404), summary="One event with its programme")
+def get_event(request, slug: str = slug_path("event")):
     event = _visible(request, slug)
     sessions = []
     for day in queries.programme(request.user, event):
@@ -188,25 +171,22 @@ def get_event(request, slug: str):
     return event
 
 
-@router.post("/events/{slug}/registrations", response={201: RegistrationOut, 400: Detail, 404: Detail, 409: Detail},
+@router.post("/events/{slug}/registrations", response=responses({201: RegistrationOut}, 400, 404, 409, write=True),
              summary="Register for an event (confirmed or waiting list)")
-def create_registration(request, slug: str, payload: RegistrationIn):
+def create_registration(request, payload: RegistrationIn, slug: str = slug_path("event")):
     event = _visible(request, slug)
     form = RegistrationForm(data=payload.dict())
     if not form.is_valid():
         field, errors = next(iter(form.errors.items()))
-        raise HttpError(400, f"{field}: {' '.join(errors)}")
-    try:
-        registration = services.register(event, services.RegistrationData(**form.cleaned_data), request.user,
-                                         request.build_absolute_uri("/"))
-    except services.RegistrationError as exc:
-        raise HttpError(exc.status, str(exc)) from None
+        raise services.RegistrationError(f"{field}: {' '.join(errors)}", field=field)
+    registration = services.register(event, services.RegistrationData(**form.cleaned_data), request.user,
+                                     request.build_absolute_uri("/"))
     return Status(201, {"id": registration.pk, "status": registration.status})
 
 
-@router.get("/events/{slug}/stats", response={200: StatsOut, 404: Detail},
+@router.get("/events/{slug}/stats", response=responses(StatsOut, 404),
             summary="Public aggregates (counts below 5 shown as \"<5\")")
-def event_stats(request, slug: str):
+def event_stats(request, slug: str = slug_path("event")):
     event = _visible(request, slug)
     stats = queries.event_stats(event)
     by_country = stats.attended_by_country if stats.attended else stats.by_country

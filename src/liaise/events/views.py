@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from liaise.core.cache import anonymous_page
+from liaise.core.errors import add_to_form
 from liaise.core.exports import safe_cell
 from liaise.network.queries import visible_projects
 
@@ -40,7 +41,7 @@ def _managed_event_or_404(request, slug) -> Event:
 @anonymous_page(params=("project", "kind", "topic", "country", "when"))
 def event_list(request):
     projects = list(visible_projects(request.user).order_by("-start"))
-    form = EventFilterForm(request.GET or None, projects=projects)
+    form = EventFilterForm(request.GET or None, user=request.user, projects=projects)
     status = 400 if form.is_bound and not form.is_valid() else 200
     events = [] if status == 400 else list(queries.event_list(request.user, form.filters()))
     now = timezone.now()
@@ -115,7 +116,7 @@ def register(request, slug):
             try:
                 registration = services.register(event, data, request.user, request.build_absolute_uri("/"))
             except services.RegistrationError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+                add_to_form(form, exc)
                 status = 400
             else:
                 return redirect(services.registration_url(registration))

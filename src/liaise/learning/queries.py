@@ -5,10 +5,11 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from liaise.core.filters import FilterSet
 from liaise.events.models import Event, Registration
 from liaise.events.queries import managed_q, visible_events
 from liaise.network.models import ProjectRole
-from liaise.network.queries import _is_authenticated, visible_projects
+from liaise.network.queries import _is_authenticated, project_filter, visible_projects
 
 from .models import FEEDBACK_MIN_ANSWERS, Attendance, Certificate, FeedbackAnswer, FeedbackReceipt, Module, Training
 
@@ -16,6 +17,11 @@ from .models import FEEDBACK_MIN_ANSWERS, Attendance, Certificate, FeedbackAnswe
 def visible_trainings(user) -> QuerySet[Training]:
     """Trainings whose event ``user`` may see (the event's visibility and status, and its project's)."""
     return Training.objects.filter(event__in=visible_events(user))
+
+
+def training_filters(user) -> FilterSet:
+    """The training list's filters (page and API): a project ``user`` may see."""
+    return FilterSet(project=project_filter(user))
 
 
 def training_list(user, project: str = "") -> QuerySet[Training]:

@@ -10,16 +10,16 @@ from typing import Literal
 
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from ninja import Query, Router, Schema, Status
-from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from django.utils.translation import gettext as _
+from ninja import Path, Query, Router, Schema, Status
+from ninja.pagination import paginate
 from pydantic import Field
 
-from liaise.network.api import Detail
+from liaise.core.api import MAX_ID, Error, Paging, id_path, responses
+from liaise.core.errors import InvalidInput, NotFound
 
 from . import devices, queries, services
 from .models import MAX_NAME_LENGTH, MAX_QUESTION_LENGTH, Board, Question
-from .services import LiveError
 
 router = Router(tags=["live Q&A"])
 
@@ -65,7 +65,8 @@ class QuestionOut(Schema):
 
 class AskIn(Schema):
     text: str = Field(max_length=5000, description=f"At most {MAX_QUESTION_LENGTH} characters once cleaned")
-    to_speaker: int | None = Field(None, description="SpeakerRole id of one panelist (see the board's panel)")
+    to_speaker: int | None = Field(None, ge=1, le=MAX_ID,
+                                   description="SpeakerRole id of one panelist (see the board's panel)")
     name: str = Field("", max_length=500, description=f"Optional, at most {MAX_NAME_LENGTH} characters")
 
 
@@ -81,12 +82,13 @@ class VoteOut(Schema):
 
 class ModerateIn(Schema):
     action: Literal["approve", "hide", "answered", "reopen", "highlight", "unhighlight", "merge"]
-    into: int | None = Field(None, description="with merge: the question this one repeats")
+    into: int | None = Field(None, ge=1, le=MAX_ID, description="with merge: the question this one repeats")
 
 
 class QuestionFilters(Schema):
     sort: Literal["top", "new"] = "top"
-    speaker: int | None = Field(None, description="only the questions to this panelist (SpeakerRole id)")
+    speaker: int | None = Field(None, ge=1, le=MAX_ID,
+                                description="only the questions to this panelist (SpeakerRole id)")
     status: Literal["pending", "visible", "answered", "hidden", "merged"] | None = Field(
         None, description="moderators only; the audience sees visible and answered questions")
 
@@ -98,8 +100,19 @@ def _board(request, code) -> Board:
         raise Http404 from None
 
 
-@router.get("/live/{code}", response=BoardOut, summary="A Q&A board and its panel")
-def board_detail(request, code: str):
+def _device(request, response: HttpResponse) -> str:
+    """The request's device; a new one's cookie is set on the answer, a refusal too (``api.refusal``)."""
+    device = devices.device(request)
+    devices.remember(request, response)
+    return device
+
+
+def code_path():
+    return Path(..., max_length=20, description="the board's join code")
+
+
+@router.get("/live/{code}", response=responses(BoardOut, 404), summary="A Q&A board and its panel")
+def board_detail(request, code: str = code_path()):
     board = _board(request, code)
     return {
         "code": board.code, "event": board.session.event.slug, "session": board.session.slug,
@@ -112,81 +125,64 @@ def board_detail(request, code: str):
     }
 
 
-@router.get("/live/{code}/questions", response=list[QuestionOut], summary="Questions of a board")
-@paginate(LimitOffsetPagination)
-def question_list(request, code: str, filters: Query[QuestionFilters]):
+@router.get("/live/{code}/questions", response=responses(list[QuestionOut], 400, 404),
+            summary="Questions of a board")
+@paginate(Paging)
+def question_list(request, filters: Query[QuestionFilters], code: str = code_path()):
     board = _board(request, code)
     statuses = Question.PUBLIC
     if filters.status:
         if not queries.can_moderate(request.user, board):  # hidden questions do not exist for the audience
-            raise HttpError(404, "Not found: only the board's moderators list questions by status.")
+            raise NotFound(_("Not found: only the board's moderators list questions by status."))
         statuses = (filters.status,)
     if filters.speaker is not None and not any(s.pk == filters.speaker for s in queries.panel(board)):
-        raise HttpError(400, "speaker: this person is not on this panel.")
+        raise InvalidInput(_("speaker: this person is not on this panel."), "speaker")
     return queries.questions(board, sort=filters.sort, speaker=filters.speaker, statuses=statuses)
 
 
-@router.post("/live/{code}/questions", response={201: AskOut, 400: Detail, 404: Detail, 409: Detail, 429: Detail},
+@router.post("/live/{code}/questions", response=responses({201: AskOut}, 400, 404, 409, 429, write=True),
              summary="Ask a question (no account needed)")
-def ask(request, code: str, payload: AskIn, response: HttpResponse):
+def ask(request, payload: AskIn, response: HttpResponse, code: str = code_path()):
     board = _board(request, code)
-    try:
-        question = services.ask(board, payload.text, devices.device(request), payload.to_speaker, payload.name,
-                                devices.client_ip(request))
-    except LiveError as exc:
-        devices.remember(request, response)
-        return Status(exc.status, {"detail": str(exc)})
-    devices.remember(request, response)
+    question = services.ask(board, payload.text, _device(request, response), payload.to_speaker, payload.name,
+                            devices.client_ip(request))
     return Status(201, {"id": question.pk, "status": question.status})
 
 
 def _vote(request, code, question_id, response, remove=False):
     board = _board(request, code)
-    try:
-        question = services.vote(board, question_id, devices.device(request), devices.client_ip(request),
-                                 remove=remove)
-    except LiveError as exc:
-        devices.remember(request, response)
-        return Status(exc.status, {"detail": str(exc)})
-    devices.remember(request, response)
+    question = services.vote(board, question_id, _device(request, response), devices.client_ip(request),
+                             remove=remove)
     return Status(200 if remove else 201, {"id": question.pk, "votes": question.votes})
 
 
 @router.post("/live/{code}/questions/{question_id}/vote",
-             response={201: VoteOut, 404: Detail, 409: Detail, 429: Detail}, summary="Vote for a question")
-def vote(request, code: str, question_id: int, response: HttpResponse):
+             response=responses({201: VoteOut}, 404, 409, 429, write=True), summary="Vote for a question")
+def vote(request, response: HttpResponse, code: str = code_path(), question_id: int = id_path("question")):
     return _vote(request, code, question_id, response)
 
 
 @router.delete("/live/{code}/questions/{question_id}/vote",
-               response={200: VoteOut, 404: Detail, 409: Detail, 429: Detail}, summary="Take a vote back")
-def unvote(request, code: str, question_id: int, response: HttpResponse):
+               response=responses(VoteOut, 404, 409, 429, write=True), summary="Take a vote back")
+def unvote(request, response: HttpResponse, code: str = code_path(), question_id: int = id_path("question")):
     return _vote(request, code, question_id, response, remove=True)
 
 
 @router.post("/live/{code}/questions/{question_id}/report",
-             response={201: Detail, 404: Detail, 409: Detail, 429: Detail}, summary="Report an abusive question")
-def report(request, code: str, question_id: int, response: HttpResponse):
+             response=responses({201: Error}, 404, 409, 429, write=True), summary="Report an abusive question")
+def report(request, response: HttpResponse, code: str = code_path(), question_id: int = id_path("question")):
     board = _board(request, code)
-    try:
-        services.report(board, question_id, devices.device(request), devices.client_ip(request))
-    except LiveError as exc:
-        devices.remember(request, response)
-        return Status(exc.status, {"detail": str(exc)})
-    devices.remember(request, response)
-    return Status(201, {"detail": "Thank you: the moderators will look at this question."})
+    services.report(board, question_id, _device(request, response), devices.client_ip(request))
+    return Status(201, {"detail": _("Thank you: the moderators will look at this question.")})
 
 
 @router.post("/live/{code}/questions/{question_id}/moderate",
-             response={200: QuestionOut, 400: Detail, 404: Detail, 409: Detail},
+             response=responses(QuestionOut, 400, 404, 409, write=True),
              summary="Moderate a question (the board's moderators and the event's organisers)")
-def moderate(request, code: str, question_id: int, payload: ModerateIn):
+def moderate(request, payload: ModerateIn, code: str = code_path(), question_id: int = id_path("question")):
     try:
         board = queries.moderated_board_for(request.user, code)
     except Board.DoesNotExist:
         raise Http404 from None
-    try:
-        services.moderate(board, question_id, payload.action, request.user, into=payload.into)
-    except LiveError as exc:
-        return Status(exc.status, {"detail": str(exc)})
-    return Status(200, Question.objects.select_related("to_speaker__person").get(pk=question_id))
+    services.moderate(board, question_id, payload.action, request.user, into=payload.into)
+    return Question.objects.select_related("to_speaker__person").get(pk=question_id)

@@ -22,6 +22,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liaise.core.errors import LiaiseError
 from liaise.events.models import Event, Material, Session, SpeakerRole
 
 from .models import (
@@ -42,11 +43,12 @@ Status = Question.Status
 ADVISORY_LOCK = 0x4C495645  # "LIVE"
 
 
-class LiveError(Exception):
+class LiveError(LiaiseError):
+    """A refused live Q&A action: 400 for what was typed, 404 for a question that is not there, 409 for the state
+    of the board or the question, 429 for going too fast."""
+
     def __init__(self, message: str, status: int = 400, field: str | None = None):
-        super().__init__(message)
-        self.status = status
-        self.field = field
+        super().__init__(message, field, status)
 
 
 # --- identities: devices and addresses, hashed with the server's key -------------------------------------------

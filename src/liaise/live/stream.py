@@ -29,6 +29,8 @@ from django.core.handlers.asgi import ASGIRequest
 from django.db import close_old_connections, connection
 from django.http import Http404, HttpResponse
 
+from liaise.core.filters import MAX_ID
+
 from . import queries
 from .models import Board, Change
 
@@ -150,7 +152,7 @@ def _cursor(request) -> int | None:
         value = int(raw)
     except (TypeError, ValueError):
         return None
-    return value if value >= 0 else None
+    return value if 0 <= value <= MAX_ID else None
 
 
 def _cors(request, response) -> None:

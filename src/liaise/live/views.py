@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from liaise.core.errors import add_to_form
 from liaise.core.exports import safe_cell
+from liaise.core.filters import MAX_ID
 from liaise.events.models import Event, Session
 
 from . import devices, queries, services
@@ -126,8 +128,8 @@ def board(request, code):
                                         devices.client_ip(request))
             except LiveError as exc:
                 if _wants_json(request):
-                    return devices.remember(request, JsonResponse({"detail": str(exc)}, status=exc.status))
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+                    return devices.remember(request, JsonResponse(exc.as_dict(), status=exc.status))
+                add_to_form(form, exc)
             else:
                 if _wants_json(request):
                     return devices.remember(request, JsonResponse(
@@ -166,7 +168,7 @@ def _audience_action(request, code, question_id, action):
             done = ""
     except LiveError as exc:
         if _wants_json(request):
-            return devices.remember(request, JsonResponse({"detail": str(exc)}, status=exc.status))
+            return devices.remember(request, JsonResponse(exc.as_dict(), status=exc.status))
         messages.error(request, str(exc))
     else:
         if _wants_json(request):
@@ -222,7 +224,7 @@ def moderate_action(request, code, question_id, action):
         question = services.moderate(board, question_id, action, request.user, into=request.POST.get("into"))
     except LiveError as exc:
         if _wants_json(request):
-            return JsonResponse({"detail": str(exc)}, status=exc.status)
+            return JsonResponse(exc.as_dict(), status=exc.status)
         messages.error(request, str(exc))
     else:
         if _wants_json(request):
@@ -372,7 +374,7 @@ def changes(request, code):
     board = _moderated_or_404(request, code) if moderator else _board_or_404(request, code)
     try:
         after = int(request.GET.get("after", ""))
-        if after < 0:
+        if not 0 <= after <= MAX_ID:
             raise ValueError
     except ValueError:
         return JsonResponse({"detail": "after is the id of the last change you have (0 or more)."}, status=400)

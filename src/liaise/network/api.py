@@ -5,12 +5,15 @@ from datetime import date
 from django.conf import settings
 from django.http import Http404
 from django.utils import translation
-from ninja import Router, Schema
-from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
+from pydantic import Field
+
+from liaise.core.api import Error, Paging, country_codes, one_of, responses, slug_path
+from liaise.core.filters import MAX_SLUG_LENGTH
 
 from . import queries
-from .models import Project
+from .models import Organisation, Project
 
 
 def ui_url(obj) -> str:
@@ -139,21 +142,28 @@ class ProjectDetailOut(ProjectOut):
         return obj.partner_list
 
 
-class Detail(Schema):
-    detail: str
+Detail = Error  # (the former name of the error body)
+
+
+class OrganisationQuery(Schema):
+    country: str | None = Field(None, max_length=2, json_schema_extra=one_of(country_codes()),
+                                description="ISO 3166 code of the organisation's country")
+    kind: str | None = Field(None, max_length=20, json_schema_extra=one_of(Organisation.Kind))
+    project: str | None = Field(None, max_length=MAX_SLUG_LENGTH,
+                                description="slug of a project: the organisations taking part in it")
 
 
 router = Router(tags=["network"])
 
 
-@router.get("/projects", response=list[ProjectOut], summary="Projects you can see")
-@paginate(LimitOffsetPagination)
+@router.get("/projects", response=responses(list[ProjectOut]), summary="Projects you can see")
+@paginate(Paging)
 def list_projects(request):
     return queries.project_list(request.user)
 
 
-@router.get("/projects/{slug}", response={200: ProjectDetailOut, 404: Detail}, summary="One project, with partners")
-def get_project(request, slug: str):
+@router.get("/projects/{slug}", response=responses(ProjectDetailOut, 404), summary="One project, with partners")
+def get_project(request, slug: str = slug_path("project")):
     try:
         project = queries.project_detail(request.user, slug)
     except Project.DoesNotExist:
@@ -171,24 +181,15 @@ def get_project(request, slug: str):
     return project
 
 
-@router.get("/organisations", response=list[OrganisationOut],
+@router.get("/organisations", response=responses(list[OrganisationOut], 400),
             summary="Organisations taking part in projects you can see (unknown filter values: 400)")
-@paginate(LimitOffsetPagination)
-def list_organisations(request, country: str | None = None, kind: str | None = None,
-                       project: str | None = None):
-    selected = None
-    if project:
-        selected = queries.visible_projects(request.user).filter(slug=project).first()
-        if selected is None:
-            raise HttpError(400, f"Unknown project “{project}”.")
-    try:
-        return queries.directory(request.user, country=country, kind=kind, project=selected)
-    except queries.FilterError as exc:
-        raise HttpError(400, str(exc)) from None
+@paginate(Paging)
+def list_organisations(request, filters: Query[OrganisationQuery]):
+    return queries.directory(request.user, **queries.directory_filters(request.user).parse(filters.dict()))
 
 
-@router.get("/topics", response=list[TopicOut], summary="The topic taxonomy")
-@paginate(LimitOffsetPagination)
+@router.get("/topics", response=responses(list[TopicOut]), summary="The topic taxonomy")
+@paginate(Paging)
 def list_topics(request):
     return queries.topics()
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from liaise.core.cache import anonymous_page
+from liaise.core.errors import InvalidInput, add_to_form
 from liaise.learning.queries import visible_trainings
 from liaise.network.models import Organisation, Topic
 from liaise.network.queries import visible_projects
@@ -51,8 +52,8 @@ def pilot_list(request):
     values = {name: request.GET.get(name, "").strip()[:120] for name in FILTERS}
     error, status, pilots = None, 200, []
     try:
-        filters = queries.clean_filters(request.user, **values)
-    except queries.FilterError as exc:
+        filters = queries.PilotFilters(**queries.pilot_filters(request.user).parse(values))
+    except InvalidInput as exc:
         error, status = exc, 400
     else:
         pilots = list(queries.pilot_list(request.user, filters))
@@ -117,7 +118,7 @@ def _save(request, pilot: Pilot | None):
             try:
                 saved = services.save_pilot(pilot, services.PilotData(**form.cleaned_data), request.user)
             except services.PilotError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+                add_to_form(form, exc)
                 status = 400
             else:
                 messages.success(request, _("The pilot is saved."))
@@ -200,7 +201,7 @@ def pilot_follow_up(request, slug):
                 else:
                     services.add_update(pilot, request.user, data["text"])
             except services.PilotError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+                add_to_form(form, exc)
                 status = 400
             else:
                 messages.success(request, _("Saved."))
@@ -279,7 +280,7 @@ def idea_board(request):
                 idea = services.post_idea(data["project"], data["organisation"], request.user, data["title"],
                                           data["text"], data["topics"])
             except services.PilotError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+                add_to_form(form, exc)
                 status = 400
             else:
                 messages.success(request, _("Your idea is on the board."))
