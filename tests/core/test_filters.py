@@ -24,7 +24,8 @@ def test_unknown_country_is_refused(value):
 
 def test_country_in_either_case_and_empty_values():
     assert filters.Country()("de", "country") == "DE"
-    assert filters.Country()("  ", "country") == ""
+    assert filters.Country()("", "country") == ""
+    assert refusal(filters.Country(), " de", "country")[0].startswith("Unknown country code “ de”")  # as typed
     assert filters.Country()(None, "country") == ""
 
 

@@ -9,7 +9,6 @@
 
 from typing import Any
 
-from django_countries import countries
 from ninja import Field, Path, Schema
 from ninja.pagination import LimitOffsetPagination
 
@@ -49,6 +48,16 @@ def responses(success: dict[int, Any] | Any, *errors: int, write: bool = False) 
     return answers
 
 
+def links(status: int, targets: tuple[str, ...], **parameters: str) -> dict:
+    """``openapi_extra`` documenting that the answer ``status`` of an operation gives what the ``targets``
+    (operation ids) need: each parameter is a JSON pointer into the answer (``/id``, ``/items/0/slug``) or an
+    expression of OpenAPI links (``$request.path.code``)."""
+    values = {name: value if value.startswith("$") else f"$response.body#{value}" for name, value in parameters.items()}
+    return {"responses": {status: {"links": {
+        target: {"operationId": target, "parameters": values} for target in targets
+    }}}}
+
+
 def slug_path(what: str):
     """A ``{slug}`` path parameter: any text (an unknown or malformed one is a 404), at most 120 characters."""
     return Path(..., max_length=MAX_SLUG_LENGTH, description=f"the {what}'s slug")
@@ -65,10 +74,17 @@ def one_of(values) -> dict:
     return {"enum": list(values.values) if hasattr(values, "values") else list(values)}
 
 
-def country_codes() -> list[str]:
-    """The ISO 3166 codes a ``country`` filter takes, in either case."""
-    codes = [code for code, _name in countries]
-    return codes + [code.lower() for code in codes]
+def choice_query(values, default=None, description: str | None = None):
+    """A filter taking one of ``values`` (a ``TextChoices`` class or a list), or empty for no filter. The schema
+    lists them; the filter parser checks them (an unknown one is a 400 that lists them)."""
+    return Field(default, max_length=40, json_schema_extra=one_of(["", *one_of(values)["enum"]]),
+                 description=description)
+
+
+def country_query(default=None, description: str = "ISO 3166-1 alpha-2 code, in either case"):
+    """A ``country`` filter: two letters, or empty for no filter (an unknown code is a 400 from the filter parser,
+    which names it)."""
+    return Field(default, max_length=2, json_schema_extra={"pattern": "^([A-Za-z]{2})?$"}, description=description)
 
 
 class Paging(LimitOffsetPagination):

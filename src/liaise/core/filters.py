@@ -41,12 +41,13 @@ def shown(value: str, limit: int = 40) -> str:
 
 
 class Filter:
-    """Parses one raw parameter value: empty (``None`` or blank) means no filter and gives ``empty``."""
+    """Parses one raw parameter value: ``None`` or ``""`` means no filter and gives ``empty``. A value is taken as
+    it is, never trimmed (forms trim what people type), so that the API takes exactly what its schema says."""
 
     empty: Any = ""
 
     def __call__(self, raw: Any, field: str) -> Any:
-        value = "" if raw is None else str(raw).strip()
+        value = "" if raw is None else str(raw)
         if not value:
             return self.empty
         return self.parse(value, field)

@@ -4,17 +4,18 @@ from datetime import datetime
 
 from django.http import Http404
 from django.utils import timezone
+from django_countries import countries
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
-from liaise.core.api import Paging, country_codes, one_of, responses, slug_path
+from liaise.core.api import Paging, choice_query, country_query, links, one_of, responses, slug_path
 from liaise.core.filters import ISO_DATE, MAX_SLUG_LENGTH
 from liaise.network.api import OrganisationRef, ui_url
 
 from . import queries, services
 from .forms import RegistrationForm
-from .models import Event
+from .models import Event, Registration
 
 
 class VenueOut(Schema):
@@ -101,15 +102,30 @@ class EventDetailOut(EventOut):
         return obj.sessions_out
 
 
+# What the registration form takes, stated in the schema; the form checks it and answers 400 "field: message"
+# (ninja itself checks only the types and the sizes, 422).
+NO_NUL = "^[^\\x00]*$"
+
+
 class RegistrationIn(Schema):
-    name: str = Field(max_length=150)
-    email: str = Field(max_length=254)
-    organisation: str = Field("", max_length=200)
-    country: str = Field(max_length=2)
-    participant_type: str
-    needs: str = Field("", max_length=1000)
+    model_config = ConfigDict(json_schema_extra={
+        # needs are kept only with the consent to use them
+        "if": {"properties": {"needs": {"pattern": "\\S"}}, "required": ["needs"]},
+        "then": {"properties": {"needs_consent": {"const": True}}, "required": ["needs_consent"]},
+    })
+
+    name: str = Field(max_length=150, json_schema_extra={"pattern": "^[^<>\\x00]*[^<>\\x00\\s][^<>\\x00]*$"},
+                      description="Full name: not blank, without < or >")
+    email: str = Field(max_length=254, json_schema_extra={"format": "email"})
+    organisation: str = Field("", max_length=200, json_schema_extra={"pattern": NO_NUL})
+    country: str = Field(max_length=2, json_schema_extra=one_of(code for code, _name in countries),
+                         description="ISO 3166 code, upper case")
+    participant_type: str = Field(max_length=40, json_schema_extra=one_of(Registration.ParticipantType))
+    needs: str = Field("", max_length=1000, json_schema_extra={"pattern": NO_NUL},
+                       description="Accessibility or dietary needs: only with needs_consent")
     needs_consent: bool = False
-    privacy_consent: bool
+    privacy_consent: bool = Field(json_schema_extra={"const": True},
+                                  description="The privacy notice is accepted: required")
 
 
 class RegistrationOut(Schema):
@@ -136,17 +152,18 @@ def _visible(request, slug) -> Event:
 
 class EventQuery(Schema):
     project: str | None = Field(None, max_length=MAX_SLUG_LENGTH, description="slug of a project")
-    kind: str | None = Field(None, max_length=40, json_schema_extra=one_of(Event.Kind))
+    kind: str | None = choice_query(Event.Kind)
     topic: str | None = Field(None, max_length=MAX_SLUG_LENGTH, description="slug of a topic")
-    country: str | None = Field(None, max_length=2, json_schema_extra=one_of(country_codes()),
-                                description="ISO 3166 code of a venue's country")
+    country: str | None = country_query(description="ISO 3166-1 alpha-2 code of a venue's country, either case")
     from_: str | None = Field(None, alias="from", pattern=ISO_DATE.pattern, json_schema_extra={"format": "date"},
                               description="events ending on or after this date (YYYY-MM-DD)")
     to: str | None = Field(None, pattern=ISO_DATE.pattern, json_schema_extra={"format": "date"},
                            description="events starting on or before this date (YYYY-MM-DD)")
 
 
-@router.get("/events", response=responses(list[EventOut], 400), summary="Events you can see")
+@router.get("/events", response=responses(list[EventOut], 400), summary="Events you can see",
+            openapi_extra=links(200, ("liaise_events_api_get_event", "liaise_events_api_create_registration",
+                                      "liaise_events_api_event_stats"), slug="/items/0/slug"))
 @paginate(Paging)
 def list_events(request, filters: Query[EventQuery]):
     values = queries.event_filters(request.user).parse(filters.dict(by_alias=True))

@@ -6,7 +6,7 @@ from django.http import Http404
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from liaise.core.api import country_codes, one_of, responses, slug_path
+from liaise.core.api import choice_query, country_query, responses, slug_path
 from liaise.core.filters import MAX_LIMIT, MAX_OFFSET, MAX_SLUG_LENGTH
 from liaise.network.api import ui_url
 
@@ -88,10 +88,10 @@ class PracticeOut(Schema):
 class SearchQuery(Schema):
     q: str = Field("", max_length=200, description="words to look for")
     topic: str = Field("", max_length=MAX_SLUG_LENGTH, description="slug of a topic")
-    approach: str = Field("", max_length=40, json_schema_extra=one_of(["", *Approach.values]))
-    audience: str = Field("", max_length=40, json_schema_extra=one_of(["", *Audience.values]))
-    country: str = Field("", max_length=2, json_schema_extra=one_of(["", *country_codes()]))
-    kind: str = Field("", max_length=40, json_schema_extra=one_of(["", *Practice.Kind.values]))
+    approach: str = choice_query(Approach, "")
+    audience: str = choice_query(Audience, "")
+    country: str = country_query("")
+    kind: str = choice_query(Practice.Kind, "")
     limit: int = Field(queries.PER_PAGE, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 

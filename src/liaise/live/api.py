@@ -15,7 +15,7 @@ from ninja import Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
-from liaise.core.api import MAX_ID, Error, Paging, id_path, responses
+from liaise.core.api import MAX_ID, Error, Paging, id_path, links, responses
 from liaise.core.errors import InvalidInput, NotFound
 
 from . import devices, queries, services
@@ -63,11 +63,18 @@ class QuestionOut(Schema):
         return obj.to_speaker.person.name if obj.to_speaker_id else None
 
 
+# Characters a question is cleaned of (services.clean_text): a question needs one that is none of them.
+VISIBLE = "[^\\s\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2069\\ufeff]"
+
+
 class AskIn(Schema):
-    text: str = Field(max_length=5000, description=f"At most {MAX_QUESTION_LENGTH} characters once cleaned")
+    # The service refuses a text or a name over its limit with a message (400); ninja refuses far longer ones (422).
+    text: str = Field(max_length=5000, json_schema_extra={"maxLength": MAX_QUESTION_LENGTH, "pattern": VISIBLE},
+                      description=f"At most {MAX_QUESTION_LENGTH} characters, some of them visible")
     to_speaker: int | None = Field(None, ge=1, le=MAX_ID,
                                    description="SpeakerRole id of one panelist (see the board's panel)")
-    name: str = Field("", max_length=500, description=f"Optional, at most {MAX_NAME_LENGTH} characters")
+    name: str = Field("", max_length=500, json_schema_extra={"maxLength": MAX_NAME_LENGTH},
+                      description=f"Optional, at most {MAX_NAME_LENGTH} characters")
 
 
 class AskOut(Schema):
@@ -107,6 +114,10 @@ def _device(request, response: HttpResponse) -> str:
     return device
 
 
+QUESTION_OPERATIONS = ("liaise_live_api_vote", "liaise_live_api_unvote", "liaise_live_api_report",
+                       "liaise_live_api_moderate")
+
+
 def code_path():
     return Path(..., max_length=20, description="the board's join code")
 
@@ -126,7 +137,8 @@ def board_detail(request, code: str = code_path()):
 
 
 @router.get("/live/{code}/questions", response=responses(list[QuestionOut], 400, 404),
-            summary="Questions of a board")
+            summary="Questions of a board",
+            openapi_extra=links(200, QUESTION_OPERATIONS, code="$request.path.code", question_id="/items/0/id"))
 @paginate(Paging)
 def question_list(request, filters: Query[QuestionFilters], code: str = code_path()):
     board = _board(request, code)
@@ -141,7 +153,8 @@ def question_list(request, filters: Query[QuestionFilters], code: str = code_pat
 
 
 @router.post("/live/{code}/questions", response=responses({201: AskOut}, 400, 404, 409, 429, write=True),
-             summary="Ask a question (no account needed)")
+             summary="Ask a question (no account needed)",
+             openapi_extra=links(201, QUESTION_OPERATIONS, code="$request.path.code", question_id="/id"))
 def ask(request, payload: AskIn, response: HttpResponse, code: str = code_path()):
     board = _board(request, code)
     question = services.ask(board, payload.text, _device(request, response), payload.to_speaker, payload.name,

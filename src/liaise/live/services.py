@@ -76,7 +76,16 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def clean_text(value: str, limit: int, field: str, label: str, required: bool = True) -> str:
-    text = unicodedata.normalize("NFC", str(value or "")).replace("\r\n", "\n").replace("\r", "\n")
+    """``value`` without invisible characters, runs of spaces and blank lines; at most ``limit`` characters as
+    typed (the API's schema says so) and once cleaned."""
+    raw = str(value or "")
+    if len(raw) > limit:
+        raise LiveError(
+            _("%(label)s is %(length)d characters long; the limit is %(limit)d.")
+            % {"label": label, "length": len(raw), "limit": limit},
+            400, field,
+        )
+    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)
     text = _BLANK_LINES.sub("\n\n", "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")))
     text = text.strip()

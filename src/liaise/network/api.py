@@ -9,7 +9,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import Field
 
-from liaise.core.api import Error, Paging, country_codes, one_of, responses, slug_path
+from liaise.core.api import Error, Paging, choice_query, country_query, responses, slug_path
 from liaise.core.filters import MAX_SLUG_LENGTH
 
 from . import queries
@@ -146,9 +146,8 @@ Detail = Error  # (the former name of the error body)
 
 
 class OrganisationQuery(Schema):
-    country: str | None = Field(None, max_length=2, json_schema_extra=one_of(country_codes()),
-                                description="ISO 3166 code of the organisation's country")
-    kind: str | None = Field(None, max_length=20, json_schema_extra=one_of(Organisation.Kind))
+    country: str | None = country_query(description="ISO 3166-1 alpha-2 code of the organisation's country")
+    kind: str | None = choice_query(Organisation.Kind)
     project: str | None = Field(None, max_length=MAX_SLUG_LENGTH,
                                 description="slug of a project: the organisations taking part in it")
 

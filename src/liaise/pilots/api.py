@@ -8,7 +8,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import Field
 
-from liaise.core.api import Paging, one_of, responses, slug_path
+from liaise.core.api import Paging, choice_query, responses, slug_path
 from liaise.core.filters import MAX_SLUG_LENGTH
 from liaise.network.api import OrganisationRef, ui_url
 
@@ -108,7 +108,7 @@ class PilotQuery(Schema):
     project: str | None = Field(None, max_length=MAX_SLUG_LENGTH, description="slug of a project")
     topic: str | None = Field(None, max_length=MAX_SLUG_LENGTH, description="slug of a topic")
     organisation: str | None = Field(None, max_length=MAX_SLUG_LENGTH, description="slug of an organisation")
-    status: str | None = Field(None, max_length=40, json_schema_extra=one_of(Pilot.Status), description="stage")
+    status: str | None = choice_query(Pilot.Status, description="stage")
     target_group: str | None = Field(None, max_length=MAX_SLUG_LENGTH, description="slug of a target group")
 
 
