@@ -10,8 +10,8 @@ from liaise.live import views as live_views
 urlpatterns = [
     path("api/v1/", api.urls),
     # Not translated: the stream (served by the ASGI server) and its polling fallback.
-    path("live/<str:code>/stream", live_stream.stream, name="live_stream"),
-    path("live/<str:code>/changes", live_views.changes, name="live_changes"),
+    path("live/<slug:code>/stream", live_stream.stream, name="live_stream"),
+    path("live/<slug:code>/changes", live_views.changes, name="live_changes"),
     # Any other /api/ address: a JSON 404, in development too (where Django would show its HTML debug page).
     re_path(r"^api/", api_not_found),
 ]

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
@@ -25,6 +27,17 @@ QUICK = {
     "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                               HealthCheck.filter_too_much, HealthCheck.data_too_large],
 }
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    # Schemathesis calls the WSGI application itself (not Django's test client, which does the same): a request's
+    # end must not close the connection that holds the test's transaction (PostgreSQL would lose it).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)

@@ -58,9 +58,14 @@ def links(status: int, targets: tuple[str, ...], **parameters: str) -> dict:
     }}}}
 
 
-def slug_path(what: str):
-    """A ``{slug}`` path parameter: any text (an unknown or malformed one is a 404), at most 120 characters."""
-    return Path(..., max_length=MAX_SLUG_LENGTH, description=f"the {what}'s slug")
+SLUG_PATTERN = "^[-a-zA-Z0-9_]+$"
+
+
+def slug_path(what: str, max_length: int = MAX_SLUG_LENGTH):
+    """A ``{slug}`` path parameter (route it as ``{slug:slug}``: anything else matches no route and is a 404, and
+    never reaches a query), at most 120 characters."""
+    return Path(..., max_length=max_length, pattern=SLUG_PATTERN,
+                description=f"the {what}'s slug")
 
 
 def id_path(what: str):

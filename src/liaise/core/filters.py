@@ -124,6 +124,13 @@ class Date(Filter):
         return day
 
 
+def search_text(raw: Any, max_length: int = 100) -> str:
+    """Words typed in a search box: trimmed, at most ``max_length`` characters, without NUL (which PostgreSQL
+    refuses in a query) or other control characters. Never refused."""
+    text = "".join(c for c in str(raw or "") if c.isprintable() or c == " ")
+    return text.strip()[:max_length]
+
+
 class Number(Filter):
     """A whole number between ``low`` and ``high``."""
 

@@ -170,7 +170,7 @@ def list_events(request, filters: Query[EventQuery]):
     return queries.event_list(request.user, queries.EventFilters.of(values))
 
 
-@router.get("/events/{slug}", response=responses(EventDetailOut, 404), summary="One event with its programme")
+@router.get("/events/{slug:slug}", response=responses(EventDetailOut, 404), summary="One event with its programme")
 def get_event(request, slug: str = slug_path("event")):
     event = _visible(request, slug)
     sessions = []
@@ -188,7 +188,7 @@ def get_event(request, slug: str = slug_path("event")):
     return event
 
 
-@router.post("/events/{slug}/registrations", response=responses({201: RegistrationOut}, 400, 404, 409, write=True),
+@router.post("/events/{slug:slug}/registrations", response=responses({201: RegistrationOut}, 400, 404, 409, write=True),
              summary="Register for an event (confirmed or waiting list)")
 def create_registration(request, payload: RegistrationIn, slug: str = slug_path("event")):
     event = _visible(request, slug)
@@ -201,7 +201,7 @@ def create_registration(request, payload: RegistrationIn, slug: str = slug_path(
     return Status(201, {"id": registration.pk, "status": registration.status})
 
 
-@router.get("/events/{slug}/stats", response=responses(StatsOut, 404),
+@router.get("/events/{slug:slug}/stats", response=responses(StatsOut, 404),
             summary="Public aggregates (counts below 5 shown as \"<5\")")
 def event_stats(request, slug: str = slug_path("event")):
     event = _visible(request, slug)

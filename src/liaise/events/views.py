@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from liaise.core.cache import anonymous_page
 from liaise.core.errors import add_to_form
 from liaise.core.exports import safe_cell
+from liaise.core.filters import search_text
 from liaise.network.queries import visible_projects
 
 from . import extensions, ical, queries, services
@@ -151,7 +152,7 @@ def registration(request, slug, token):
 
 def manage(request, slug):
     event = _managed_event_or_404(request, slug)
-    search = request.GET.get("q", "").strip()[:100]
+    search = search_text(request.GET.get("q"), 100)
     page = Paginator(queries.registrations(event, search), 100).get_page(request.GET.get("page"))
     stats = queries.event_stats(event)
     return render(request, "events/manage.html", {
@@ -183,7 +184,7 @@ def export_csv(request, slug):
 
 def checkin(request, slug):
     event = _managed_event_or_404(request, slug)
-    search = request.GET.get("q", "").strip()[:100]
+    search = search_text(request.GET.get("q"), 100)
     results = []
     if search:
         results = list(queries.registrations(event, search).filter(status=Registration.Status.CONFIRMED)[:30])

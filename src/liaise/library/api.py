@@ -117,7 +117,7 @@ def list_practices(request, params: Query[SearchQuery]):
     }
 
 
-@router.get("/practices/{slug}", response=responses(PracticeOut, 404), summary="One practice")
+@router.get("/practices/{slug:slug}", response=responses(PracticeOut, 404), summary="One practice")
 def get_practice(request, slug: str = slug_path("practice")):
     try:
         practice = queries.practice_detail(request.user, slug)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from liaise.core.cache import anonymous_page
 from liaise.core.errors import add_to_form
+from liaise.core.filters import search_text
 from liaise.network.models import Topic
 
 from . import queries, services
@@ -163,7 +164,7 @@ def workspace(request):
 @anonymous_page(params=("kind", "q"))
 def resource_list(request):
     values, refused = queries.resource_filters().parse_each(request.GET)
-    q = request.GET.get("q", "")[:200]
+    q = search_text(request.GET.get("q"), 200)
     resources = list(queries.resource_list(request.user, kind=values["kind"], q=q)[:200])
     return render(request, "library/resource_list.html", {
         "resources": resources, "kind": values["kind"], "q": q, "kinds": Resource.Kind.choices,

@@ -11,11 +11,11 @@ from typing import Literal
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
-from liaise.core.api import MAX_ID, Error, Paging, id_path, links, responses
+from liaise.core.api import MAX_ID, Error, Paging, id_path, links, responses, slug_path
 from liaise.core.errors import InvalidInput, NotFound
 
 from . import devices, queries, services
@@ -119,10 +119,10 @@ QUESTION_OPERATIONS = ("liaise_live_api_vote", "liaise_live_api_unvote", "liaise
 
 
 def code_path():
-    return Path(..., max_length=20, description="the board's join code")
+    return slug_path("board", max_length=20)  # (its join code)
 
 
-@router.get("/live/{code}", response=responses(BoardOut, 404), summary="A Q&A board and its panel")
+@router.get("/live/{slug:code}", response=responses(BoardOut, 404), summary="A Q&A board and its panel")
 def board_detail(request, code: str = code_path()):
     board = _board(request, code)
     return {
@@ -136,7 +136,7 @@ def board_detail(request, code: str = code_path()):
     }
 
 
-@router.get("/live/{code}/questions", response=responses(list[QuestionOut], 400, 404),
+@router.get("/live/{slug:code}/questions", response=responses(list[QuestionOut], 400, 404),
             summary="Questions of a board",
             openapi_extra=links(200, QUESTION_OPERATIONS, code="$request.path.code", question_id="/items/0/id"))
 @paginate(Paging)
@@ -152,7 +152,7 @@ def question_list(request, filters: Query[QuestionFilters], code: str = code_pat
     return queries.questions(board, sort=filters.sort, speaker=filters.speaker, statuses=statuses)
 
 
-@router.post("/live/{code}/questions", response=responses({201: AskOut}, 400, 404, 409, 429, write=True),
+@router.post("/live/{slug:code}/questions", response=responses({201: AskOut}, 400, 404, 409, 429, write=True),
              summary="Ask a question (no account needed)",
              openapi_extra=links(201, QUESTION_OPERATIONS, code="$request.path.code", question_id="/id"))
 def ask(request, payload: AskIn, response: HttpResponse, code: str = code_path()):
@@ -169,19 +169,19 @@ def _vote(request, code, question_id, response, remove=False):
     return Status(200 if remove else 201, {"id": question.pk, "votes": question.votes})
 
 
-@router.post("/live/{code}/questions/{question_id}/vote",
+@router.post("/live/{slug:code}/questions/{question_id}/vote",
              response=responses({201: VoteOut}, 404, 409, 429, write=True), summary="Vote for a question")
 def vote(request, response: HttpResponse, code: str = code_path(), question_id: int = id_path("question")):
     return _vote(request, code, question_id, response)
 
 
-@router.delete("/live/{code}/questions/{question_id}/vote",
+@router.delete("/live/{slug:code}/questions/{question_id}/vote",
                response=responses(VoteOut, 404, 409, 429, write=True), summary="Take a vote back")
 def unvote(request, response: HttpResponse, code: str = code_path(), question_id: int = id_path("question")):
     return _vote(request, code, question_id, response, remove=True)
 
 
-@router.post("/live/{code}/questions/{question_id}/report",
+@router.post("/live/{slug:code}/questions/{question_id}/report",
              response=responses({201: Error}, 404, 409, 429, write=True), summary="Report an abusive question")
 def report(request, response: HttpResponse, code: str = code_path(), question_id: int = id_path("question")):
     board = _board(request, code)
@@ -189,7 +189,7 @@ def report(request, response: HttpResponse, code: str = code_path(), question_id
     return Status(201, {"detail": _("Thank you: the moderators will look at this question.")})
 
 
-@router.post("/live/{code}/questions/{question_id}/moderate",
+@router.post("/live/{slug:code}/questions/{question_id}/moderate",
              response=responses(QuestionOut, 400, 404, 409, write=True),
              summary="Moderate a question (the board's moderators and the event's organisers)")
 def moderate(request, payload: ModerateIn, code: str = code_path(), question_id: int = id_path("question")):

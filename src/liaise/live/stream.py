@@ -204,7 +204,7 @@ def stream(request, code):
 # address here instead: the request is parsed by Django, the visitor recognised by its session and the board
 # checked by the same code as the pages, all on the hub's one thread; then only a coroutine waits per client.
 
-STREAM_PATH = re.compile(r"^/live/(?P<code>[^/]{1,12})/stream$")
+STREAM_PATH = re.compile(r"^/live/(?P<code>[-A-Za-z0-9_]{1,12})/stream$")
 SessionStore = None
 
 

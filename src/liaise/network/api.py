@@ -161,7 +161,7 @@ def list_projects(request):
     return queries.project_list(request.user)
 
 
-@router.get("/projects/{slug}", response=responses(ProjectDetailOut, 404), summary="One project, with partners")
+@router.get("/projects/{slug:slug}", response=responses(ProjectDetailOut, 404), summary="One project, with partners")
 def get_project(request, slug: str = slug_path("project")):
     try:
         project = queries.project_detail(request.user, slug)

@@ -122,7 +122,7 @@ def list_pilots(request, filters: Query[PilotQuery]):
     return queries.pilot_list(request.user, criteria)
 
 
-@router.get("/pilots/{slug}", response=responses(PilotDetailOut, 404), summary="One pilot project")
+@router.get("/pilots/{slug:slug}", response=responses(PilotDetailOut, 404), summary="One pilot project")
 def get_pilot(request, slug: str = slug_path("pilot")):
     try:
         return queries.pilot_detail(request.user, slug)
