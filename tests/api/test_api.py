@@ -60,6 +60,21 @@ def test_unknown_and_malformed_slugs_are_404_json(client):
         assert response.json()["detail"]
 
 
+def test_a_write_to_a_wrong_address_is_a_json_404_not_the_csrf_page(db):
+    from django.test import Client
+
+    for url in ["/api/v1/nothing", "/api/v1/events/bad%20slug/registrations"]:
+        response = Client(enforce_csrf_checks=True).post(url, {}, content_type="application/json")
+        assert (response.status_code, response["Content-Type"]) == (404, "application/json")
+
+
+def test_errors_of_the_family_answer_detail_and_field(client):
+    response = client.get("/api/v1/events?kind=castle")
+    assert response.status_code == 400
+    assert response.json()["field"] == "kind"
+    assert response.json()["detail"].startswith("Unknown event kind “castle”: use one of ")
+
+
 def test_topics(client):
     data = client.get("/api/v1/topics").json()
     assert data["count"] == 8

@@ -7,6 +7,7 @@ operation declares the statuses it can answer (``liaise.core.api.responses``).
 """
 
 from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
@@ -48,6 +49,8 @@ api = LiaiseAPI(
 )
 
 
+@csrf_exempt  # any method: a write to a wrong address is a JSON 404 too, not the CSRF page (the API's own
+# writes are checked by ApiMiddleware)
 def api_not_found(request):
     return JsonResponse({"detail": "Not found: see /api/v1/docs for the endpoints."}, status=404)
 
