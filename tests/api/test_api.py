@@ -73,6 +73,9 @@ def test_errors_of_the_family_answer_detail_and_field(client):
     assert response.status_code == 400
     assert response.json()["field"] == "kind"
     assert response.json()["detail"].startswith("Unknown event kind “castle”: use one of ")
+    french = client.get("/api/v1/organisations?country=ZZ", HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert french == {"detail": "Code de pays inconnu : « ZZ ». Utilisez un code ISO 3166, comme FR ou DE.",
+                      "field": "country"}
 
 
 def test_topics(client):
