@@ -1,4 +1,4 @@
-"""One parser for the filters of every list: pages, API and exports.
+"""One parser for the filters of every list, for its page and its endpoint alike (and any export of a list).
 
 A list declares its filters once, as a ``FilterSet`` of named parsers (in its app's ``queries.py``), and its page
 and its endpoint both parse the request's parameters with it. An empty value does not filter. A refused value
