@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "liaise.api.middleware.ApiMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "liaise.web.middleware.ErrorPageMiddleware",
 ]
 
 ROOT_URLCONF = "liaise.urls"

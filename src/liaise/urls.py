@@ -9,7 +9,7 @@ from liaise.live import stream as live_stream
 urlpatterns = [
     path("api/v1/", api.urls),
     # Not translated: the stream (served by the ASGI server; its polling fallback is in the API).
-    path("live/<str:code>/stream", live_stream.stream, name="live_stream"),
+    path("live/<slug:code>/stream", live_stream.stream, name="live_stream"),
     # Any other /api/ address: a JSON 404, in development too (where Django would show its HTML debug page).
     re_path(r"^api/", api_not_found),
 ]

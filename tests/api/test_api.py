@@ -60,6 +60,24 @@ def test_unknown_and_malformed_slugs_are_404_json(client):
         assert response.json()["detail"]
 
 
+def test_a_write_to_a_wrong_address_is_a_json_404_not_the_csrf_page(db):
+    from django.test import Client
+
+    for url in ["/api/v1/nothing", "/api/v1/events/bad%20slug/registrations"]:
+        response = Client(enforce_csrf_checks=True).post(url, {}, content_type="application/json")
+        assert (response.status_code, response["Content-Type"]) == (404, "application/json")
+
+
+def test_errors_of_the_family_answer_detail_and_field(client):
+    response = client.get("/api/v1/events?kind=castle")
+    assert response.status_code == 400
+    assert response.json()["field"] == "kind"
+    assert response.json()["detail"].startswith("Unknown event kind “castle”: use one of ")
+    french = client.get("/api/v1/organisations?country=ZZ", HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert french == {"detail": "Code de pays inconnu : « ZZ ». Utilisez un code ISO 3166, comme FR ou DE.",
+                      "field": "country"}
+
+
 def test_topics(client):
     data = client.get("/api/v1/topics").json()
     assert data["count"] == 8
@@ -104,7 +122,7 @@ def test_list_query_counts_do_not_grow(client, liaise2):
             assert client.get(url).status_code == 200
         return len(ctx.captured_queries)
 
-    urls = ["/api/v1/projects", "/api/v1/projects/liaise-2", "/api/v1/organisations?limit=200", "/api/v1/topics"]
+    urls = ["/api/v1/projects", "/api/v1/projects/liaise-2", "/api/v1/organisations?limit=100", "/api/v1/topics"]
     before = [count(u) for u in urls]
     for _ in range(252):
         PartnershipFactory(project=liaise2, organisation=OrganisationFactory(), role=Partnership.Role.FULL)

@@ -155,4 +155,5 @@ def test_api_trainings_list(client):
     bordeaux = next(t for t in body["items"] if t["slug"] == "training-bordeaux")
     assert bordeaux["partner"]["slug"] == "bordeaux"
     assert bordeaux["url"] == "/trainings/training-bordeaux/"
-    assert client.get("/api/v1/trainings?project=nope").json() == {"detail": "Unknown project “nope”."}
+    assert client.get("/api/v1/trainings?project=nope").json() == {"detail": "Unknown project “nope”.",
+                                                                   "field": "project"}

@@ -42,6 +42,12 @@ def test_a_client_without_a_device_gets_one(client, rtb):
     assert len(response.cookies["liaise_device"].value) >= 16
 
 
+def test_a_refusal_keeps_the_new_device_and_names_the_field(client, rtb):
+    response = post(client, "/api/v1/live/BDXRTB/questions", {"text": " \u200b "})
+    assert (response.status_code, response.json()) == (400, {"detail": "Write your question first.", "field": "text"})
+    assert len(response.cookies["liaise_device"].value) >= 16
+
+
 @pytest.mark.parametrize(("body", "status", "detail"), [
     ({"text": ""}, 400, "Write your question first."),
     ({"text": "y" * 501}, 400, "Your question is 501 characters long; the limit is 500."),

@@ -46,7 +46,7 @@ def test_directory_country_filter_is_case_insensitive(login):
     ("query", "message"),
     [
         ("country=ZZ", "Unknown country"),
-        ("kind=castle", "Unknown kind of organisation"),
+        ("kind=castle", "Unknown organisation kind “castle”"),
         ("project=nope", "Unknown project"),
         ("country=" + "F" * 50, "Ensure this value has at most 2 characters"),
     ],

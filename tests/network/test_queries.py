@@ -36,10 +36,12 @@ def test_inactive_users_see_only_public(db):
     assert not queries.visible_projects(role.user).filter(pk=partners.pk).exists()
 
 
-@pytest.mark.parametrize("value", ["ZZ", "france", "F", "12"])
-def test_unknown_country_is_refused(value):
-    with pytest.raises(queries.FilterError, match="Unknown country code"):
-        queries.clean_country(value)
+def test_directory_filters_refuse_a_project_the_user_cannot_see(db):
+    from liaise.core.errors import InvalidInput
+
+    with pytest.raises(InvalidInput) as refused:
+        queries.directory_filters(None).parse({"project": "hidden-network"})
+    assert (refused.value.field, refused.value.status) == ("project", 400)
 
 
 def test_partner_figures_of_liaise2(liaise2):

@@ -3,10 +3,12 @@
 from django.db import transaction
 from django.utils import timezone
 
+from liaise.core.errors import InvalidInput
+
 from .models import ApiToken, User, hash_token
 
 
-class AccountError(Exception):
+class AccountError(InvalidInput):
     """A refused account operation, with a message for a person."""
 
 

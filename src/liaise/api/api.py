@@ -1,13 +1,17 @@
 """The JSON API at /api/v1/ (django-ninja). Each app contributes a router from its own ``api.py``.
 
 Authentication: the browser's session, or a personal token sent as ``Authorization: Bearer <token>``
-(see ``liaise.api.middleware``). Every answer that is not a success carries a ``detail`` for a person.
+(see ``liaise.api.middleware``). Every answer that is not a success carries a ``detail`` for a person: the errors
+of ``liaise.core.errors`` are mapped here, once, to their status and ``{"detail": ..., "field": ...}``; each
+operation declares the statuses it can answer (``liaise.core.api.responses``).
 """
 
 from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
+from liaise.core.errors import LiaiseError
 from liaise.events.api import router as events_router
 from liaise.learning.api import router as learning_router
 from liaise.library.api import router as library_router
@@ -15,7 +19,24 @@ from liaise.live.api import router as live_router
 from liaise.network.api import router as network_router
 from liaise.pilots.api import router as pilots_router
 
-api = NinjaAPI(
+
+class LiaiseAPI(NinjaAPI):
+    def create_temporal_response(self, request):
+        response = super().create_temporal_response(request)
+        request._api_response = response  # (see ``refusal``)
+        return response
+
+
+def refusal(request, body: dict, status: int):
+    """An error answer that keeps the cookies the operation set before it refused (a live Q&A device id)."""
+    response = api.create_response(request, body, status=status)
+    draft = getattr(request, "_api_response", None)
+    if draft is not None:
+        response.cookies.update(draft.cookies)
+    return response
+
+
+api = LiaiseAPI(
     title="Liaise API",
     version="1",
     description=(
@@ -28,6 +49,8 @@ api = NinjaAPI(
 )
 
 
+@csrf_exempt  # any method: a write to a wrong address is a JSON 404 too, not the CSRF page (the API's own
+# writes are checked by ApiMiddleware)
 def api_not_found(request):
     return JsonResponse({"detail": "Not found: see /api/v1/docs for the endpoints."}, status=404)
 
@@ -43,17 +66,22 @@ def _field(loc) -> str:
 def validation_error(request, exc: ValidationError):
     errors = [{"field": _field(e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors]
     detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "The request is not valid."
-    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+    return refusal(request, {"detail": detail, "errors": errors}, status=422)
+
+
+@api.exception_handler(LiaiseError)
+def liaise_error(request, exc: LiaiseError):
+    return refusal(request, exc.as_dict(), status=exc.status)
 
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(request, {"detail": "Not found."}, status=404)
+    return refusal(request, {"detail": "Not found."}, status=404)
 
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
-    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+    return refusal(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 api.add_router("/", network_router)

@@ -1,21 +1,21 @@
 """API router for events: list, programme, registration, public statistics."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.utils import timezone
+from django_countries import countries
 from ninja import Query, Router, Schema, Status
-from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
-from pydantic import Field
+from ninja.pagination import paginate
+from pydantic import ConfigDict, Field
 
 from liaise.core import authz
-from liaise.network.api import Detail, OrganisationRef, ui_url
-from liaise.network.models import Topic
-from liaise.network.queries import FilterError, clean_country, visible_projects
+from liaise.core.api import Paging, choice_query, country_query, links, one_of, responses, slug_path
+from liaise.core.filters import ISO_DATE, MAX_SLUG_LENGTH
+from liaise.network.api import OrganisationRef, ui_url
 
 from . import queries, rules, services
 from .forms import RegistrationForm
-from .models import Event
+from .models import Event, Registration
 
 
 class VenueOut(Schema):
@@ -102,15 +102,30 @@ class EventDetailOut(EventOut):
         return obj.sessions_out
 
 
+# What the registration form takes, stated in the schema; the form checks it and answers 400 "field: message"
+# (ninja itself checks only the types and the sizes, 422).
+NO_NUL = "^[^\\x00]*$"
+
+
 class RegistrationIn(Schema):
-    name: str = Field(max_length=150)
-    email: str = Field(max_length=254)
-    organisation: str = Field("", max_length=200)
-    country: str = Field(max_length=2)
-    participant_type: str
-    needs: str = Field("", max_length=1000)
+    model_config = ConfigDict(json_schema_extra={
+        # needs are kept only with the consent to use them
+        "if": {"properties": {"needs": {"pattern": "\\S"}}, "required": ["needs"]},
+        "then": {"properties": {"needs_consent": {"const": True}}, "required": ["needs_consent"]},
+    })
+
+    name: str = Field(max_length=150, json_schema_extra={"pattern": "^[^<>\\x00]*[^<>\\x00\\s][^<>\\x00]*$"},
+                      description="Full name: not blank, without < or >")
+    email: str = Field(max_length=254, json_schema_extra={"format": "email"})
+    organisation: str = Field("", max_length=200, json_schema_extra={"pattern": NO_NUL})
+    country: str = Field(max_length=2, json_schema_extra=one_of(code for code, _name in countries),
+                         description="ISO 3166 code, upper case")
+    participant_type: str = Field(max_length=40, json_schema_extra=one_of(Registration.ParticipantType))
+    needs: str = Field("", max_length=1000, json_schema_extra={"pattern": NO_NUL},
+                       description="Accessibility or dietary needs: only with needs_consent")
     needs_consent: bool = False
-    privacy_consent: bool
+    privacy_consent: bool = Field(json_schema_extra={"const": True},
+                                  description="The privacy notice is accepted: required")
 
 
 class RegistrationOut(Schema):
@@ -133,42 +148,27 @@ def _visible(request, slug) -> Event:
 
 
 class EventQuery(Schema):
-    project: str | None = None
-    kind: str | None = None
-    topic: str | None = None
-    country: str | None = Field(None, max_length=2)
-    from_: date | None = Field(None, alias="from", description="events ending on or after this date")
-    to: date | None = Field(None, description="events starting on or before this date")
+    project: str | None = Field(None, max_length=MAX_SLUG_LENGTH, description="slug of a project")
+    kind: str | None = choice_query(Event.Kind)
+    topic: str | None = Field(None, max_length=MAX_SLUG_LENGTH, description="slug of a topic")
+    country: str | None = country_query(description="ISO 3166-1 alpha-2 code of a venue's country, either case")
+    from_: str | None = Field(None, alias="from", pattern=ISO_DATE.pattern, json_schema_extra={"format": "date"},
+                              description="events ending on or after this date (YYYY-MM-DD)")
+    to: str | None = Field(None, pattern=ISO_DATE.pattern, json_schema_extra={"format": "date"},
+                           description="events starting on or before this date (YYYY-MM-DD)")
 
 
-@router.get("/events", response=list[EventOut], summary="Events you can see")
-@paginate(LimitOffsetPagination)
+@router.get("/events", response=responses(list[EventOut], 400), summary="Events you can see",
+            openapi_extra=links(200, ("liaise_events_api_get_event", "liaise_events_api_create_registration",
+                                      "liaise_events_api_event_stats"), slug="/items/0/slug"))
+@paginate(Paging)
 def list_events(request, filters: Query[EventQuery]):
-    if filters.kind and filters.kind not in Event.Kind.values:
-        raise HttpError(400, f"Unknown event kind “{filters.kind}”: use one of {', '.join(Event.Kind.values)}.")
-    if filters.from_ and filters.to and filters.to < filters.from_:
-        raise HttpError(400, "“to” is before “from”.")
-    if filters.project and not visible_projects(request.user).filter(slug=filters.project).exists():
-        raise HttpError(400, f"Unknown project “{filters.project}”.")
-    if filters.topic and not Topic.objects.filter(slug=filters.topic).exists():
-        raise HttpError(400, f"Unknown topic “{filters.topic}”.")
-    if filters.country:
-        try:
-            clean_country(filters.country)
-        except FilterError as exc:
-            raise HttpError(400, str(exc)) from None
-    criteria = queries.EventFilters(project=filters.project or "", kind=filters.kind or "",
-                                    topic=filters.topic or "", country=(filters.country or "").upper())
-    events = queries.event_list(request.user, criteria)
-    if filters.from_:
-        events = events.filter(end__date__gte=filters.from_)
-    if filters.to:
-        events = events.filter(start__date__lte=filters.to)
-    return events
+    values = queries.event_filters(request.user).parse(filters.dict(by_alias=True))
+    return queries.event_list(request.user, queries.EventFilters.of(values))
 
 
-@router.get("/events/{slug}", response={200: EventDetailOut, 404: Detail}, summary="One event with its programme")
-def get_event(request, slug: str):
+@router.get("/events/{slug:slug}", response=responses(EventDetailOut, 404), summary="One event with its programme")
+def get_event(request, slug: str = slug_path("event")):
     event = _visible(request, slug)
     sessions = []
     for day in queries.programme(request.user, event):
@@ -185,25 +185,22 @@ def get_event(request, slug: str):
     return event
 
 
-@router.post("/events/{slug}/registrations", response={201: RegistrationOut, 400: Detail, 404: Detail, 409: Detail},
+@router.post("/events/{slug:slug}/registrations", response=responses({201: RegistrationOut}, 400, 404, 409, write=True),
              summary="Register for an event (confirmed or waiting list)")
-def create_registration(request, slug: str, payload: RegistrationIn):
+def create_registration(request, payload: RegistrationIn, slug: str = slug_path("event")):
     event = _visible(request, slug)
     form = RegistrationForm(data=payload.dict())
     if not form.is_valid():
         field, errors = next(iter(form.errors.items()))
-        raise HttpError(400, f"{field}: {' '.join(errors)}")
-    try:
-        registration = services.register(event, services.RegistrationData(**form.cleaned_data), request.user,
-                                         request.build_absolute_uri("/"))
-    except services.RegistrationError as exc:
-        raise HttpError(exc.status, str(exc)) from None
+        raise services.RegistrationError(f"{field}: {' '.join(errors)}", field=field)
+    registration = services.register(event, services.RegistrationData(**form.cleaned_data), request.user,
+                                     request.build_absolute_uri("/"))
     return Status(201, {"id": registration.pk, "status": registration.status})
 
 
-@router.get("/events/{slug}/stats", response={200: StatsOut, 404: Detail},
+@router.get("/events/{slug:slug}/stats", response=responses(StatsOut, 404),
             summary="Public aggregates (counts below 5 shown as \"<5\")")
-def event_stats(request, slug: str):
+def event_stats(request, slug: str = slug_path("event")):
     event = _visible(request, slug)
     stats = queries.event_stats(event)
     by_country = stats.attended_by_country if stats.attended else stats.by_country

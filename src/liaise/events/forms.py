@@ -2,10 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from liaise.core.filters import MAX_SLUG_LENGTH, FilterForm
 from liaise.network.models import Topic
 
 from .models import Event, Registration
-from .queries import EventFilters
+from .queries import EventFilters, event_filters
 
 
 class RegistrationForm(forms.Form):
@@ -47,18 +48,22 @@ class RegistrationForm(forms.Form):
         return data
 
 
-class EventFilterForm(forms.Form):
-    project = forms.SlugField(label=_("Project"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *Event.Kind.choices])
-    topic = forms.SlugField(label=_("Topic"), required=False)
+class EventFilterForm(FilterForm):
+    """The event list's filters, parsed by ``queries.event_filters``; a refused value is an error next to its
+    field."""
+
+    project = forms.CharField(label=_("Project"), required=False, max_length=MAX_SLUG_LENGTH)
+    kind = forms.CharField(label=_("Kind"), required=False, max_length=40,
+                           widget=forms.Select(choices=[("", _("All kinds")), *Event.Kind.choices]))
+    topic = forms.CharField(label=_("Topic"), required=False, max_length=MAX_SLUG_LENGTH)
     country = forms.CharField(label=_("Country"), required=False, max_length=2)
-    when = forms.ChoiceField(
-        label=_("When"), required=False,
-        choices=[("", _("All dates")), ("upcoming", _("Upcoming")), ("past", _("Past"))],
+    when = forms.CharField(
+        label=_("When"), required=False, max_length=20,
+        widget=forms.Select(choices=[("", _("All dates")), ("upcoming", _("Upcoming")), ("past", _("Past"))]),
     )
 
-    def __init__(self, *args, projects=(), **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, user=None, projects=(), **kwargs):
+        super().__init__(*args, filter_set=event_filters(user), **kwargs)
         self.fields["project"].widget = forms.Select(
             choices=[("", _("All projects"))] + [(p.slug, p.acronym) for p in projects]
         )
@@ -66,27 +71,6 @@ class EventFilterForm(forms.Form):
             choices=[("", _("All topics"))] + [(t.slug, t.name) for t in Topic.objects.order_by("position")]
         )
         self.fields["country"].widget = forms.Select(choices=[("", _("All countries")), *countries])
-        self._projects = {p.slug for p in projects}
-
-    def clean_project(self):
-        value = self.cleaned_data.get("project", "")
-        if value and value not in self._projects:
-            raise forms.ValidationError(_("Unknown project: choose one from the list."))
-        return value
-
-    def clean_topic(self):
-        value = self.cleaned_data.get("topic", "")
-        if value and not Topic.objects.filter(slug=value).exists():
-            raise forms.ValidationError(_("Unknown topic: choose one from the list."))
-        return value
-
-    def clean_country(self):
-        value = (self.cleaned_data.get("country") or "").upper()
-        if value and value not in dict(countries):
-            raise forms.ValidationError(_("Unknown country: choose one from the list."))
-        return value
 
     def filters(self) -> EventFilters:
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        return EventFilters(**{k: data.get(k) or "" for k in ("project", "kind", "topic", "country", "when")})
-
+        return EventFilters.of(self.values())

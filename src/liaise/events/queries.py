@@ -1,12 +1,17 @@
 """Reads for events: visibility, lists, the programme, registrations and statistics."""
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_countries import countries
+
+from liaise.core.errors import InvalidInput
+from liaise.core.filters import Choice, Country, Date, FilterSet, in_order
+from liaise.network.queries import project_filter, topic_filter
 
 from .models import Event, GuidingQuestion, Material, Registration, Session, SpeakerRole
 from .rules import manage_event, view_event, view_material, view_session
@@ -22,8 +27,7 @@ def managed_events(user) -> QuerySet[Event]:
     return manage_event.filter(user)
 
 
-class FilterError(ValueError):
-    pass
+FilterError = InvalidInput  # (the former name of a refused filter value)
 
 
 @dataclass
@@ -33,7 +37,29 @@ class EventFilters:
     topic: str = ""
     country: str = ""
     when: str = ""  # "upcoming", "past" or "" (all)
-    errors: dict[str, str] = field(default_factory=dict)
+    ending_from: date | None = None  # events ending on or after this day
+    starting_to: date | None = None  # events starting on or before this day
+
+    @classmethod
+    def of(cls, values: dict) -> "EventFilters":
+        """From the values of ``event_filters``."""
+        return cls(project=values.get("project") or "", kind=values.get("kind") or "",
+                   topic=values.get("topic") or "", country=values.get("country") or "",
+                   when=values.get("when") or "", ending_from=values.get("from"), starting_to=values.get("to"))
+
+
+def event_filters(user) -> FilterSet:
+    """The filters of the event list (page and API): a project ``user`` may see, kind, topic, venue country,
+    upcoming or past, and a period (``from`` and ``to``, ISO dates)."""
+    return FilterSet(
+        in_order("from", "to"),
+        project=project_filter(user),
+        kind=Choice(Event.Kind, _("Unknown event kind “%(value)s”: use one of %(values)s.")),
+        topic=topic_filter(),
+        country=Country(),
+        when=Choice(["upcoming", "past"], _("Unknown period “%(value)s”: use one of %(values)s.")),
+        **{"from": Date(), "to": Date()},
+    )
 
 
 def event_list(user, filters: EventFilters | None = None) -> QuerySet[Event]:
@@ -53,6 +79,10 @@ def event_list(user, filters: EventFilters | None = None) -> QuerySet[Event]:
         events = events.filter(end__gte=now)
     elif filters.when == "past":
         events = events.filter(end__lt=now)
+    if filters.ending_from:
+        events = events.filter(end__date__gte=filters.ending_from)
+    if filters.starting_to:
+        events = events.filter(start__date__lte=filters.starting_to)
     return (
         events.distinct()
         .select_related("project")

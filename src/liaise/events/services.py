@@ -19,18 +19,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from liaise.core.errors import LiaiseError
+
 from .models import Event, Registration
 
 TOKEN_SALT = "liaise.events.registration"
 
 
-class RegistrationError(Exception):
-    """A refused registration, with a message for a person; ``field`` names the form field it is about."""
-
-    def __init__(self, message: str, field: str | None = None, status: int = 400):
-        super().__init__(message)
-        self.field = field
-        self.status = status
+class RegistrationError(LiaiseError):
+    """A refused registration, with a message for a person; ``field`` names the form field it is about; ``status``
+    is 400 for what the person typed, 409 for the state of the event (closed, full, already registered)."""
 
 
 @dataclass

@@ -15,7 +15,9 @@ from django.views.decorators.http import require_http_methods
 
 from liaise.core import authz
 from liaise.core.cache import anonymous_page
+from liaise.core.errors import add_to_form
 from liaise.core.exports import csv_response
+from liaise.core.filters import search_text
 from liaise.network.queries import visible_projects
 
 from . import exports, ical, queries, rules, services, signals
@@ -34,7 +36,7 @@ def _managed_event_or_404(request, slug) -> Event:
 @anonymous_page(params=("project", "kind", "topic", "country", "when"))
 def event_list(request):
     projects = list(visible_projects(request.user).order_by("-start"))
-    form = EventFilterForm(request.GET or None, projects=projects)
+    form = EventFilterForm(request.GET or None, user=request.user, projects=projects)
     status = 400 if form.is_bound and not form.is_valid() else 200
     events = [] if status == 400 else list(queries.event_list(request.user, form.filters()))
     now = timezone.now()
@@ -109,7 +111,7 @@ def register(request, slug):
             try:
                 registration = services.register(event, data, request.user, request.build_absolute_uri("/"))
             except services.RegistrationError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+                add_to_form(form, exc)
                 status = 400
             else:
                 return redirect(services.registration_url(registration))
@@ -144,7 +146,7 @@ def registration(request, slug, token):
 
 def manage(request, slug):
     event = _managed_event_or_404(request, slug)
-    search = request.GET.get("q", "").strip()[:100]
+    search = search_text(request.GET.get("q"), 100)
     page = Paginator(queries.registrations(event, search), 100).get_page(request.GET.get("page"))
     stats = queries.event_stats(event)
     return render(request, "events/manage.html", {
@@ -163,7 +165,7 @@ def export_csv(request, slug):
 
 def checkin(request, slug):
     event = _managed_event_or_404(request, slug)
-    search = request.GET.get("q", "").strip()[:100]
+    search = search_text(request.GET.get("q"), 100)
     results = []
     if search:
         results = list(queries.registrations(event, search).filter(status=Registration.Status.CONFIRMED)[:30])

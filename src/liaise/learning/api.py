@@ -3,11 +3,12 @@
 from datetime import datetime
 
 from ninja import Query, Router, Schema
-from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+from pydantic import Field
 
+from liaise.core.api import Paging, responses
+from liaise.core.filters import MAX_SLUG_LENGTH
 from liaise.network.api import OrganisationRef, ui_url
-from liaise.network.queries import visible_projects
 
 from . import queries
 
@@ -68,15 +69,14 @@ class TrainingOut(Schema):
 
 
 class TrainingQuery(Schema):
-    project: str | None = None
+    project: str | None = Field(None, max_length=MAX_SLUG_LENGTH, description="slug of a project")
 
 
 router = Router(tags=["learning"])
 
 
-@router.get("/trainings", response=list[TrainingOut], summary="Trainings you can see")
-@paginate(LimitOffsetPagination)
+@router.get("/trainings", response=responses(list[TrainingOut], 400), summary="Trainings you can see")
+@paginate(Paging)
 def list_trainings(request, filters: Query[TrainingQuery]):
-    if filters.project and not visible_projects(request.user).filter(slug=filters.project).exists():
-        raise HttpError(400, f"Unknown project “{filters.project}”.")
-    return queries.training_list(request.user, filters.project or "")
+    values = queries.training_filters(request.user).parse(filters.dict())
+    return queries.training_list(request.user, values["project"])

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, QuerySet
 
 from liaise.core.authz import active
+from liaise.core.filters import FilterSet
 from liaise.events.models import Registration
 from liaise.network.models import ProjectRole
-from liaise.network.queries import visible_projects
+from liaise.network.queries import project_filter, visible_projects
 
 from .models import FEEDBACK_MIN_ANSWERS, Attendance, Certificate, FeedbackAnswer, FeedbackReceipt, Module, Training
 from .rules import view_training
@@ -17,6 +18,11 @@ from .rules import view_training
 def visible_trainings(user) -> QuerySet[Training]:
     """Trainings ``user`` may see (``rules.view_training``)."""
     return view_training.filter(user)
+
+
+def training_filters(user) -> FilterSet:
+    """The training list's filters (page and API): a project ``user`` may see."""
+    return FilterSet(project=project_filter(user))
 
 
 def training_list(user, project: str = "") -> QuerySet[Training]:

@@ -7,18 +7,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liaise.core.errors import InvalidInput
 from liaise.events.models import Registration
 
 from .models import Attendance, Certificate, FeedbackAnswer, FeedbackReceipt, Training
 from .queries import attendee_registration
 
 
-class LearningError(Exception):
+class LearningError(InvalidInput):
     """A refused action, with a message for a person; ``field`` names the form field it is about."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 @transaction.atomic

@@ -12,6 +12,6 @@ urlpatterns = [
     path("trainings/<slug:slug>/feedback/", views.feedback, name="feedback"),
     path("trainings/<slug:slug>/feedback/results/", views.feedback_results, name="feedback_results"),
     path("my/trainings/", views.my_trainings, name="my_trainings"),
-    path("certificates/<str:code>/", views.verify, name="verify"),
-    path("certificates/<str:code>/pdf/", views.certificate_download, name="certificate_pdf"),
+    path("certificates/<slug:code>/", views.verify, name="verify"),
+    path("certificates/<slug:code>/pdf/", views.certificate_download, name="certificate_pdf"),
 ]

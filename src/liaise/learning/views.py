@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from liaise.core import authz
 from liaise.core.cache import anonymous_page
+from liaise.core.errors import add_to_form
 from liaise.network.queries import visible_projects
 
 from . import queries, rules, services
@@ -29,19 +30,15 @@ def _run_training_or_404(request, slug) -> Training:
 
 @anonymous_page(params=("project",))
 def training_list(request):
-    projects = {p.slug: p for p in visible_projects(request.user)}
-    project = request.GET.get("project", "")
-    status = 200
-    if project and project not in projects:
-        status, project = 400, ""
-    trainings = list(queries.training_list(request.user, project))
+    values, refused = queries.training_filters(request.user).parse_each(request.GET)
+    trainings = list(queries.training_list(request.user, values["project"]))
     links = training_links(request.user, trainings)
     for training in trainings:
         training.links = links.get(training.pk, [])
     return render(request, "learning/training_list.html", {
-        "trainings": trainings, "projects": projects.values(), "project": project,
-        "error": _("Unknown project: choose one from the list.") if status == 400 else "",
-    }, status=status)
+        "trainings": trainings, "projects": visible_projects(request.user), "project": values["project"],
+        "error": refused[0] if refused else None,
+    }, status=400 if refused else 200)
 
 
 @anonymous_page
@@ -118,7 +115,7 @@ def feedback(request, slug):
             try:
                 services.submit_feedback(training, request.user, services.FeedbackData(**form.cleaned_data))
             except services.LearningError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+                add_to_form(form, exc)
                 status = 400
             else:
                 messages.success(request, _("Thank you: your anonymous answer is recorded."))

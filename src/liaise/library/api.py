@@ -3,14 +3,15 @@
 from datetime import date, datetime
 
 from ninja import Query, Router, Schema
-from ninja.errors import HttpError
 from pydantic import Field
 
 from liaise.core import authz
-from liaise.network.api import Detail, ui_url
-from liaise.network.queries import FilterError
+from liaise.core.api import choice_query, country_query, responses, slug_path
+from liaise.core.filters import MAX_LIMIT, MAX_OFFSET, MAX_SLUG_LENGTH
+from liaise.network.api import ui_url
 
 from . import queries, rules
+from .models import Approach, Audience, Practice
 
 
 class PracticeHit(Schema):
@@ -85,30 +86,24 @@ class PracticeOut(Schema):
 
 
 class SearchQuery(Schema):
-    q: str = Field("", max_length=200)
-    topic: str = ""
-    approach: str = ""
-    audience: str = ""
-    country: str = Field("", max_length=2)
-    kind: str = ""
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=100_000)
+    q: str = Field("", max_length=200, description="words to look for")
+    topic: str = Field("", max_length=MAX_SLUG_LENGTH, description="slug of a topic")
+    approach: str = choice_query(Approach, "")
+    audience: str = choice_query(Audience, "")
+    country: str = country_query("")
+    kind: str = choice_query(Practice.Kind, "")
+    limit: int = Field(queries.PER_PAGE, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 router = Router(tags=["library"])
 
 
-@router.get("/practices", response={200: SearchOut, 400: Detail},
+@router.get("/practices", response=responses(SearchOut, 400),
             summary="Search the practices you can see (ranked, with facet counts)")
 def list_practices(request, params: Query[SearchQuery]):
-    try:
-        filters = queries.clean_filters(params.topic, params.approach, params.audience, params.country, params.kind)
-    except FilterError as exc:
-        raise HttpError(400, str(exc)) from None
-    if params.offset % params.limit:
-        raise HttpError(400, "“offset” must be a multiple of “limit” (pages of equal size keep the order stable).")
-    results = queries.search_practices(request.user, params.q, filters, page=params.offset // params.limit + 1,
-                                       per_page=params.limit)
+    filters = queries.Filters(**queries.search_filters().parse(params.dict()))
+    results = queries.search_practices(request.user, params.q, filters, offset=params.offset, per_page=params.limit)
     return {
         "count": results.total,
         "count_is_exact": results.exact,
@@ -122,8 +117,8 @@ def list_practices(request, params: Query[SearchQuery]):
     }
 
 
-@router.get("/practices/{slug}", response={200: PracticeOut, 404: Detail}, summary="One practice")
-def get_practice(request, slug: str):
+@router.get("/practices/{slug:slug}", response=responses(PracticeOut, 404), summary="One practice")
+def get_practice(request, slug: str = slug_path("practice")):
     practice = authz.get_or_404(request.user, rules.view_practice, queries.practice_page(), slug=slug)
     return {
         "slug": practice.slug, "title": practice.title, "summary": practice.summary,

@@ -3,44 +3,38 @@ from django.conf import global_settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from liaise.core.filters import MAX_PAGE, MAX_SLUG_LENGTH, FilterForm
 from liaise.events.models import Session
 from liaise.events.queries import visible_events
 from liaise.network.models import Topic, Visibility
-from liaise.network.queries import FilterError, clean_country
 
 from .models import CONTENT_LANGUAGES, Approach, Audience, Practice, Resource
-from .queries import Filters
+from .queries import Filters, search_filters
 
 
-class SearchForm(forms.Form):
-    """The library's search box and filters. Unknown filter values are errors next to their field."""
+class SearchForm(FilterForm):
+    """The library's search box and filters, parsed by ``queries.search_filters``. Unknown filter values are
+    errors next to their field."""
 
     q = forms.CharField(label=_("Search the library"), required=False, max_length=200)
-    topic = forms.ChoiceField(label=_("Topic"), required=False)
-    approach = forms.ChoiceField(label=_("Approach"), required=False,
-                                 choices=[("", _("All approaches")), *Approach.choices])
-    audience = forms.ChoiceField(label=_("Target audience"), required=False,
-                                 choices=[("", _("All audiences")), *Audience.choices])
+    topic = forms.CharField(label=_("Topic"), required=False, max_length=MAX_SLUG_LENGTH)
+    approach = forms.CharField(label=_("Approach"), required=False, max_length=40,
+                               widget=forms.Select(choices=[("", _("All approaches")), *Approach.choices]))
+    audience = forms.CharField(label=_("Target audience"), required=False, max_length=40,
+                               widget=forms.Select(choices=[("", _("All audiences")), *Audience.choices]))
     country = forms.CharField(label=_("Country"), required=False, max_length=2)
-    kind = forms.ChoiceField(label=_("Kind"), required=False,
-                             choices=[("", _("All kinds")), *Practice.Kind.choices])
-    page = forms.IntegerField(required=False, min_value=1, max_value=10_000, widget=forms.HiddenInput)
+    kind = forms.CharField(label=_("Kind"), required=False, max_length=40,
+                           widget=forms.Select(choices=[("", _("All kinds")), *Practice.Kind.choices]))
+    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, widget=forms.HiddenInput)
 
     def __init__(self, *args, topics=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = [("", _("All topics"))] + [(t.slug, t.name) for t in topics]
+        super().__init__(*args, filter_set=search_filters(), **kwargs)
+        self.fields["topic"].widget = forms.Select(choices=[("", _("All topics"))] + [(t.slug, t.name) for t in topics])
         self.fields["country"].widget = forms.Select(choices=[("", _("All countries")), *countries])
         self.fields["q"].widget.attrs.update({"type": "search", "placeholder": _("e.g. family support Bordeaux")})
 
-    def clean_country(self):
-        try:
-            return clean_country(self.cleaned_data.get("country")) or ""
-        except FilterError:
-            raise forms.ValidationError(_("Unknown country: choose one from the list.")) from None
-
     def filters(self) -> Filters:
-        data = self.cleaned_data
-        return Filters(**{k: data.get(k) or "" for k in ("topic", "approach", "audience", "country", "kind")})
+        return Filters(**self.values())
 
 
 class LanguagesField(forms.CharField):

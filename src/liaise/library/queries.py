@@ -1,8 +1,8 @@
 """Reads for the library: who may see or edit what, the ranked search with its facets, similar practices.
 
-Visibility: a published practice is seen by whoever may see both its own visibility and its project's
-(``network.queries.visibility_q``, as for events); drafts and practices in review only by their editors and
-reviewers. Every list here runs a fixed number of queries whatever the number of rows.
+Visibility and editing are the permissions of ``rules.py``: a published practice is seen by whoever may see both
+its own visibility and its project's, drafts and practices in review only by their editors and reviewers. Every
+list here runs a fixed number of queries whatever the number of rows.
 """
 
 import re
@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from liaise.core.authz import active
+from liaise.core.filters import Choice, Country, FilterSet
 from liaise.events.queries import visible_events
 from liaise.network.models import Organisation, Partnership, Project, Topic
-from liaise.network.queries import FilterError, clean_country
+from liaise.network.queries import topic_filter
 from liaise.network.rules import act_for_partner, coordinate_project
 
 from . import search
@@ -115,16 +117,20 @@ class Filters:
         return {k: v for k, v in self.__dict__.items() if v}
 
 
-def clean_filters(topic="", approach="", audience="", country="", kind="") -> Filters:
-    """Raise FilterError (a message for a person) on an unknown value."""
-    if topic and not Topic.objects.filter(slug=topic).exists():
-        raise FilterError(f"Unknown topic “{topic}”.")
-    for value, choices, name in ((approach, Approach, "approach"), (audience, Audience, "audience"),
-                                 (kind, Practice.Kind, "kind")):
-        if value and value not in choices.values:
-            raise FilterError(f"Unknown {name} “{value}”: use one of {', '.join(choices.values)}.")
-    return Filters(topic=topic or "", approach=approach or "", audience=audience or "",
-                   country=clean_country(country) or "", kind=kind or "")
+def search_filters() -> FilterSet:
+    """The library search's filters (page and API); ``Filters(**search_filters().parse(params))``."""
+    return FilterSet(
+        topic=topic_filter(),
+        approach=Choice(Approach, _("Unknown approach “%(value)s”: use one of %(values)s.")),
+        audience=Choice(Audience, _("Unknown audience “%(value)s”: use one of %(values)s.")),
+        country=Country(),
+        kind=Choice(Practice.Kind, _("Unknown kind of practice “%(value)s”: use one of %(values)s.")),
+    )
+
+
+def resource_filters() -> FilterSet:
+    """The resource list's filters."""
+    return FilterSet(kind=Choice(Resource.Kind, _("Unknown kind of resource “%(value)s”: use one of %(values)s.")))
 
 
 def filtered(practices: QuerySet[Practice], filters: Filters) -> QuerySet[Practice]:
@@ -275,20 +281,21 @@ def facets(counted: Counted, topic_names: dict[int, tuple[str, str]]) -> list[Fa
 
 
 def search_practices(user, q: str = "", filters: Filters | None = None, *, page: int = 1,
-                     per_page: int = PER_PAGE, with_facets: bool = True,
+                     per_page: int = PER_PAGE, offset: int | None = None, with_facets: bool = True,
                      topic_names: dict[int, tuple[str, str]] | None = None) -> SearchResults:
     """Ranked results (score, then id: a stable order for pagination) with highlighted snippets, and facet
     counts over the matches. Without words: the latest published first. When no record has all the words,
     records with any of them. A fixed number of queries whatever the number of results; for a broad query
     (more than ``search.WINDOW`` matches) a bounded amount of work too, with an estimated total and facet counts
-    (``search.SearchBackend.find``)."""
+    (``search.SearchBackend.find``). ``offset`` (the API's) skips that many results, else ``page`` pages."""
     filters = filters or Filters()
-    page = max(1, page)
+    if offset is None:
+        offset = (max(1, page) - 1) * per_page
+    page = offset // per_page + 1
     query = search.parse(q)
     candidates = filtered(visible_practices(user), filters)
     backend = search.backend_for(connection)
     mode = "all"
-    offset = (page - 1) * per_page
     if query:
         found = backend.find(search.PRACTICES, candidates, query, limit=per_page, offset=offset)
         if found.total == 0 and len(query.terms) + len(query.phrases) > 1:

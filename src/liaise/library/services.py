@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
 from liaise.core import authz
+from liaise.core.errors import InvalidInput
 from liaise.core.uploads import validate_upload
 
 from . import queries, rules, search
@@ -28,12 +29,8 @@ MAX_EXTRACTED = 500_000
 MAX_PDF_PAGES = 300
 
 
-class LibraryError(Exception):
+class LibraryError(InvalidInput):
     """A refused write, with a message for a person; ``field`` names the form field it is about."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 def plain_text(markdown: str) -> str:

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from liaise.core import authz
 from liaise.core.cache import anonymous_page
+from liaise.core.errors import add_to_form
+from liaise.core.filters import search_text
 from liaise.network.models import Topic
 
 from . import queries, rules, services
@@ -81,7 +83,7 @@ def practice_create(request):
                                                   topics=form.cleaned_data["topics"],
                                                   audiences=form.cleaned_data["audiences"])
             except services.LibraryError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+                add_to_form(form, exc)
             else:
                 messages.success(request, _("Draft saved. Add resources, then submit it for review."))
                 return redirect(practice)
@@ -104,7 +106,7 @@ def practice_edit(request, slug):
                 services.save_practice(request.user, form.practice_data(), practice=practice,
                                        topics=form.cleaned_data["topics"], audiences=form.cleaned_data["audiences"])
             except services.LibraryError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+                add_to_form(form, exc)
             else:
                 messages.success(request, _("Practice saved."))
                 return redirect(practice)
@@ -159,15 +161,13 @@ def workspace(request):
 
 @anonymous_page(params=("kind", "q"))
 def resource_list(request):
-    kind = request.GET.get("kind", "")
-    status = 200
-    if kind and kind not in Resource.Kind.values:
-        kind, status = "", 400
-    q = request.GET.get("q", "")[:200]
-    resources = list(queries.resource_list(request.user, kind=kind, q=q)[:200])
+    values, refused = queries.resource_filters().parse_each(request.GET)
+    q = search_text(request.GET.get("q"), 200)
+    resources = list(queries.resource_list(request.user, kind=values["kind"], q=q)[:200])
     return render(request, "library/resource_list.html", {
-        "resources": resources, "kind": kind, "q": q, "kinds": Resource.Kind.choices, "bad_kind": status == 400,
-    }, status=status)
+        "resources": resources, "kind": values["kind"], "q": q, "kinds": Resource.Kind.choices,
+        "error": refused[0] if refused else None,
+    }, status=400 if refused else 200)
 
 
 def _resource_form_view(request, practice: Practice | None):
@@ -181,7 +181,7 @@ def _resource_form_view(request, practice: Practice | None):
                 resource = services.add_resource(request.user, form.resource_data(), form.cleaned_data["file"],
                                                  practice=practice)
             except services.LibraryError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+                add_to_form(form, exc)
             else:
                 if resource.extraction_note:
                     messages.warning(request, resource.extraction_note)

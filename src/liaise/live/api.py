@@ -13,17 +13,17 @@ from typing import Literal
 
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
-from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
 from liaise.core import authz
-from liaise.network.api import Detail
+from liaise.core.api import MAX_ID, Error, Paging, id_path, links, responses, slug_path
+from liaise.core.errors import InvalidInput, NotFound
 
 from . import devices, queries, rules, services
 from .models import MAX_NAME_LENGTH, MAX_QUESTION_LENGTH, Board, Question
-from .services import LiveError
 
 router = Router(tags=["live Q&A"])
 
@@ -67,10 +67,18 @@ class QuestionOut(Schema):
         return obj.to_speaker.person.name if obj.to_speaker_id else None
 
 
+# Characters a question is cleaned of (services.clean_text): a question needs one that is none of them.
+VISIBLE = "[^\\s\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2069\\ufeff]"
+
+
 class AskIn(Schema):
-    text: str = Field(max_length=5000, description=f"At most {MAX_QUESTION_LENGTH} characters once cleaned")
-    to_speaker: int | None = Field(None, description="SpeakerRole id of one panelist (see the board's panel)")
-    name: str = Field("", max_length=500, description=f"Optional, at most {MAX_NAME_LENGTH} characters")
+    # The service refuses a text or a name over its limit with a message (400); ninja refuses far longer ones (422).
+    text: str = Field(max_length=5000, json_schema_extra={"maxLength": MAX_QUESTION_LENGTH, "pattern": VISIBLE},
+                      description=f"At most {MAX_QUESTION_LENGTH} characters, some of them visible")
+    to_speaker: int | None = Field(None, ge=1, le=MAX_ID,
+                                   description="SpeakerRole id of one panelist (see the board's panel)")
+    name: str = Field("", max_length=500, json_schema_extra={"maxLength": MAX_NAME_LENGTH},
+                      description=f"Optional, at most {MAX_NAME_LENGTH} characters")
 
 
 class AskOut(QuestionOut):
@@ -85,12 +93,13 @@ class VoteOut(Schema):
 
 class ModerateIn(Schema):
     action: Literal["approve", "hide", "answered", "reopen", "highlight", "unhighlight", "merge"]
-    into: int | None = Field(None, description="with merge: the question this one repeats")
+    into: int | None = Field(None, ge=1, le=MAX_ID, description="with merge: the question this one repeats")
 
 
 class QuestionFilters(Schema):
     sort: Literal["top", "new"] = "top"
-    speaker: int | None = Field(None, description="only the questions to this panelist (SpeakerRole id)")
+    speaker: int | None = Field(None, ge=1, le=MAX_ID,
+                                description="only the questions to this panelist (SpeakerRole id)")
     status: Literal["pending", "visible", "answered", "hidden", "merged"] | None = Field(
         None, description="moderators only; the audience sees visible and answered questions")
 
@@ -110,7 +119,7 @@ class ChangesOut(Schema):
 
 
 class ChangesQuery(Schema):
-    after: int = Field(ge=0, description="the id of the last change you have (0: none)")
+    after: int = Field(ge=0, le=MAX_ID, description="the id of the last change you have (0: none)")
     moderate: bool = Field(False, description="the moderators' feed, with pending and hidden questions")
 
 
@@ -122,8 +131,23 @@ def _moderated_board(request, code) -> Board:
     return authz.get_or_404(request.user, rules.moderate_board, queries.boards(), code=queries.clean_code(code))
 
 
-@router.get("/live/{code}", response=BoardOut, summary="A Q&A board and its panel")
-def board_detail(request, code: str):
+def _device(request, response: HttpResponse) -> str:
+    """The request's device; a new one's cookie is set on the answer, a refusal too (``api.refusal``)."""
+    device = devices.device(request)
+    devices.remember(request, response)
+    return device
+
+
+QUESTION_OPERATIONS = ("liaise_live_api_vote", "liaise_live_api_unvote", "liaise_live_api_report",
+                       "liaise_live_api_moderate")
+
+
+def code_path():
+    return slug_path("board", max_length=20)  # (its join code)
+
+
+@router.get("/live/{slug:code}", response=responses(BoardOut, 404), summary="A Q&A board and its panel")
+def board_detail(request, code: str = code_path()):
     board = _board(request, code)
     return {
         "code": board.code, "event": board.session.event.slug, "session": board.session.slug,
@@ -136,87 +160,72 @@ def board_detail(request, code: str):
     }
 
 
-@router.get("/live/{code}/questions", response=list[QuestionOut], summary="Questions of a board")
-@paginate(LimitOffsetPagination)
-def question_list(request, code: str, filters: Query[QuestionFilters]):
+@router.get("/live/{slug:code}/questions", response=responses(list[QuestionOut], 400, 404),
+            summary="Questions of a board",
+            openapi_extra=links(200, QUESTION_OPERATIONS, code="$request.path.code", question_id="/items/0/id"))
+@paginate(Paging)
+def question_list(request, filters: Query[QuestionFilters], code: str = code_path()):
     board = _board(request, code)
     statuses = Question.PUBLIC
     if filters.status:
         # hidden questions do not exist for the audience
         if not authz.allows(request.user, rules.moderate_board, board):
-            raise HttpError(404, "Not found: only the board's moderators list questions by status.")
+            raise NotFound(_("Not found: only the board's moderators list questions by status."))
         statuses = (filters.status,)
     if filters.speaker is not None and not any(s.pk == filters.speaker for s in queries.panel(board)):
-        raise HttpError(400, "speaker: this person is not on this panel.")
+        raise InvalidInput(_("speaker: this person is not on this panel."), "speaker")
     return queries.questions(board, sort=filters.sort, speaker=filters.speaker, statuses=statuses)
 
 
-@router.post("/live/{code}/questions", response={201: AskOut, 400: Detail, 404: Detail, 409: Detail, 429: Detail},
-             summary="Ask a question (no account needed)")
-def ask(request, code: str, payload: AskIn, response: HttpResponse):
+@router.post("/live/{slug:code}/questions", response=responses({201: AskOut}, 400, 404, 409, 429, write=True),
+             summary="Ask a question (no account needed)",
+             openapi_extra=links(201, QUESTION_OPERATIONS, code="$request.path.code", question_id="/id"))
+def ask(request, payload: AskIn, response: HttpResponse, code: str = code_path()):
     board = _board(request, code)
-    try:
-        question = services.ask(board, payload.text, devices.device(request), payload.to_speaker, payload.name,
-                                devices.client_ip(request))
-    except LiveError as exc:
-        devices.remember(request, response)
-        return Status(exc.status, {"detail": str(exc)})
-    devices.remember(request, response)
+    question = services.ask(board, payload.text, _device(request, response), payload.to_speaker, payload.name,
+                            devices.client_ip(request))
     return Status(201, question)
 
 
 def _vote(request, code, question_id, response, remove=False):
     board = _board(request, code)
-    try:
-        question = services.vote(board, question_id, devices.device(request), devices.client_ip(request),
-                                 remove=remove)
-    except LiveError as exc:
-        devices.remember(request, response)
-        return Status(exc.status, {"detail": str(exc)})
-    devices.remember(request, response)
+    question = services.vote(board, question_id, _device(request, response), devices.client_ip(request),
+                             remove=remove)
     return Status(200 if remove else 201, {"id": question.pk, "votes": question.votes})
 
 
-@router.post("/live/{code}/questions/{question_id}/vote",
-             response={201: VoteOut, 404: Detail, 409: Detail, 429: Detail}, summary="Vote for a question")
-def vote(request, code: str, question_id: int, response: HttpResponse):
+@router.post("/live/{slug:code}/questions/{question_id}/vote",
+             response=responses({201: VoteOut}, 404, 409, 429, write=True), summary="Vote for a question")
+def vote(request, response: HttpResponse, code: str = code_path(), question_id: int = id_path("question")):
     return _vote(request, code, question_id, response)
 
 
-@router.delete("/live/{code}/questions/{question_id}/vote",
-               response={200: VoteOut, 404: Detail, 409: Detail, 429: Detail}, summary="Take a vote back")
-def unvote(request, code: str, question_id: int, response: HttpResponse):
+@router.delete("/live/{slug:code}/questions/{question_id}/vote",
+               response=responses(VoteOut, 404, 409, 429, write=True), summary="Take a vote back")
+def unvote(request, response: HttpResponse, code: str = code_path(), question_id: int = id_path("question")):
     return _vote(request, code, question_id, response, remove=True)
 
 
-@router.post("/live/{code}/questions/{question_id}/report",
-             response={201: Detail, 404: Detail, 409: Detail, 429: Detail}, summary="Report an abusive question")
-def report(request, code: str, question_id: int, response: HttpResponse):
+@router.post("/live/{slug:code}/questions/{question_id}/report",
+             response=responses({201: Error}, 404, 409, 429, write=True), summary="Report an abusive question")
+def report(request, response: HttpResponse, code: str = code_path(), question_id: int = id_path("question")):
     board = _board(request, code)
-    try:
-        services.report(board, question_id, devices.device(request), devices.client_ip(request))
-    except LiveError as exc:
-        devices.remember(request, response)
-        return Status(exc.status, {"detail": str(exc)})
-    devices.remember(request, response)
-    return Status(201, {"detail": "Thank you: the moderators will look at this question."})
+    services.report(board, question_id, _device(request, response), devices.client_ip(request))
+    return Status(201, {"detail": _("Thank you: the moderators will look at this question.")})
 
 
-@router.post("/live/{code}/questions/{question_id}/moderate",
-             response={200: QuestionOut, 400: Detail, 404: Detail, 409: Detail},
+@router.post("/live/{slug:code}/questions/{question_id}/moderate",
+             response=responses(QuestionOut, 400, 404, 409, write=True),
              summary="Moderate a question (the board's moderators and the event's organisers)")
-def moderate(request, code: str, question_id: int, payload: ModerateIn):
-    board = authz.get_or_404(request.user, rules.moderate_board, queries.boards(), code=queries.clean_code(code))
-    try:
-        services.moderate(board, question_id, payload.action, request.user, into=payload.into)
-    except LiveError as exc:
-        return Status(exc.status, {"detail": str(exc)})
-    return Status(200, Question.objects.select_related("to_speaker__person").get(pk=question_id))
+def moderate(request, payload: ModerateIn, code: str = code_path(), question_id: int = id_path("question")):
+    board = _moderated_board(request, code)
+    services.moderate(board, question_id, payload.action, request.user, into=payload.into)
+    return Question.objects.select_related("to_speaker__person").get(pk=question_id)
 
 
-@router.get("/live/{code}/changes", response=ChangesOut,
+@router.get("/live/{slug:code}/changes", response=responses(ChangesOut, 404),
             summary="What changed on a board after a change id (the stream's polling fallback)")
-def changes(request, code: str, params: Query[ChangesQuery], response: HttpResponse):
+def changes(request, params: Query[ChangesQuery], response: HttpResponse, code: str = code_path()):
     board = _moderated_board(request, code) if params.moderate else _board(request, code)
     backlog = queries.backlog(board.pk, params.after, params.moderate)
     response["Cache-Control"] = "no-store"

@@ -8,7 +8,9 @@ questions, and the questions its own device asked while they await moderation.
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
+from liaise.core.errors import InvalidInput
 from liaise.events.models import Event, Session, SpeakerRole
 
 from .models import Board, Change, ModerationAction, Question, Vote
@@ -35,8 +37,8 @@ def panel(board: Board) -> list[SpeakerRole]:
     return list(SpeakerRole.objects.filter(session_id=board.session_id).select_related("person"))
 
 
-class SortError(ValueError):
-    pass
+class SortError(InvalidInput):
+    """An unknown sort or speaker."""
 
 
 SORTS = {"top": ("-votes", "created", "pk"), "new": ("-created", "-pk")}
@@ -47,7 +49,7 @@ def questions(board: Board, *, sort: str = "top", speaker=None, statuses=Questio
     """Questions of ``board`` in ``statuses`` (plus, with ``device``, that device's own pending ones), sorted by
     votes (``top``) or time (``new``), optionally only those to one panelist (``speaker``: a SpeakerRole id)."""
     if sort not in SORTS:
-        raise SortError("sort is “top” or “new”.")
+        raise SortError(_("sort is “top” or “new”."), "sort")
     condition = Q(status__in=statuses)
     if device:
         condition |= Q(status=Question.Status.PENDING, device=device)
@@ -56,7 +58,7 @@ def questions(board: Board, *, sort: str = "top", speaker=None, statuses=Questio
         try:
             qs = qs.filter(to_speaker_id=int(speaker))
         except (TypeError, ValueError):
-            raise SortError("speaker is the id of a panelist.") from None
+            raise SortError(_("speaker is the id of a panelist."), "speaker") from None
     return qs.select_related("to_speaker__person").order_by(*SORTS[sort])
 
 

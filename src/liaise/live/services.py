@@ -22,6 +22,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liaise.core.errors import LiaiseError
 from liaise.events.models import Event, Material, Session, SpeakerRole
 
 from .models import (
@@ -42,11 +43,12 @@ Status = Question.Status
 ADVISORY_LOCK = 0x4C495645  # "LIVE"
 
 
-class LiveError(Exception):
+class LiveError(LiaiseError):
+    """A refused live Q&A action: 400 for what was typed, 404 for a question that is not there, 409 for the state
+    of the board or the question, 429 for going too fast."""
+
     def __init__(self, message: str, status: int = 400, field: str | None = None):
-        super().__init__(message)
-        self.status = status
-        self.field = field
+        super().__init__(message, field, status)
 
 
 # --- identities: devices and addresses, hashed with the server's key -------------------------------------------
@@ -74,7 +76,16 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def clean_text(value: str, limit: int, field: str, label: str, required: bool = True) -> str:
-    text = unicodedata.normalize("NFC", str(value or "")).replace("\r\n", "\n").replace("\r", "\n")
+    """``value`` without invisible characters, runs of spaces and blank lines; at most ``limit`` characters as
+    typed (the API's schema says so) and once cleaned."""
+    raw = str(value or "")
+    if len(raw) > limit:
+        raise LiveError(
+            _("%(label)s is %(length)d characters long; the limit is %(limit)d.")
+            % {"label": label, "length": len(raw), "limit": limit},
+            400, field,
+        )
+    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)
     text = _BLANK_LINES.sub("\n\n", "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")))
     text = text.strip()

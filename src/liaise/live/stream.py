@@ -30,6 +30,7 @@ from django.db import close_old_connections, connection
 from django.http import Http404, HttpResponse
 
 from liaise.core import authz
+from liaise.core.filters import MAX_ID
 
 from . import queries, rules
 from .models import Board, Change
@@ -152,7 +153,7 @@ def _cursor(request) -> int | None:
         value = int(raw)
     except (TypeError, ValueError):
         return None
-    return value if value >= 0 else None
+    return value if 0 <= value <= MAX_ID else None
 
 
 def _cors(request, response) -> None:
@@ -199,7 +200,7 @@ def stream(request, code):
 # address here instead: the request is parsed by Django, the visitor recognised by its session and the board
 # checked by the same code as the pages, all on the hub's one thread; then only a coroutine waits per client.
 
-STREAM_PATH = re.compile(r"^/live/(?P<code>[^/]{1,12})/stream$")
+STREAM_PATH = re.compile(r"^/live/(?P<code>[-A-Za-z0-9_]{1,12})/stream$")
 SessionStore = None
 
 

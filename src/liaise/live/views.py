@@ -19,6 +19,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from liaise.core import authz
+from liaise.core.errors import add_to_form
 from liaise.core.exports import csv_response, download
 from liaise.events.models import Event, Session
 from liaise.events.rules import manage_event
@@ -66,7 +67,7 @@ def board(request, code):
             question = services.ask(board, data["text"], device, data["to_speaker"], data["name"],
                                     devices.client_ip(request))
         except LiveError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            add_to_form(form, exc)
         else:
             messages.success(request, _("Thank you: your question is on the board.") if question.is_public
                              else _("Thank you: your question will appear once a moderator approves it."))

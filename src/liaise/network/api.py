@@ -4,13 +4,16 @@ from datetime import date
 
 from django.conf import settings
 from django.utils import translation
-from ninja import Router, Schema
-from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
+from pydantic import Field
 
 from liaise.core import authz
+from liaise.core.api import Error, Paging, choice_query, country_query, responses, slug_path
+from liaise.core.filters import MAX_SLUG_LENGTH
 
 from . import queries, rules
+from .models import Organisation
 
 
 def ui_url(obj) -> str:
@@ -139,21 +142,27 @@ class ProjectDetailOut(ProjectOut):
         return obj.partner_list
 
 
-class Detail(Schema):
-    detail: str
+Detail = Error  # (the former name of the error body)
+
+
+class OrganisationQuery(Schema):
+    country: str | None = country_query(description="ISO 3166-1 alpha-2 code of the organisation's country")
+    kind: str | None = choice_query(Organisation.Kind)
+    project: str | None = Field(None, max_length=MAX_SLUG_LENGTH,
+                                description="slug of a project: the organisations taking part in it")
 
 
 router = Router(tags=["network"])
 
 
-@router.get("/projects", response=list[ProjectOut], summary="Projects you can see")
-@paginate(LimitOffsetPagination)
+@router.get("/projects", response=responses(list[ProjectOut]), summary="Projects you can see")
+@paginate(Paging)
 def list_projects(request):
     return queries.project_list(request.user)
 
 
-@router.get("/projects/{slug}", response={200: ProjectDetailOut, 404: Detail}, summary="One project, with partners")
-def get_project(request, slug: str):
+@router.get("/projects/{slug:slug}", response=responses(ProjectDetailOut, 404), summary="One project, with partners")
+def get_project(request, slug: str = slug_path("project")):
     project = authz.get_or_404(request.user, rules.view_project, queries.project_page(request.user), slug=slug)
     figures = queries.partner_figures(project.partner_list)
     project.lead_partnerships = [p for p in project.partner_list if p.role == "lead"]
@@ -168,24 +177,15 @@ def get_project(request, slug: str):
     return project
 
 
-@router.get("/organisations", response=list[OrganisationOut],
+@router.get("/organisations", response=responses(list[OrganisationOut], 400),
             summary="Organisations taking part in projects you can see (unknown filter values: 400)")
-@paginate(LimitOffsetPagination)
-def list_organisations(request, country: str | None = None, kind: str | None = None,
-                       project: str | None = None):
-    selected = None
-    if project:
-        selected = queries.visible_projects(request.user).filter(slug=project).first()
-        if selected is None:
-            raise HttpError(400, f"Unknown project “{project}”.")
-    try:
-        return queries.directory(request.user, country=country, kind=kind, project=selected)
-    except queries.FilterError as exc:
-        raise HttpError(400, str(exc)) from None
+@paginate(Paging)
+def list_organisations(request, filters: Query[OrganisationQuery]):
+    return queries.directory(request.user, **queries.directory_filters(request.user).parse(filters.dict()))
 
 
-@router.get("/topics", response=list[TopicOut], summary="The topic taxonomy")
-@paginate(LimitOffsetPagination)
+@router.get("/topics", response=responses(list[TopicOut]), summary="The topic taxonomy")
+@paginate(Paging)
 def list_topics(request):
     return queries.topics()
 

@@ -7,7 +7,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, QuerySet, Value, When
+from django.utils.translation import gettext as _
 from django_countries import countries
+
+from liaise.core.errors import InvalidInput
+from liaise.core.filters import Choice, Country, FilterSet, Slug
 
 from .models import Organisation, Partnership, Person, Project, Topic
 from .rules import view_organisation, view_project
@@ -99,34 +103,32 @@ def partner_figures(partnerships: list[Partnership]) -> PartnerFigures:
     )
 
 
-class FilterError(ValueError):
-    """An unknown filter value, with a message for a person."""
+FilterError = InvalidInput  # (the former name of a refused filter value)
 
 
-def clean_country(value: str | None) -> str | None:
-    if not value:
-        return None
-    code = value.strip().upper()
-    if code not in dict(countries):
-        raise FilterError(f"Unknown country code “{value}”: use an ISO 3166 code such as FR or DE.")
-    return code
+def project_filter(user, *, as_object: bool = False) -> Slug:
+    """A project ``user`` may see, by slug: one they may not see is as unknown as one that does not exist."""
+    return Slug(visible_projects(user), _("Unknown project “%(value)s”."), as_object=as_object)
 
 
-def clean_kind(value: str | None) -> str | None:
-    if not value:
-        return None
-    if value not in Organisation.Kind.values:
-        raise FilterError(
-            f"Unknown organisation kind “{value}”: use one of {', '.join(Organisation.Kind.values)}."
-        )
-    return value
+def topic_filter() -> Slug:
+    return Slug(Topic.objects.all(), _("Unknown topic “%(value)s”."))
+
+
+def directory_filters(user) -> FilterSet:
+    """The partner directory's filters (page and API): country, kind of organisation, and a project ``user``
+    may see (given as the Project)."""
+    return FilterSet(
+        country=Country(),
+        kind=Choice(Organisation.Kind, _("Unknown organisation kind “%(value)s”: use one of %(values)s.")),
+        project=project_filter(user, as_object=True),
+    )
 
 
 def directory(user, *, country: str | None = None, kind: str | None = None,
               project: Project | None = None) -> QuerySet[Organisation]:
     """Organisations taking part in projects ``user`` can see, filtered; each with its visible partnerships
-    prefetched as ``visible_partnerships``. Raises FilterError on unknown filter values."""
-    country, kind = clean_country(country), clean_kind(kind)
+    prefetched as ``visible_partnerships``. The filter values are clean (``directory_filters``)."""
     projects = visible_projects(user)
     if project is not None:
         projects = projects.filter(pk=project.pk)

@@ -6,10 +6,12 @@ Domain errors carry a message for a person; nothing half-written stays behind.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from liaise.core.errors import InvalidInput
+
 from .models import Membership, Organisation, Partnership, Project, ProjectRole
 
 
-class NetworkError(Exception):
+class NetworkError(InvalidInput):
     """A refused network operation, with a message for a person."""
 
 

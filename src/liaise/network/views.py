@@ -39,6 +39,7 @@ def directory(request):
     unfiltered_counts = queries.country_counts(queries.directory(request.user))
     form = DirectoryFilterForm(
         request.GET or None,
+        filter_set=queries.directory_filters(request.user),
         projects=projects,
         country_choices=[(code, name) for code, name, _n in sorted(unfiltered_counts, key=lambda r: r[1])],
     )
@@ -47,8 +48,8 @@ def directory(request):
     if form.is_bound and not form.is_valid():
         status = 400
     else:
-        filters = form.cleaned_data if form.is_bound else {}
-        country, kind, project = filters.get("country"), filters.get("kind"), filters.get("project")
+        filters = form.values()
+        country, kind, project = filters["country"], filters["kind"], filters["project"]
         organisations = list(queries.directory(request.user, country=country, kind=kind, project=project))
         chart = queries.country_counts(queries.directory(request.user, kind=kind, project=project))
     return render(
@@ -59,7 +60,7 @@ def directory(request):
             "organisations": organisations,
             "chart": chart,
             "chart_max": max((n for _c, _name, n in chart), default=0),
-            "selected_country": form.cleaned_data.get("country") if form.is_bound and form.is_valid() else "",
+            "selected_country": form.values()["country"],
         },
         status=status,
     )

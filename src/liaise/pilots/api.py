@@ -4,11 +4,13 @@ from datetime import date
 from decimal import Decimal
 
 from ninja import Query, Router, Schema
-from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+from pydantic import Field
 
 from liaise.core import authz
-from liaise.network.api import Detail, OrganisationRef, ui_url
+from liaise.core.api import Paging, choice_query, responses, slug_path
+from liaise.core.filters import MAX_SLUG_LENGTH
+from liaise.network.api import OrganisationRef, ui_url
 
 from . import queries, rules
 from .models import Pilot
@@ -103,26 +105,23 @@ class PilotDetailOut(PilotOut):
 
 
 class PilotQuery(Schema):
-    project: str | None = None
-    topic: str | None = None
-    organisation: str | None = None
-    status: str | None = None
-    target_group: str | None = None
+    project: str | None = Field(None, max_length=MAX_SLUG_LENGTH, description="slug of a project")
+    topic: str | None = Field(None, max_length=MAX_SLUG_LENGTH, description="slug of a topic")
+    organisation: str | None = Field(None, max_length=MAX_SLUG_LENGTH, description="slug of an organisation")
+    status: str | None = choice_query(Pilot.Status, description="stage")
+    target_group: str | None = Field(None, max_length=MAX_SLUG_LENGTH, description="slug of a target group")
 
 
 router = Router(tags=["pilots"])
 
 
-@router.get("/pilots", response=list[PilotOut], summary="Pilot projects you can see")
-@paginate(LimitOffsetPagination)
+@router.get("/pilots", response=responses(list[PilotOut], 400), summary="Pilot projects you can see")
+@paginate(Paging)
 def list_pilots(request, filters: Query[PilotQuery]):
-    try:
-        criteria = queries.clean_filters(request.user, **{k: v or "" for k, v in filters.dict().items()})
-    except queries.FilterError as exc:
-        raise HttpError(400, str(exc)) from None
+    criteria = queries.PilotFilters(**queries.pilot_filters(request.user).parse(filters.dict()))
     return queries.pilot_list(request.user, criteria)
 
 
-@router.get("/pilots/{slug}", response={200: PilotDetailOut, 404: Detail}, summary="One pilot project")
-def get_pilot(request, slug: str):
+@router.get("/pilots/{slug:slug}", response=responses(PilotDetailOut, 404), summary="One pilot project")
+def get_pilot(request, slug: str = slug_path("pilot")):
     return authz.get_or_404(request.user, rules.view_pilot, queries.pilot_page(request.user), slug=slug)

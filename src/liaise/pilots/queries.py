@@ -12,22 +12,18 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from liaise.core.errors import InvalidInput
+from liaise.core.filters import Choice, FilterSet, Slug
 from liaise.learning.queries import visible_trainings
 from liaise.learning.signals import TrainingLink
-from liaise.network.models import Organisation, Partnership, Project, Topic
-from liaise.network.queries import visible_projects
+from liaise.network.models import Organisation, Partnership, Project
+from liaise.network.queries import project_filter, topic_filter, visible_projects
 from liaise.network.rules import act_for_partner, coordinate_project
 
 from .models import Comment, Idea, Indicator, Measurement, Milestone, Pilot, TargetGroup, Update
 from .rules import create_pilot, use_exchange, view_idea, view_pilot
 
-
-class FilterError(ValueError):
-    """An unknown filter value, with a message for a person; ``field`` names the filter."""
-
-    def __init__(self, message: str, field: str):
-        super().__init__(message)
-        self.field = field
+FilterError = InvalidInput  # (the former name of a refused filter value)
 
 
 def visible_pilots(user) -> QuerySet[Pilot]:
@@ -86,20 +82,16 @@ class PilotFilters:
     target_group: str = ""
 
 
-def clean_filters(user, project="", topic="", organisation="", status="", target_group="") -> PilotFilters:
-    """Checks each filter value; raises FilterError naming the first unknown one."""
-    if project and not visible_projects(user).filter(slug=project).exists():
-        raise FilterError(_("Unknown project “%(value)s”.") % {"value": project}, "project")
-    if topic and not Topic.objects.filter(slug=topic).exists():
-        raise FilterError(_("Unknown topic “%(value)s”.") % {"value": topic}, "topic")
-    if organisation and not Organisation.objects.filter(slug=organisation).exists():
-        raise FilterError(_("Unknown organisation “%(value)s”.") % {"value": organisation}, "organisation")
-    if status and status not in Pilot.Status.values:
-        raise FilterError(_("Unknown stage “%(value)s”: use one of %(values)s.")
-                          % {"value": status, "values": ", ".join(Pilot.Status.values)}, "status")
-    if target_group and not TargetGroup.objects.filter(slug=target_group).exists():
-        raise FilterError(_("Unknown target group “%(value)s”.") % {"value": target_group}, "target_group")
-    return PilotFilters(project or "", topic or "", organisation or "", status or "", target_group or "")
+def pilot_filters(user) -> FilterSet:
+    """The pilot list's filters (page and API): a project ``user`` may see, topic, organisation, stage and target
+    group; ``PilotFilters(**pilot_filters(user).parse(params))``."""
+    return FilterSet(
+        project=project_filter(user),
+        topic=topic_filter(),
+        organisation=Slug(Organisation.objects.all(), _("Unknown organisation “%(value)s”.")),
+        status=Choice(Pilot.Status, _("Unknown stage “%(value)s”: use one of %(values)s.")),
+        target_group=Slug(TargetGroup.objects.all(), _("Unknown target group “%(value)s”.")),
+    )
 
 
 def pilot_list(user, filters: PilotFilters | None = None) -> QuerySet[Pilot]:

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from liaise.core.errors import InvalidInput
 from liaise.network.models import Organisation, Partnership, Project, ProjectRole
 
 from .models import Comment, Idea, Indicator, Measurement, Milestone, Pilot, Update
@@ -22,10 +23,8 @@ from .models import Comment, Idea, Indicator, Measurement, Milestone, Pilot, Upd
 RESERVED_SLUGS = {"new", "ideas"}
 
 
-class PilotError(Exception):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class PilotError(InvalidInput):
+    """A refused pilot operation, with a message for a person; ``field`` names the form field it is about."""
 
 
 def _unique_slug(title: str, exclude_pk=None) -> str:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from liaise.core import authz
 from liaise.core.cache import anonymous_page
+from liaise.core.errors import InvalidInput, add_to_form
 from liaise.network.models import Organisation, Topic
 from liaise.network.queries import visible_projects
 
@@ -45,8 +46,8 @@ def pilot_list(request):
     values = {name: request.GET.get(name, "").strip()[:120] for name in FILTERS}
     error, status, pilots = None, 200, []
     try:
-        filters = queries.clean_filters(request.user, **values)
-    except queries.FilterError as exc:
+        filters = queries.PilotFilters(**queries.pilot_filters(request.user).parse(values))
+    except InvalidInput as exc:
         error, status = exc, 400
     else:
         pilots = list(queries.pilot_list(request.user, filters))
@@ -94,7 +95,7 @@ def _save(request, pilot: Pilot | None):
             try:
                 saved = services.save_pilot(pilot, services.PilotData(**form.cleaned_data), request.user)
             except services.PilotError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+                add_to_form(form, exc)
                 status = 400
             else:
                 messages.success(request, _("The pilot is saved."))
@@ -166,7 +167,7 @@ def pilot_follow_up(request, slug):
             try:
                 services.record_follow_up(pilot, request.user, which, form.cleaned_data)
             except services.PilotError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+                add_to_form(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("pilots:follow_up", slug=slug)
@@ -218,7 +219,7 @@ def idea_board(request):
                 idea = services.post_idea(data["project"], data["organisation"], request.user, data["title"],
                                           data["text"], data["topics"])
             except services.PilotError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+                add_to_form(form, exc)
                 status = 400
             else:
                 messages.success(request, _("Your idea is on the board."))
