@@ -1,14 +1,31 @@
-"""The permission matrix (pretix's idea): every URL and endpoint × every role → the expected status.
+"""The permission matrix (pretix's idea): every route, by name, × GET and each unsafe method it accepts × every
+role → the expected status.
 
 Something a user may not see answers 404, never 403, so its existence does not leak. Pages that need a sign-in
-redirect anonymous visitors to it (302). Add every new URL here.
+redirect anonymous visitors to it (302). A row names its route (``"events:manage"``; an API operation by its
+ninja name, ``"api:get_event"``; a route without a name by its pattern), the route's arguments (an ``Obj`` for an
+id looked up when the row runs), an optional query string and a method. Unsafe methods send an empty form (the
+API: a valid JSON body), so that the answer shows the permission; each role's request is rolled back.
+
+``test_matrix_covers_every_route`` fails for any route without a row (the admin's included), and for any method a
+route accepts without a row (see ``missing_methods``): add rows with every new route.
 """
 
-import pytest
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from json import dumps
 
-from tests.conftest import ROLES
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import translation
+
+from tests.conftest import ROLE_EMAILS, ROLES
 
 A, C, S = "anonymous", "project_coordinator", "staff"
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 EVERYONE = dict.fromkeys(ROLES, 200)
 
 
@@ -16,7 +33,17 @@ def only(status_for_others: int, **allowed: int) -> dict[str, int]:
     return {role: allowed.get(role, status_for_others) for role in ROLES}
 
 
+def allowed_get(group: Mapping[str, int], status: int) -> dict[str, int]:
+    """``group`` with ``status`` for the roles it lets in (200), e.g. 405 to a GET of a POST-only action."""
+    return {role: status if value == 200 else value for role, value in group.items()}
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(ROLES, status)
+
+
 SIGNED_IN = {**EVERYONE, A: 302}
+NOBODY = everyone(404)
 # LIAISE 2 partners-only: anyone with a role in the project
 LIAISE2_PARTNERS = only(404, partner_member=200, partner_coordinator=200, expert=200, project_coordinator=200,
                         staff=200)
@@ -26,301 +53,827 @@ LIAISE2_ORGANISERS = only(404, project_coordinator=200, staff=200)
 HIDDEN = only(404, other_partner=200, staff=200)
 # library drafts of Bordeaux: its partner coordinator, the project's coordinators, site admins
 LIBRARY_EDITORS = only(404, partner_coordinator=200, project_coordinator=200, staff=200)
-ADMIN_USERS = {**dict.fromkeys(ROLES, 302), C: 200, S: 200}
 # moderators of the Bordeaux round table 2 board (BDXRTB): the event's managers and its named moderator (the expert)
 BDXRTB_MODERATORS = only(404, partner_coordinator=200, expert=200, project_coordinator=200, staff=200)
-# learning and pilots (issue 6)
+# learning and pilots
 TRAINING_RUNNERS = only(404, partner_coordinator=200, expert=200, project_coordinator=200, staff=200)
 BORDEAUX_PILOT_EDITORS = only(404, partner_coordinator=200, project_coordinator=200, staff=200)
 
-MATRIX = [
-    # public pages
-    ("/", EVERYONE),
-    ("/fr/", EVERYONE),
-    ("/projects/", EVERYONE),
-    ("/projects/liaise-2/", EVERYONE),
-    ("/projects/liaise/", EVERYONE),
-    ("/fr/projects/liaise-2/", EVERYONE),
-    ("/partners/", EVERYONE),
-    ("/partners/?country=FR&kind=city", EVERYONE),
-    ("/partners/?project=liaise-2", EVERYONE),
-    ("/partners/?country=ZZ", dict.fromkeys(ROLES, 400)),
-    ("/organisations/efus/", EVERYONE),
-    ("/organisations/swedish-defence-university/", EVERYONE),
+
+def adm(coordinator: int, staff: int = 200) -> dict[str, int]:
+    """An admin page: the project coordinator's and the site admin's status; everyone else goes to the sign-in
+    page."""
+    return {**everyone(302), C: coordinator, S: staff}
+
+
+# admin: site admins and project coordinators
+ADMIN_USERS = adm(200)
+# admin pages for site admins only: they do not exist for coordinators
+STAFF_ADMIN = adm(404)
+# Django's admin answers in its own way, not with the site's 404: an object outside the coordinator's projects
+# redirects to the admin's index ("does not exist", as an id that does not exist does), and what the coordinator
+# may see but not do is a 403 (PermissionDenied)
+OUT_OF_SCOPE = adm(302)
+DENIED = adm(403)
+
+
+class Obj:
+    """A value looked up in the test database when the row runs (ids differ between databases and runs)."""
+
+    def __init__(self, label: str, lookup: Callable[[], object]):
+        self.label, self.lookup = label, lookup
+
+    def __repr__(self) -> str:
+        return self.label
+
+
+def _material():
+    from liaise.events.models import Material
+
+    return Material.objects.get(title="Minutes of the kick-off").pk
+
+
+def _certificate():
+    from liaise.learning.models import Certificate
+
+    return Certificate.objects.get(registration__email="participant@example.org").code
+
+
+def _idea():
+    from liaise.pilots.models import Idea
+
+    return Idea.objects.get(title="Debate clubs in vocational schools").pk
+
+
+def _public_resource():
+    from liaise.library.models import Resource
+
+    return Resource.objects.filter(is_demo=True).order_by("pk").first().pk
+
+
+def _partners_resource():
+    from liaise.library.models import Resource
+
+    return Resource.objects.get(title_en="Partners-only toolkit").pk
+
+
+BORDEAUX_PILOT = "bordeaux-young-voices-against-hate-speech"
+MATERIAL = Obj("MATERIAL", _material)
+CERTIFICATE = Obj("CERTIFICATE", _certificate)
+IDEA = Obj("IDEA", _idea)
+PUBLIC_RESOURCE = Obj("PUBLIC_RESOURCE", _public_resource)
+PARTNERS_RESOURCE = Obj("PARTNERS_RESOURCE", _partners_resource)
+
+
+def _registration():
+    from liaise.events.models import Registration
+
+    return Registration.objects.filter(event__slug="bordeaux-2016", status="confirmed").order_by("pk").first()
+
+
+def _registration_token():
+    from liaise.events.services import registration_token
+
+    return registration_token(_registration())
+
+
+def _question(code: str, status: str):
+    def lookup():
+        from liaise.live.models import Question
+
+        return Question.objects.filter(board__code=code, status=status).order_by("pk").first().pk
+
+    return Obj(f"{code}_{status.upper()}_QUESTION", lookup)
+
+
+def _participant_token():
+    """An API token of the demo participant, made for the row (and rolled back with it)."""
+    from liaise.accounts.services import create_api_token
+
+    user = get_user_model().objects.get(email=ROLE_EMAILS["participant"])
+    return create_api_token(user, "matrix")[0].pk
+
+
+def _password_reset(part: str):
+    def lookup():
+        from django.contrib.auth.tokens import default_token_generator
+        from django.utils.encoding import force_bytes
+        from django.utils.http import urlsafe_base64_encode
+
+        user = get_user_model().objects.get(email=ROLE_EMAILS["participant"])
+        if part == "uid":
+            return urlsafe_base64_encode(force_bytes(user.pk))
+        return default_token_generator.make_token(user)
+
+    return Obj(f"RESET_{part.upper()}", lookup)
+
+
+REGISTRATION = Obj("REGISTRATION", lambda: _registration().pk)
+REGISTRATION_TOKEN = Obj("REGISTRATION_TOKEN", _registration_token)
+PARTICIPANT_TOKEN = Obj("PARTICIPANT_TOKEN", _participant_token)
+RESET_UID, RESET_TOKEN = _password_reset("uid"), _password_reset("token")
+
+
+def pk(model: str, **filters) -> Obj:
+    """The primary key (as the admin writes it in its addresses) of the first ``model`` ("app.model") object
+    matching ``filters``."""
+
+    def lookup():
+        from django.apps import apps
+
+        return str(apps.get_model(model).objects.filter(**filters).order_by("pk").first().pk)
+
+    return Obj(f"{model}:{','.join(str(v) for v in filters.values()) or 'first'}", lookup)
+
+
+def _made(model: str):
+    """A new object, for models the demo holds none of (made in the row's savepoint, rolled back)."""
+
+    def lookup():
+        if model == "auth.group":
+            from django.contrib.auth.models import Group
+
+            return str(Group.objects.get_or_create(name="Matrix group")[0].pk)
+        return str(_participant_token())
+
+    return Obj(f"{model}:new", lookup)
+
+
+def _content_type(model: str):
+    def lookup():
+        from django.apps import apps
+        from django.contrib.contenttypes.models import ContentType
+
+        return str(ContentType.objects.get_for_model(apps.get_model(model)).pk)
+
+    return Obj(f"CONTENT_TYPE_{model}", lookup)
+
+
+@dataclass(frozen=True)
+class Row:
+    route: str  # the route's name with its namespace; for a route without a name, its pattern
+    expected: Mapping[str, int] = field(compare=False)
+    kwargs: tuple = ()  # (name, value) pairs; a value may be an Obj
+    query: str = ""
+    method: str = "GET"
+    lang: str = ""  # "fr": the French address (/fr/…)
+    path: str = ""  # for a route without a name: its address ("{name}" for a kwarg)
+    data: Mapping | None = field(default=None, compare=False)  # form body (unsafe methods; empty by default)
+    json: Mapping | None = field(default=None, compare=False)  # JSON body (the API)
+    bug: str = field(default="", compare=False)  # a known bug: ``expected`` is right, the site is not (yet)
+
+    def url(self) -> str:
+        kwargs = {k: v.lookup() if isinstance(v, Obj) else v for k, v in self.kwargs}
+        if self.path:
+            url = self.path.format(**kwargs)
+        else:
+            with translation.override(self.lang or "en"):
+                url = reverse(self.route, kwargs=kwargs)
+        return f"{url}?{self.query}" if self.query else url
+
+    @property
+    def id(self) -> str:
+        args = ",".join(f"{k}={v!r}" if isinstance(v, Obj) else f"{k}={v}" for k, v in self.kwargs)
+        return (f"{self.lang + '/' if self.lang else ''}{self.route}{f'[{args}]' if args else ''}"
+                f"{'?' + self.query if self.query else ''}-{self.method}")
+
+    def request(self, client: Client, url: str = ""):
+        url = url or self.url()
+        if self.method == "GET":
+            return client.get(url)
+        if self.json is not None:
+            return client.generic(self.method, url, dumps(self.json), content_type="application/json")
+        if self.method == "POST":
+            return client.post(url, dict(self.data or {}))
+        return client.generic(self.method, url)
+
+
+def r(route: str, expected: Mapping[str, int], method: str = "GET", *, query: str = "", lang: str = "",
+      path: str = "", data=None, json=None, bug: str = "", **kwargs) -> Row:
+    return Row(route, expected, tuple(kwargs.items()), query, method, lang, path, data, json, bug)
+
+
+ASK = {"text": "A question of the permission matrix?"}
+REGISTRATION_JSON = {"name": "Matrix Person", "email": "matrix@example.org", "country": "FR",
+                     "participant_type": "practitioner", "privacy_consent": True}
+
+
+def pages(change, delete, *, change_post=None, change_post_bug: str = "") -> dict:
+    """What an object's admin pages answer: its change page (and history, which answers as it does), a POST to
+    the change page (an empty form) if that answers otherwise, and its delete page (GET, and POST: an empty POST
+    only asks again)."""
+    return {"change": change, "change POST": change_post or change, "delete": delete, "bug": change_post_bug}
+
+
+def admin_rows(model: str, changelist, add, objects: dict) -> list[Row]:
+    """The admin's pages of ``model`` ("app.model"): its list and add form, each object's change, delete and
+    history pages (``objects``: Obj → pages(...)), and the object's old address (a redirect to its change page)."""
+    name = "admin:" + model.replace(".", "_")
+    rows = [r(f"{name}_changelist", changelist), r(f"{name}_changelist", changelist, "POST"),
+            r(f"{name}_add", add), r(f"{name}_add", add, "POST")]
+    for obj, expected in objects.items():
+        rows += [r(f"{name}_change", expected["change"], object_id=obj),
+                 r(f"{name}_change", expected["change POST"], "POST", object_id=obj, bug=expected["bug"]),
+                 r(f"{name}_delete", expected["delete"], object_id=obj),
+                 r(f"{name}_delete", expected["delete"], "POST", object_id=obj),
+                 r(f"{name}_history", expected["change"], object_id=obj)]
+    first = next(iter(objects))
+    rows.append(r(f"{name}_history", objects[first]["change"], "POST", object_id=first))
+    old = f"admin/{model.replace('.', '/')}/<path:object_id>/"
+    redirect = {**everyone(302), C: 404} if changelist == STAFF_ADMIN else everyone(302)
+    rows += [r(old, redirect, method, path=f"/{old.split('<')[0]}{{object_id}}/", object_id=first)
+             for method in ("GET", "POST")]
+    return rows
+
+
+MATRIX: list[Row] = [
+    # --- public pages ---
+    r("web:home", EVERYONE),
+    r("web:home", EVERYONE, lang="fr"),
+    r("web:home", EVERYONE, "POST"),
+    r("network:projects", EVERYONE),
+    r("network:projects", EVERYONE, "POST"),
+    r("network:project", EVERYONE, slug="liaise-2"),
+    r("network:project", EVERYONE, slug="liaise"),
+    r("network:project", EVERYONE, lang="fr", slug="liaise-2"),
+    r("network:directory", EVERYONE),
+    r("network:directory", EVERYONE, "POST"),
+    r("network:directory", EVERYONE, query="country=FR&kind=city"),
+    r("network:directory", EVERYONE, query="project=liaise-2"),
+    r("network:directory", everyone(400), query="country=ZZ"),
+    r("network:organisation", EVERYONE, slug="efus"),
+    r("network:organisation", EVERYONE, slug="swedish-defence-university"),
     # a partners-only project and the organisation that only takes part in it
-    ("/projects/hidden-network/", only(404, other_partner=200, staff=200)),
-    ("/partners/?project=hidden-network", only(400, other_partner=200, staff=200)),
-    ("/organisations/hidden-city/", only(404, other_partner=200, staff=200)),
-    ("/projects/does-not-exist/", dict.fromkeys(ROLES, 404)),
-    # events
-    ("/events/", EVERYONE),
-    ("/events/?kind=conference&when=past", EVERYONE),
-    ("/events/?project=nope", dict.fromkeys(ROLES, 400)),
-    ("/events/bordeaux-2016/", EVERYONE),
-    ("/fr/events/bordeaux-2016/", EVERYONE),
-    ("/events/bordeaux-2016.ics", EVERYONE),
-    ("/events/bordeaux-2016/sessions/opening.ics", EVERYONE),
-    ("/events/bordeaux-2016/register/", EVERYONE),
-    ("/events/small-workshop/register/", EVERYONE),
-    ("/events/bordeaux-2016/registration/forged-token/", dict.fromkeys(ROLES, 404)),
-    ("/events/bordeaux-2016/manage/", BORDEAUX_MANAGERS),
-    ("/events/bordeaux-2016/manage/registrations.csv", BORDEAUX_MANAGERS),
-    ("/events/bordeaux-2016/manage/checkin/", BORDEAUX_MANAGERS),
+    r("network:project", HIDDEN, slug="hidden-network"),
+    r("network:project", HIDDEN, "POST", slug="hidden-network"),
+    r("network:directory", only(400, other_partner=200, staff=200), query="project=hidden-network"),
+    r("network:organisation", HIDDEN, slug="hidden-city"),
+    r("network:organisation", HIDDEN, "POST", slug="hidden-city"),
+    r("network:project", NOBODY, slug="does-not-exist"),
+    # --- events ---
+    r("events:list", EVERYONE),
+    r("events:list", EVERYONE, "POST"),
+    r("events:list", EVERYONE, query="kind=conference&when=past"),
+    r("events:list", everyone(400), query="project=nope"),
+    r("events:detail", EVERYONE, slug="bordeaux-2016"),
+    r("events:detail", EVERYONE, lang="fr", slug="bordeaux-2016"),
+    r("events:ics", EVERYONE, slug="bordeaux-2016"),
+    r("events:session_ics", EVERYONE, slug="bordeaux-2016", session_slug="opening"),
+    r("events:session_ics", EVERYONE, "POST", slug="bordeaux-2016", session_slug="opening"),
+    r("events:register", EVERYONE, slug="bordeaux-2016"),
+    r("events:register", EVERYONE, slug="small-workshop"),
+    r("events:register", everyone(400), "POST", slug="small-workshop"),
+    r("events:registration", NOBODY, slug="bordeaux-2016", token="forged-token"),
+    r("events:registration", EVERYONE, slug="bordeaux-2016", token=REGISTRATION_TOKEN),
+    r("events:registration", everyone(302), "POST", slug="bordeaux-2016", token=REGISTRATION_TOKEN),
+    r("events:manage", BORDEAUX_MANAGERS, slug="bordeaux-2016"),
+    r("events:export_csv", BORDEAUX_MANAGERS, slug="bordeaux-2016"),
+    r("events:checkin", BORDEAUX_MANAGERS, slug="bordeaux-2016"),
+    r("events:manage", BORDEAUX_MANAGERS, "POST", slug="bordeaux-2016"),
+    r("events:export_csv", BORDEAUX_MANAGERS, "POST", slug="bordeaux-2016"),
+    r("events:checkin", BORDEAUX_MANAGERS, "POST", slug="bordeaux-2016"),
     # POST only: 405 to its managers, 404 to everyone else
-    ("/events/bordeaux-2016/manage/checkin/1/", only(404, partner_coordinator=405, project_coordinator=405, staff=405)),
-    ("/events/liaise-2-kick-off/", LIAISE2_PARTNERS),
-    ("/events/liaise-2-kick-off.ics", LIAISE2_PARTNERS),
-    ("/events/liaise-2-kick-off/materials/MATERIAL/", LIAISE2_PARTNERS),
-    ("/events/steering-committee/", LIAISE2_ORGANISERS),
-    ("/events/draft-workshop/", LIAISE2_ORGANISERS),
-    ("/events/hidden-meeting/", HIDDEN),
-    ("/events/does-not-exist/", dict.fromkeys(ROLES, 404)),
-    # live Q&A (BDXRTA, BDXRTB: the Bordeaux round tables; KICKQA: a board on the partners-only kick-off)
-    ("/live/", EVERYONE),
-    ("/live/?code=bdxrtb", dict.fromkeys(ROLES, 302)),
-    ("/live/?code=NOPE99", dict.fromkeys(ROLES, 404)),
-    ("/live/?code=KICKQA", {**only(404), **{r: 302 for r, v in LIAISE2_PARTNERS.items() if v == 200}}),
-    ("/live/BDXRTA/", EVERYONE),
-    ("/live/BDXRTB/", EVERYONE),
-    ("/fr/live/BDXRTB/", EVERYONE),
-    ("/live/NOPE99/", dict.fromkeys(ROLES, 404)),
-    ("/live/KICKQA/", LIAISE2_PARTNERS),
-    ("/live/BDXRTB/screen", EVERYONE),
-    ("/live/KICKQA/screen", LIAISE2_PARTNERS),
-    ("/live/BDXRTB/qr.svg", EVERYONE),
-    ("/live/KICKQA/qr.svg", LIAISE2_PARTNERS),
-    ("/live/BDXRTB/stream", EVERYONE),
-    ("/live/BDXRTB/stream?moderate=1", BDXRTB_MODERATORS),
-    ("/live/KICKQA/stream", LIAISE2_PARTNERS),
-    ("/api/v1/live/BDXRTB/changes?after=0", EVERYONE),
-    ("/api/v1/live/BDXRTB/changes?after=0&moderate=1", BDXRTB_MODERATORS),
-    ("/api/v1/live/BDXRTB/changes?after=x", dict.fromkeys(ROLES, 422)),
-    ("/api/v1/live/KICKQA/changes?after=0", LIAISE2_PARTNERS),
-    ("/live/BDXRTB/moderate", BDXRTB_MODERATORS),
-    ("/live/BDXRTA/moderate", BORDEAUX_MANAGERS),
-    ("/live/BDXRTB/export.csv", BDXRTB_MODERATORS),
-    ("/live/BDXRTB/export.md", BDXRTB_MODERATORS),
-    ("/live/BDXRTA/export.md", BORDEAUX_MANAGERS),
-    ("/live/event/bordeaux-2016/", BORDEAUX_MANAGERS),
-    ("/live/event/steering-committee/", LIAISE2_ORGANISERS),
+    r("events:checkin_toggle", allowed_get(BORDEAUX_MANAGERS, 405), slug="bordeaux-2016", registration_id=1),
+    r("events:checkin_toggle", allowed_get(BORDEAUX_MANAGERS, 302), "POST", slug="bordeaux-2016",
+      registration_id=REGISTRATION),
+    r("events:detail", LIAISE2_PARTNERS, slug="liaise-2-kick-off"),
+    r("events:ics", LIAISE2_PARTNERS, slug="liaise-2-kick-off"),
+    r("events:material", LIAISE2_PARTNERS, slug="liaise-2-kick-off", material_id=MATERIAL),
+    r("events:detail", LIAISE2_PARTNERS, "POST", slug="liaise-2-kick-off"),
+    r("events:ics", LIAISE2_PARTNERS, "POST", slug="liaise-2-kick-off"),
+    r("events:material", LIAISE2_PARTNERS, "POST", slug="liaise-2-kick-off", material_id=MATERIAL),
+    r("events:detail", LIAISE2_ORGANISERS, slug="steering-committee"),
+    r("events:detail", LIAISE2_ORGANISERS, slug="draft-workshop"),
+    r("events:detail", HIDDEN, slug="hidden-meeting"),
+    r("events:detail", NOBODY, slug="does-not-exist"),
+    r("api:list_events", EVERYONE),
+    r("api:list_events", everyone(400), query="kind=castle"),
+    r("api:get_event", EVERYONE, slug="bordeaux-2016"),
+    r("api:event_stats", EVERYONE, slug="bordeaux-2016"),
+    r("api:get_event", LIAISE2_PARTNERS, slug="liaise-2-kick-off"),
+    r("api:event_stats", LIAISE2_PARTNERS, slug="liaise-2-kick-off"),
+    r("api:get_event", LIAISE2_ORGANISERS, slug="steering-committee"),
+    r("api:get_event", HIDDEN, slug="hidden-meeting"),
+    r("api:create_registration", everyone(201), "POST", slug="small-workshop",
+      json=REGISTRATION_JSON),
+    r("api:create_registration", allowed_get(HIDDEN, 201), "POST", slug="hidden-meeting",
+      json=REGISTRATION_JSON),
+    # --- live Q&A (BDXRTA, BDXRTB: the Bordeaux round tables; KICKQA: a board on the partners-only kick-off) ---
+    r("live:join", EVERYONE),
+    r("live:join", allowed_get(LIAISE2_PARTNERS, 302), "POST", query="code=KICKQA"),
+    r("live:join", everyone(302), query="code=bdxrtb"),
+    r("live:join", NOBODY, query="code=NOPE99"),
+    r("live:join", {**NOBODY, **{r_: 302 for r_, v in LIAISE2_PARTNERS.items() if v == 200}}, query="code=KICKQA"),
+    r("live:board", EVERYONE, code="BDXRTA"),
+    r("live:board", EVERYONE, code="BDXRTB"),
+    r("live:board", EVERYONE, lang="fr", code="BDXRTB"),
+    r("live:board", NOBODY, code="NOPE99"),
+    r("live:board", LIAISE2_PARTNERS, code="KICKQA"),
+    r("live:board", EVERYONE, "POST", code="BDXRTB"),
+    r("live:board", LIAISE2_PARTNERS, "POST", code="KICKQA"),
+    r("live:screen", EVERYONE, code="BDXRTB"),
+    r("live:screen", LIAISE2_PARTNERS, code="KICKQA"),
+    r("live:screen", LIAISE2_PARTNERS, "POST", code="KICKQA"),
+    r("live:qr", EVERYONE, code="BDXRTB"),
+    r("live:qr", LIAISE2_PARTNERS, code="KICKQA"),
+    r("live_stream", EVERYONE, code="BDXRTB"),
+    r("live_stream", BDXRTB_MODERATORS, query="moderate=1", code="BDXRTB"),
+    r("live_stream", LIAISE2_PARTNERS, code="KICKQA"),
+    r("live_stream", LIAISE2_PARTNERS, "POST", code="KICKQA"),
+    # the stream's polling fallback (live.js), in the API
+    r("api:changes", EVERYONE, query="after=0", code="BDXRTB"),
+    r("api:changes", BDXRTB_MODERATORS, query="after=0&moderate=1", code="BDXRTB"),
+    r("api:changes", everyone(422), query="after=x", code="BDXRTB"),
+    r("api:changes", LIAISE2_PARTNERS, query="after=0", code="KICKQA"),
+    r("live:moderate", BDXRTB_MODERATORS, code="BDXRTB"),
+    r("live:moderate", BORDEAUX_MANAGERS, code="BDXRTA"),
+    r("live:export_csv", BDXRTB_MODERATORS, code="BDXRTB"),
+    r("live:export_md", BDXRTB_MODERATORS, code="BDXRTB"),
+    r("live:moderate", BDXRTB_MODERATORS, "POST", code="BDXRTB"),
+    r("live:export_csv", BDXRTB_MODERATORS, "POST", code="BDXRTB"),
+    r("live:export_md", BDXRTB_MODERATORS, "POST", code="BDXRTB"),
+    r("live:export_md", BORDEAUX_MANAGERS, code="BDXRTA"),
+    r("live:event", BORDEAUX_MANAGERS, slug="bordeaux-2016"),
+    r("live:event", LIAISE2_ORGANISERS, slug="steering-committee"),
+    # makes a board for a session of the event
+    r("live:event", allowed_get(BORDEAUX_MANAGERS, 302), "POST", slug="bordeaux-2016", data={"session": "opening"}),
     # POST only: 405 to whoever may post there, 404 to everyone else
-    ("/live/BDXRTB/questions/1/vote", dict.fromkeys(ROLES, 405)),
-    ("/live/BDXRTB/questions/1/report", dict.fromkeys(ROLES, 405)),
-    ("/live/KICKQA/questions/1/vote", {r: 405 if v == 200 else 404 for r, v in LIAISE2_PARTNERS.items()}),
-    ("/live/BDXRTB/moderate/settings", {r: 405 if v == 200 else 404 for r, v in BDXRTB_MODERATORS.items()}),
-    ("/live/BDXRTB/moderate/1/approve", {r: 405 if v == 200 else 404 for r, v in BDXRTB_MODERATORS.items()}),
-    ("/api/v1/live/BDXRTB", EVERYONE),
-    ("/api/v1/live/KICKQA", LIAISE2_PARTNERS),
-    ("/api/v1/live/NOPE99", dict.fromkeys(ROLES, 404)),
-    ("/api/v1/live/BDXRTB/questions", EVERYONE),
-    ("/api/v1/live/BDXRTB/questions?sort=new", EVERYONE),
-    ("/api/v1/live/BDXRTB/questions?sort=loud", dict.fromkeys(ROLES, 422)),
+    r("live:vote", everyone(405), code="BDXRTB", question_id=1),
+    r("live:report", everyone(405), code="BDXRTB", question_id=1),
+    r("live:vote", allowed_get(LIAISE2_PARTNERS, 405), code="KICKQA", question_id=1),
+    r("live:settings", allowed_get(BDXRTB_MODERATORS, 405), code="BDXRTB"),
+    r("live:action", allowed_get(BDXRTB_MODERATORS, 405), code="BDXRTB", question_id=1, action="approve"),
+    r("live:vote", everyone(302), "POST", code="BDXRTB", question_id=_question("BDXRTB", "visible")),
+    r("live:report", everyone(302), "POST", code="BDXRTB", question_id=_question("BDXRTB", "visible")),
+    r("live:settings", allowed_get(BDXRTB_MODERATORS, 302), "POST", code="BDXRTB"),
+    r("live:action", allowed_get(BDXRTB_MODERATORS, 302), "POST", code="BDXRTB",
+      question_id=_question("BDXRTB", "pending"), action="approve"),
+    r("api:board_detail", EVERYONE, code="BDXRTB"),
+    r("api:board_detail", LIAISE2_PARTNERS, code="KICKQA"),
+    r("api:board_detail", NOBODY, code="NOPE99"),
+    r("api:question_list", EVERYONE, code="BDXRTB"),
+    r("api:question_list", EVERYONE, query="sort=new", code="BDXRTB"),
+    r("api:question_list", everyone(422), query="sort=loud", code="BDXRTB"),
     # hidden and pending questions do not exist for the audience
-    ("/api/v1/live/BDXRTB/questions?status=pending", BDXRTB_MODERATORS),
-    ("/api/v1/live/KICKQA/questions", LIAISE2_PARTNERS),
-    ("/admin/live/board/", {**dict.fromkeys(ROLES, 302), C: 404, S: 200}),
-    # accounts
-    ("/accounts/login/", {**dict.fromkeys(ROLES, 302), A: 200}),
-    ("/accounts/password/reset/", EVERYONE),
-    ("/accounts/password/change/", SIGNED_IN),
-    ("/accounts/tokens/", SIGNED_IN),
-    # admin: site admins and project coordinators
-    ("/admin/", ADMIN_USERS),
-    ("/admin/network/project/", ADMIN_USERS),
-    ("/admin/network/organisation/", ADMIN_USERS),
-    ("/admin/network/partnership/", ADMIN_USERS),
-    ("/admin/network/projectrole/", ADMIN_USERS),
-    ("/admin/network/person/", ADMIN_USERS),
-    ("/admin/network/topic/", ADMIN_USERS),
-    ("/admin/network/membership/", ADMIN_USERS),
-    ("/admin/accounts/user/", {**dict.fromkeys(ROLES, 302), C: 404, S: 200}),
-    ("/admin/accounts/apitoken/", {**dict.fromkeys(ROLES, 302), C: 404, S: 200}),
-    # API
-    ("/api/v1/openapi.json", EVERYONE),
-    ("/api/v1/docs", EVERYONE),
-    ("/api/v1/projects", EVERYONE),
-    ("/api/v1/projects/liaise-2", EVERYONE),
-    ("/api/v1/projects/hidden-network", only(404, other_partner=200, staff=200)),
-    ("/api/v1/organisations", EVERYONE),
-    ("/api/v1/organisations?project=hidden-network", only(400, other_partner=200, staff=200)),
-    ("/api/v1/organisations?country=zz", dict.fromkeys(ROLES, 400)),
-    ("/api/v1/topics", EVERYONE),
-    ("/api/v1/events", EVERYONE),
-    ("/api/v1/events?kind=castle", dict.fromkeys(ROLES, 400)),
-    ("/api/v1/events/bordeaux-2016", EVERYONE),
-    ("/api/v1/events/bordeaux-2016/stats", EVERYONE),
-    ("/api/v1/events/liaise-2-kick-off", LIAISE2_PARTNERS),
-    ("/api/v1/events/liaise-2-kick-off/stats", LIAISE2_PARTNERS),
-    ("/api/v1/events/steering-committee", LIAISE2_ORGANISERS),
-    ("/api/v1/events/hidden-meeting", HIDDEN),
-    ("/api/v1/nothing-here", dict.fromkeys(ROLES, 404)),
-    ("/admin/events/event/", ADMIN_USERS),
-    ("/admin/events/session/", ADMIN_USERS),
-    ("/admin/events/registration/", ADMIN_USERS),
-    ("/admin/events/material/", ADMIN_USERS),
-    ("/admin/events/venue/", ADMIN_USERS),
-    ("/admin/events/room/", ADMIN_USERS),
-    # --- learning and pilots (issue 6) ---
-    ("/trainings/", EVERYONE),
-    ("/trainings/?project=nope", dict.fromkeys(ROLES, 400)),
-    ("/trainings/curriculum/", EVERYONE),
-    ("/trainings/training-bordeaux/", EVERYONE),
-    ("/trainings/does-not-exist/", dict.fromkeys(ROLES, 404)),
+    r("api:question_list", BDXRTB_MODERATORS, query="status=pending", code="BDXRTB"),
+    r("api:question_list", LIAISE2_PARTNERS, code="KICKQA"),
+    r("api:ask", everyone(201), "POST", code="BDXRTB", json=ASK),
+    r("api:ask", allowed_get(LIAISE2_PARTNERS, 201), "POST", code="KICKQA", json=ASK),
+    r("api:vote", everyone(201), "POST", code="BDXRTB", question_id=_question("BDXRTB", "visible"), json={}),
+    r("api:unvote", everyone(409), "DELETE", code="BDXRTB", question_id=_question("BDXRTB", "visible"), json={}),
+    r("api:report", everyone(201), "POST", code="BDXRTB", question_id=_question("BDXRTB", "visible"), json={}),
+    r("api:moderate", BDXRTB_MODERATORS, "POST", code="BDXRTB", question_id=_question("BDXRTB", "pending"),
+      json={"action": "approve"}),
+    # --- accounts ---
+    r("accounts:login", {**everyone(302), A: 200}),
+    r("accounts:login", {**everyone(302), A: 200}, "POST"),
+    r("accounts:login", {**everyone(302), A: 200}, "PUT"),
+    r("accounts:logout", everyone(302), "POST"),
+    r("accounts:password_reset", EVERYONE),
+    r("accounts:password_reset", EVERYONE, "POST"),
+    r("accounts:password_reset", EVERYONE, "PUT"),
+    r("accounts:password_reset_done", EVERYONE),
+    r("accounts:password_reset_confirm", everyone(302), uidb64=RESET_UID, token=RESET_TOKEN),
+    r("accounts:password_reset_confirm", everyone(302), "POST", uidb64=RESET_UID, token=RESET_TOKEN),
+    r("accounts:password_reset_confirm", everyone(302), "PUT", uidb64=RESET_UID, token=RESET_TOKEN),
+    r("accounts:password_reset_confirm", EVERYONE, uidb64=RESET_UID, token="forged-token"),
+    r("accounts:password_reset_complete", EVERYONE),
+    r("accounts:password_change", SIGNED_IN),
+    r("accounts:password_change", SIGNED_IN, "POST"),
+    r("accounts:password_change", SIGNED_IN, "PUT"),
+    r("accounts:password_change_done", SIGNED_IN),
+    r("accounts:api_tokens", SIGNED_IN),
+    r("accounts:api_tokens", SIGNED_IN, "POST"),
+    r("accounts:revoke_api_token", everyone(302), "POST", token_id=PARTICIPANT_TOKEN),
+    # --- API: the network, the schema, and any other address under /api/ ---
+    r("api:openapi-json", EVERYONE),
+    r("api:openapi-view", EVERYONE),
+    r("api:api-root", NOBODY),
+    r("api:openapi-json", EVERYONE, "POST"),
+    r("api:openapi-view", EVERYONE, "POST"),
+    r("api:api-root", NOBODY, "POST"),
+    r("api:list_projects", EVERYONE),
+    r("api:get_project", EVERYONE, slug="liaise-2"),
+    r("api:get_project", HIDDEN, slug="hidden-network"),
+    r("api:list_organisations", EVERYONE),
+    r("api:list_organisations", only(400, other_partner=200, staff=200), query="project=hidden-network"),
+    r("api:list_organisations", everyone(400), query="country=zz"),
+    r("api:list_topics", EVERYONE),
+    r("^api/", NOBODY, path="/api/v1/nothing-here"),
+    r("^api/", NOBODY, "POST", path="/api/v1/nothing-here"),
+    # --- learning and pilots ---
+    r("learning:trainings", EVERYONE),
+    r("learning:trainings", EVERYONE, "POST"),
+    r("learning:trainings", everyone(400), query="project=nope"),
+    r("learning:curriculum", EVERYONE),
+    r("learning:curriculum", EVERYONE, "POST"),
+    r("learning:training", EVERYONE, slug="training-bordeaux"),
+    r("learning:training", EVERYONE, "POST", slug="training-bordeaux"),
+    r("learning:training", NOBODY, slug="does-not-exist"),
     # run by the event's managers (Bordeaux organises its training) and its trainer (the demo expert)
-    ("/trainings/training-bordeaux/attendance/", TRAINING_RUNNERS),
-    ("/trainings/training-augsburg/attendance/", only(404, expert=200, project_coordinator=200, staff=200)),
-    ("/trainings/training-bordeaux/feedback/results/", TRAINING_RUNNERS),
-    ("/trainings/training-bordeaux/certificates/", {r: 405 if s == 200 else s for r, s in TRAINING_RUNNERS.items()}),
+    r("learning:attendance", TRAINING_RUNNERS, slug="training-bordeaux"),
+    r("learning:attendance", only(404, expert=200, project_coordinator=200, staff=200), slug="training-augsburg"),
+    r("learning:attendance", allowed_get(TRAINING_RUNNERS, 400), "POST", slug="training-bordeaux"),
+    r("learning:feedback_results", TRAINING_RUNNERS, slug="training-bordeaux"),
+    r("learning:feedback_results", TRAINING_RUNNERS, "POST", slug="training-bordeaux"),
+    r("learning:issue_certificates", allowed_get(TRAINING_RUNNERS, 405), slug="training-bordeaux"),
+    r("learning:issue_certificates", allowed_get(TRAINING_RUNNERS, 302), "POST", slug="training-bordeaux"),
     # the survey: its attendees only (the demo participant attended the Bordeaux training)
-    ("/trainings/training-bordeaux/feedback/", only(404, anonymous=302, participant=200)),
-    ("/my/trainings/", SIGNED_IN),
-    ("/certificates/CERTIFICATE/", EVERYONE),
-    ("/certificates/forged-code/", dict.fromkeys(ROLES, 404)),
-    ("/certificates/CERTIFICATE/pdf/", {**TRAINING_RUNNERS, "participant": 200}),
-    ("/pilots/", EVERYONE),
-    ("/pilots/?status=nope", dict.fromkeys(ROLES, 400)),
-    ("/pilots/?project=hidden-network", only(400, other_partner=200, staff=200)),
-    ("/pilots/bordeaux-young-voices-against-hate-speech/", EVERYONE),
-    ("/pilots/dusseldorf-pathways-out-of-extremism/", LIAISE2_PARTNERS),
-    ("/pilots/hidden-pilot/", HIDDEN),
-    ("/pilots/does-not-exist/", dict.fromkeys(ROLES, 404)),
-    ("/pilots/new/", only(404, anonymous=302, partner_coordinator=200, project_coordinator=200, staff=200)),
-    ("/pilots/bordeaux-young-voices-against-hate-speech/edit/", BORDEAUX_PILOT_EDITORS),
+    r("learning:feedback", only(404, anonymous=302, participant=200), slug="training-bordeaux"),
+    r("learning:feedback", only(404, anonymous=302, participant=400), "POST", slug="training-bordeaux"),
+    r("learning:my_trainings", SIGNED_IN),
+    r("learning:my_trainings", SIGNED_IN, "POST"),
+    r("learning:verify", EVERYONE, code=CERTIFICATE),
+    r("learning:verify", EVERYONE, "POST", code=CERTIFICATE),
+    r("learning:verify", NOBODY, code="forged-code"),
+    r("learning:certificate_pdf", {**TRAINING_RUNNERS, "participant": 200}, code=CERTIFICATE),
+    r("learning:certificate_pdf", {**TRAINING_RUNNERS, "participant": 200}, "POST", code=CERTIFICATE),
+    r("api:list_trainings", EVERYONE),
+    r("api:list_trainings", everyone(400), query="project=nope"),
+    r("pilots:list", EVERYONE),
+    r("pilots:list", EVERYONE, "POST"),
+    r("pilots:list", everyone(400), query="status=nope"),
+    r("pilots:list", only(400, other_partner=200, staff=200), query="project=hidden-network"),
+    r("pilots:detail", EVERYONE, slug=BORDEAUX_PILOT),
+    r("pilots:detail", LIAISE2_PARTNERS, slug="dusseldorf-pathways-out-of-extremism"),
+    r("pilots:detail", LIAISE2_PARTNERS, "POST", slug="dusseldorf-pathways-out-of-extremism"),
+    r("pilots:detail", HIDDEN, slug="hidden-pilot"),
+    r("pilots:detail", NOBODY, slug="does-not-exist"),
+    r("pilots:new", only(404, anonymous=302, partner_coordinator=200, project_coordinator=200, staff=200)),
+    r("pilots:new", only(404, anonymous=302, partner_coordinator=400, project_coordinator=400, staff=400), "POST"),
+    r("pilots:edit", BORDEAUX_PILOT_EDITORS, slug=BORDEAUX_PILOT),
+    r("pilots:edit", allowed_get(BORDEAUX_PILOT_EDITORS, 400), "POST", slug=BORDEAUX_PILOT),
     # someone else's pilot: Bordeaux's coordinator may not edit Augsburg's
-    ("/pilots/augsburg-critical-thinking-in-secondary-schools/edit/", LIAISE2_ORGANISERS),
-    ("/pilots/hidden-pilot/edit/", only(404, staff=200)),
-    ("/pilots/bordeaux-young-voices-against-hate-speech/follow-up/", BORDEAUX_PILOT_EDITORS),
-    ("/pilots/augsburg-critical-thinking-in-secondary-schools/follow-up/", LIAISE2_ORGANISERS),
+    r("pilots:edit", LIAISE2_ORGANISERS, slug="augsburg-critical-thinking-in-secondary-schools"),
+    r("pilots:edit", only(404, staff=200), slug="hidden-pilot"),
+    r("pilots:follow_up", BORDEAUX_PILOT_EDITORS, slug=BORDEAUX_PILOT),
+    r("pilots:follow_up", allowed_get(BORDEAUX_PILOT_EDITORS, 400), "POST", slug=BORDEAUX_PILOT),
+    r("pilots:follow_up", LIAISE2_ORGANISERS, slug="augsburg-critical-thinking-in-secondary-schools"),
     # POST only: 405 to those allowed, 404 to everyone else
-    ("/pilots/bordeaux-young-voices-against-hate-speech/stage/", {r: 405 if s == 200 else s
-                                                                 for r, s in BORDEAUX_PILOT_EDITORS.items()}),
-    ("/pilots/bordeaux-young-voices-against-hate-speech/comments/",
-     only(404, partner_coordinator=405, expert=405, project_coordinator=405, staff=405)),
-    ("/pilots/ideas/", only(200, anonymous=302, participant=404)),
-    ("/pilots/ideas/IDEA/", only(404, anonymous=302, partner_member=200, partner_coordinator=200, expert=200,
-                                 project_coordinator=200, staff=200)),
-    ("/pilots/ideas/999999/", only(404, anonymous=302)),
-    ("/api/v1/trainings", EVERYONE),
-    ("/api/v1/trainings?project=nope", dict.fromkeys(ROLES, 400)),
-    ("/api/v1/pilots", EVERYONE),
-    ("/api/v1/pilots?status=nope", dict.fromkeys(ROLES, 400)),
-    ("/api/v1/pilots?project=hidden-network", only(400, other_partner=200, staff=200)),
-    ("/api/v1/pilots/bordeaux-young-voices-against-hate-speech", EVERYONE),
-    ("/api/v1/pilots/dusseldorf-pathways-out-of-extremism", LIAISE2_PARTNERS),
-    ("/api/v1/pilots/hidden-pilot", HIDDEN),
-    ("/admin/learning/module/", ADMIN_USERS),
-    ("/admin/learning/training/", ADMIN_USERS),
-    ("/admin/learning/attendance/", ADMIN_USERS),
-    ("/admin/learning/certificate/", ADMIN_USERS),
-    ("/admin/pilots/pilot/", ADMIN_USERS),
-    ("/admin/pilots/targetgroup/", ADMIN_USERS),
-    ("/admin/pilots/idea/", ADMIN_USERS),
-    ("/admin/pilots/comment/", ADMIN_USERS),
-    # --- end of learning and pilots ---
+    r("pilots:stage", allowed_get(BORDEAUX_PILOT_EDITORS, 405), slug=BORDEAUX_PILOT),
+    r("pilots:stage", allowed_get(BORDEAUX_PILOT_EDITORS, 302), "POST", slug=BORDEAUX_PILOT),
+    r("pilots:comment", only(404, partner_coordinator=405, expert=405, project_coordinator=405, staff=405),
+      slug=BORDEAUX_PILOT),
+    r("pilots:comment", only(404, partner_coordinator=400, expert=400, project_coordinator=400, staff=400), "POST",
+      slug=BORDEAUX_PILOT),
+    r("pilots:ideas", only(200, anonymous=302, participant=404)),
+    r("pilots:ideas", only(400, anonymous=302, participant=404), "POST"),
+    r("pilots:idea", only(404, anonymous=302, partner_member=200, partner_coordinator=200, expert=200,
+                          project_coordinator=200, staff=200), pk=IDEA),
+    r("pilots:idea", only(404, anonymous=302, partner_member=400, partner_coordinator=400, expert=400,
+                          project_coordinator=400, staff=400), "POST", pk=IDEA),
+    r("pilots:idea", only(404, anonymous=302), pk=999999),
+    r("api:list_pilots", EVERYONE),
+    r("api:list_pilots", everyone(400), query="status=nope"),
+    r("api:list_pilots", only(400, other_partner=200, staff=200), query="project=hidden-network"),
+    r("api:get_pilot", EVERYONE, slug=BORDEAUX_PILOT),
+    r("api:get_pilot", LIAISE2_PARTNERS, slug="dusseldorf-pathways-out-of-extremism"),
+    r("api:get_pilot", HIDDEN, slug="hidden-pilot"),
     # --- library (practices, resources, search) ---
-    ("/library/", EVERYONE),
-    ("/library/?q=family+parents&country=FR", EVERYONE),
-    ("/fr/library/?q=jeunes", EVERYONE),
-    ("/library/?topic=nope", dict.fromkeys(ROLES, 400)),
-    ("/library/?approach=castle", dict.fromkeys(ROLES, 400)),
-    ("/library/workspace/", SIGNED_IN),
-    ("/library/practices/new/", LIBRARY_EDITORS),
-    ("/library/practices/bordeaux-family-listening-line/", EVERYONE),
-    ("/library/practices/partners-practice/", LIAISE2_PARTNERS),
-    ("/library/practices/hidden-practice/", HIDDEN),
-    ("/library/practices/draft-practice/", LIBRARY_EDITORS),
-    ("/library/practices/draft-practice/edit/", LIBRARY_EDITORS),
-    ("/library/practices/bordeaux-family-listening-line/edit/", LIAISE2_ORGANISERS),
-    ("/library/practices/draft-practice/resources/new/", LIBRARY_EDITORS),
-    ("/library/practices/bordeaux-family-listening-line/resources/new/", LIAISE2_ORGANISERS),
+    r("library:search", EVERYONE),
+    r("library:search", EVERYONE, "POST"),
+    r("library:search", EVERYONE, query="q=family+parents&country=FR"),
+    r("library:search", EVERYONE, query="q=jeunes", lang="fr"),
+    r("library:search", everyone(400), query="topic=nope"),
+    r("library:search", everyone(400), query="approach=castle"),
+    r("library:workspace", SIGNED_IN),
+    r("library:workspace", SIGNED_IN, "POST"),
+    r("library:practice_create", LIBRARY_EDITORS),
+    r("library:practice_create", allowed_get(LIBRARY_EDITORS, 400), "POST"),
+    r("library:practice", EVERYONE, slug="bordeaux-family-listening-line"),
+    r("library:practice", LIAISE2_PARTNERS, slug="partners-practice"),
+    r("library:practice", HIDDEN, slug="hidden-practice"),
+    r("library:practice", LIBRARY_EDITORS, slug="draft-practice"),
+    r("library:practice", LIBRARY_EDITORS, "POST", slug="draft-practice"),
+    r("library:practice", NOBODY, slug="nope"),
+    r("library:practice_edit", LIBRARY_EDITORS, slug="draft-practice"),
+    r("library:practice_edit", allowed_get(LIBRARY_EDITORS, 400), "POST", slug="draft-practice"),
+    r("library:practice_edit", LIAISE2_ORGANISERS, slug="bordeaux-family-listening-line"),
+    r("library:practice_resource_add", LIBRARY_EDITORS, slug="draft-practice"),
+    r("library:practice_resource_add", allowed_get(LIBRARY_EDITORS, 400), "POST", slug="draft-practice"),
+    r("library:practice_resource_add", LIAISE2_ORGANISERS, slug="bordeaux-family-listening-line"),
     # POST only: 405 to its editors, 404 to everyone else
-    ("/library/practices/draft-practice/workflow/", only(404, partner_coordinator=405, project_coordinator=405,
-                                                         staff=405)),
-    ("/library/practices/nope/", dict.fromkeys(ROLES, 404)),
-    ("/library/resources/", EVERYONE),
-    ("/library/resources/?kind=castle", dict.fromkeys(ROLES, 400)),
-    ("/library/resources/new/", LIAISE2_ORGANISERS),
-    ("/library/resources/PUBLIC_RESOURCE/download/", EVERYONE),
-    ("/library/resources/PARTNERS_RESOURCE/download/", LIAISE2_PARTNERS),
-    ("/library/resources/PUBLIC_RESOURCE/delete/", only(404, project_coordinator=405, staff=405)),
-    ("/api/v1/practices", EVERYONE),
-    ("/api/v1/practices?q=family&topic=family-support&country=fr", EVERYONE),
-    ("/api/v1/practices?approach=castle", dict.fromkeys(ROLES, 400)),
-    ("/api/v1/practices?limit=1000", dict.fromkeys(ROLES, 422)),
-    ("/api/v1/practices/bordeaux-family-listening-line", EVERYONE),
-    ("/api/v1/practices/partners-practice", LIAISE2_PARTNERS),
-    ("/api/v1/practices/draft-practice", LIBRARY_EDITORS),
-    ("/api/v1/practices/hidden-practice", HIDDEN),
-    ("/admin/library/practice/", ADMIN_USERS),
-    ("/admin/library/resource/", ADMIN_USERS),
-    # "publish as practice" (POST): the pilot's editors get 405 to a GET, everyone else 404 (or the pilot is hidden)
-    ("/library/from-pilot/bordeaux-young-voices-against-hate-speech/",
-     {r: 405 if v == 200 else v for r, v in EVERYONE.items()}),
-    ("/library/from-pilot/hidden-pilot/", {r: 405 if v == 200 else v for r, v in HIDDEN.items()}),
-    # --- end of library ---
+    r("library:practice_workflow", allowed_get(LIBRARY_EDITORS, 405), slug="draft-practice"),
+    r("library:practice_workflow", allowed_get(LIBRARY_EDITORS, 302), "POST", slug="draft-practice"),
+    r("library:resources", EVERYONE),
+    r("library:resources", EVERYONE, "POST"),
+    r("library:resources", everyone(400), query="kind=castle"),
+    r("library:resource_add", LIAISE2_ORGANISERS),
+    r("library:resource_add", allowed_get(LIAISE2_ORGANISERS, 400), "POST"),
+    r("library:resource_download", EVERYONE, pk=PUBLIC_RESOURCE),
+    r("library:resource_download", LIAISE2_PARTNERS, pk=PARTNERS_RESOURCE),
+    r("library:resource_download", LIAISE2_PARTNERS, "POST", pk=PARTNERS_RESOURCE),
+    r("library:resource_delete", only(404, project_coordinator=405, staff=405), pk=PUBLIC_RESOURCE),
+    r("library:resource_delete", allowed_get(LIAISE2_ORGANISERS, 302), "POST", pk=PUBLIC_RESOURCE),
+    # "publish as practice" (POST): whoever sees the pilot gets 405 to a GET, everyone else 404; a POST by
+    # someone who is not one of its editors goes back to the pilot with a message (302), as the editors' does
+    r("library:from_pilot", allowed_get(EVERYONE, 405), slug=BORDEAUX_PILOT),
+    r("library:from_pilot", allowed_get(HIDDEN, 405), slug="hidden-pilot"),
+    r("library:from_pilot", everyone(302), "POST", slug=BORDEAUX_PILOT),
+    r("api:list_practices", EVERYONE),
+    r("api:list_practices", EVERYONE, query="q=family&topic=family-support&country=fr"),
+    r("api:list_practices", everyone(400), query="approach=castle"),
+    r("api:list_practices", everyone(422), query="limit=1000"),
+    r("api:get_practice", EVERYONE, slug="bordeaux-family-listening-line"),
+    r("api:get_practice", LIAISE2_PARTNERS, slug="partners-practice"),
+    r("api:get_practice", LIBRARY_EDITORS, slug="draft-practice"),
+    r("api:get_practice", HIDDEN, slug="hidden-practice"),
+    # --- the admin: site admins and project coordinators ---
+    r("admin:index", ADMIN_USERS),
+    r("admin:index", ADMIN_USERS, "POST"),
+    r("admin:login", everyone(302)),
+    r("admin:login", everyone(302), "POST"),
+    r("admin:login", everyone(302), "PUT"),
+    r("admin:logout", adm(405, 405)),
+    r("admin:logout", everyone(302), "POST"),
+    r("admin:password_change", ADMIN_USERS),
+    r("admin:password_change", ADMIN_USERS, "POST"),
+    r("admin:password_change", ADMIN_USERS, "PUT"),
+    r("admin:password_change_done", ADMIN_USERS),
+    r("admin:autocomplete", adm(403, 403)),
+    r("admin:autocomplete", ADMIN_USERS, query="app_label=network&model_name=partnership&field_name=organisation"),
+    r("admin:jsi18n", ADMIN_USERS),
+    r("admin:view_on_site", everyone(302), content_type_id=_content_type("events.event"),
+      object_id=pk("events.event", slug="bordeaux-2016")),
+    r("admin:view_on_site", everyone(302), content_type_id=_content_type("events.event"),
+      object_id=pk("events.event", slug="hidden-meeting")),
+    r("admin:view_on_site", everyone(302), "POST", content_type_id=_content_type("events.event"),
+      object_id=pk("events.event", slug="bordeaux-2016")),
+    r("admin:auth_user_password_change", STAFF_ADMIN, id=pk("accounts.user", email=ROLE_EMAILS["participant"])),
+    r("admin:auth_user_password_change", STAFF_ADMIN, "POST", id=pk("accounts.user", email=ROLE_EMAILS["participant"])),
+    *[r("admin:app_list", STAFF_ADMIN if label in ("accounts", "auth", "live") else ADMIN_USERS, app_label=label)
+      for label in ("accounts", "auth", "network", "events", "live", "learning", "pilots", "library")],
+    r("admin:app_list", ADMIN_USERS, "POST", app_label="events"),
+    r("admin/(?P<url>.*)$", adm(404, 404), path="/admin/nothing-here/"),
+    r("admin/(?P<url>.*)$", adm(404, 404), "POST", path="/admin/nothing-here/"),
+    *admin_rows("accounts.user", STAFF_ADMIN, STAFF_ADMIN, {
+        pk("accounts.user", email=ROLE_EMAILS["participant"]): pages(STAFF_ADMIN, STAFF_ADMIN)}),
+    # tokens are made on the tokens page only (403: the admin's add page is off for everyone)
+    *admin_rows("accounts.apitoken", STAFF_ADMIN, adm(404, 403), {
+        _made("accounts.apitoken"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
+    *admin_rows("auth.group", STAFF_ADMIN, STAFF_ADMIN, {_made("auth.group"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
+    # the taxonomy: coordinators may read it
+    *admin_rows("network.topic", ADMIN_USERS, DENIED, {
+        pk("network.topic", slug="family-support"): pages(ADMIN_USERS, DENIED, change_post=DENIED)}),
+    *admin_rows("network.organisation", ADMIN_USERS, ADMIN_USERS, {
+        pk("network.organisation", slug="bordeaux"): pages(ADMIN_USERS, DENIED),
+        pk("network.organisation", slug="hidden-city"): pages(OUT_OF_SCOPE, DENIED)}),
+    # any project coordinator may edit (and delete) any person
+    *admin_rows("network.person", ADMIN_USERS, ADMIN_USERS, {pk("network.person"): pages(ADMIN_USERS, ADMIN_USERS)}),
+    *admin_rows("network.project", ADMIN_USERS, DENIED, {
+        pk("network.project", slug="liaise-2"): pages(ADMIN_USERS, DENIED),
+        pk("network.project", slug="hidden-network"): pages(OUT_OF_SCOPE, DENIED)}),
+    *admin_rows("network.partnership", ADMIN_USERS, ADMIN_USERS, {
+        pk("network.partnership", project__slug="liaise-2", organisation__slug="bordeaux"):
+            pages(ADMIN_USERS, ADMIN_USERS),
+        pk("network.partnership", project__slug="hidden-network"): pages(OUT_OF_SCOPE, OUT_OF_SCOPE)}),
+    *admin_rows("network.projectrole", ADMIN_USERS, ADMIN_USERS, {
+        pk("network.projectrole", user__email=ROLE_EMAILS["partner_member"]): pages(ADMIN_USERS, ADMIN_USERS),
+        pk("network.projectrole", user__email=ROLE_EMAILS["other_partner"]): pages(OUT_OF_SCOPE, OUT_OF_SCOPE)}),
+    *admin_rows("network.membership", ADMIN_USERS, ADMIN_USERS, {
+        pk("network.membership", user__email=ROLE_EMAILS["partner_member"]): pages(ADMIN_USERS, ADMIN_USERS),
+        pk("network.membership", user__email=ROLE_EMAILS["other_partner"]): pages(OUT_OF_SCOPE, OUT_OF_SCOPE)}),
+    *admin_rows("events.venue", ADMIN_USERS, ADMIN_USERS, {pk("events.venue"): pages(ADMIN_USERS, DENIED)}),
+    *admin_rows("events.room", ADMIN_USERS, ADMIN_USERS, {pk("events.room"): pages(ADMIN_USERS, DENIED)}),
+    *admin_rows("events.event", ADMIN_USERS, ADMIN_USERS, {
+        pk("events.event", slug="bordeaux-2016"): pages(ADMIN_USERS, ADMIN_USERS),
+        pk("events.event", slug="hidden-meeting"): pages(OUT_OF_SCOPE, OUT_OF_SCOPE)}),
+    *admin_rows("events.session", ADMIN_USERS, ADMIN_USERS, {
+        pk("events.session", event__slug="bordeaux-2016", slug="opening"): pages(ADMIN_USERS, ADMIN_USERS)}),
+    # registrations go through the registration service: no adding or deleting in the admin, for anyone (403)
+    *admin_rows("events.registration", ADMIN_USERS, adm(403, 403), {
+        Obj("REGISTRATION", lambda: str(_registration().pk)): pages(ADMIN_USERS, adm(403, 403))}),
+    *admin_rows("events.material", ADMIN_USERS, ADMIN_USERS, {
+        Obj("MATERIAL", lambda: str(_material())): pages(ADMIN_USERS, ADMIN_USERS)}),
+    # boards are made on the event's Live Q&A page (403: the admin's add page is off for everyone)
+    *admin_rows("live.board", STAFF_ADMIN, adm(404, 403), {
+        pk("live.board", code="BDXRTB"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
+    *admin_rows("learning.module", ADMIN_USERS, ADMIN_USERS, {pk("learning.module"): pages(ADMIN_USERS, ADMIN_USERS)}),
+    *admin_rows("learning.training", ADMIN_USERS, ADMIN_USERS, {
+        pk("learning.training", event__slug="training-bordeaux"): pages(ADMIN_USERS, ADMIN_USERS)}),
+    # attendance is taken on the training's attendance page; an empty change form saves (302)
+    *admin_rows("learning.attendance", ADMIN_USERS, adm(403, 403), {
+        pk("learning.attendance"): pages(ADMIN_USERS, ADMIN_USERS, change_post=adm(302, 302))}),
+    # certificates are issued by the training's runners: coordinators read them, site admins may change them
+    *admin_rows("learning.certificate", ADMIN_USERS, adm(403, 403), {
+        pk("learning.certificate", registration__email="participant@example.org"):
+            pages(ADMIN_USERS, DENIED, change_post=adm(403, 302))}),
+    *admin_rows("pilots.targetgroup", ADMIN_USERS, DENIED, {
+        pk("pilots.targetgroup", slug="families"): pages(ADMIN_USERS, DENIED, change_post=DENIED)}),
+    *admin_rows("pilots.pilot", ADMIN_USERS, ADMIN_USERS, {
+        pk("pilots.pilot", slug=BORDEAUX_PILOT): pages(ADMIN_USERS, ADMIN_USERS),
+        pk("pilots.pilot", slug="hidden-pilot"): pages(OUT_OF_SCOPE, OUT_OF_SCOPE)}),
+    *admin_rows("pilots.idea", ADMIN_USERS, DENIED, {
+        Obj("IDEA", lambda: str(_idea())): pages(ADMIN_USERS, ADMIN_USERS)}),
+    *admin_rows("pilots.comment", ADMIN_USERS, DENIED, {pk("pilots.comment"): pages(ADMIN_USERS, ADMIN_USERS)}),
+    *admin_rows("library.practice", ADMIN_USERS, ADMIN_USERS, {
+        pk("library.practice", slug="bordeaux-family-listening-line"): pages(ADMIN_USERS, ADMIN_USERS),
+        pk("library.practice", slug="hidden-practice"): pages(OUT_OF_SCOPE, OUT_OF_SCOPE)}),
+    # resources are uploaded on the library's pages (403: the admin's add page is off for everyone)
+    *admin_rows("library.resource", ADMIN_USERS, adm(403, 403), {
+        Obj("PUBLIC_RESOURCE", lambda: str(_public_resource())): pages(ADMIN_USERS, ADMIN_USERS),
+        Obj("PARTNERS_RESOURCE", lambda: str(_partners_resource())): pages(ADMIN_USERS, ADMIN_USERS)}),
 ]
 
 
-@pytest.mark.parametrize(
-    ("url", "role", "expected"),
-    [(url, role, expected[role]) for url, expected in MATRIX for role in ROLES],
-    ids=lambda value: value if isinstance(value, str) else str(value),
-)
-def test_permission_matrix(login, url, role, expected):
-    if "MATERIAL" in url:
-        from liaise.events.models import Material
-
-        url = url.replace("MATERIAL", str(Material.objects.get(title="Minutes of the kick-off").pk))
-    if "CERTIFICATE" in url or "IDEA" in url:  # learning and pilots (issue 6)
-        from liaise.learning.models import Certificate
-        from liaise.pilots.models import Idea
-
-        url = url.replace("CERTIFICATE", Certificate.objects.get(registration__email="participant@example.org").code)
-        url = url.replace("IDEA", str(Idea.objects.get(title="Debate clubs in vocational schools").pk))
-    if "_RESOURCE" in url:  # library resources
-        from liaise.library.models import Resource
-
-        url = url.replace("PUBLIC_RESOURCE", str(Resource.objects.filter(is_demo=True).order_by("pk").first().pk))
-        url = url.replace("PARTNERS_RESOURCE", str(Resource.objects.get(title_en="Partners-only toolkit").pk))
-    response = login(role).get(url)
-    assert response.status_code == expected
+# --- running a row -------------------------------------------------------------------------------------------
 
 
-def test_matrix_covers_every_url_pattern():
-    """A new URL pattern without a row in the matrix fails here."""
-    from django.urls import get_resolver
+def statuses(row: Row) -> dict[str, int]:
+    """The status each role gets for ``row``; each role's request in a savepoint of its own (rolled back), with an
+    empty cache, so that one role's writes (a vote, a check-in) do not change what the next one sees."""
+    from django.core.cache import cache
 
-    def walk(patterns, prefix=""):
+    users = {u.email: u for u in get_user_model().objects.filter(email__in=ROLE_EMAILS.values())}
+    found = {}
+    for role in ROLES:
+        client = Client(raise_request_exception=False)
+        if role != "anonymous":
+            client.force_login(users[ROLE_EMAILS[role]])
+        cache.clear()
+        with transaction.atomic():
+            found[role] = row.request(client).status_code
+            transaction.set_rollback(True)
+    return found
+
+
+@pytest.mark.parametrize("row", [
+    pytest.param(row, id=row.id, marks=[pytest.mark.xfail(reason=row.bug, strict=True)] if row.bug else [])
+    for row in MATRIX
+])
+def test_permission_matrix(db, row):
+    assert statuses(row) == dict(row.expected)
+
+
+# --- coverage: every route, and every method it accepts, has a row ------------------------------------------
+
+# Routes without rows, each with its reason. Keep this small: a route belongs in the matrix.
+EXEMPT: dict[str, str] = {}
+WRITES = ("insert", "update", "delete", "replace")
+
+
+@dataclass(frozen=True)
+class Route:
+    key: str  # "events:manage"; for a route without a name, its pattern ("^api/")
+    pattern: str  # the whole pattern, e.g. "events/<slug:slug>/manage/"
+    methods: frozenset | None  # the methods of an API operation; None: ask the view (see accepted_methods)
+    handlers: frozenset  # PUT/PATCH/DELETE that a class-based view handles itself (FormView: PUT is a POST)
+
+
+def _ninja_methods(callback, name: str) -> frozenset | None:
+    """The methods of the ninja operation named ``name`` (its PathView serves all operations of one path)."""
+    import inspect
+
+    if getattr(callback, "__module__", "") != "ninja.operation":
+        return None
+    path_view = inspect.getclosurevars(callback).nonlocals["self"]
+    for operation in path_view.operations:
+        if (getattr(operation, "url_name", None) or operation.view_func.__name__) == name:
+            return frozenset(operation.methods)
+    raise AssertionError(f"no ninja operation named {name}")
+
+
+def _class_handlers(callback) -> frozenset:
+    """PUT, PATCH and DELETE that a class-based view handles with a method of its own. RedirectView's redirect
+    whatever the method, as GET does."""
+    from django.views.generic import RedirectView
+
+    view_class = getattr(callback, "view_class", None)
+    if view_class is None:
+        return frozenset()
+    return frozenset(
+        method for method in ("PUT", "PATCH", "DELETE")
+        if method.lower() in view_class.http_method_names and hasattr(view_class, method.lower())
+        and getattr(view_class, method.lower()) is not getattr(RedirectView, method.lower())
+    )
+
+
+def routes(urlconf=None) -> dict[str, Route]:
+    """Every route of ``urlconf`` (the site's by default), by name (with its namespace) or, for a route without
+    a name, by its pattern."""
+    found: dict[str, Route] = {}
+
+    def walk(patterns, prefix: str, namespace: str):
         for pattern in patterns:
-            if hasattr(pattern, "url_patterns"):
-                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
-            else:
-                yield prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                inner = ":".join(part for part in (namespace, pattern.namespace) if part)
+                walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+            elif isinstance(pattern, URLPattern):
+                whole = prefix + str(pattern.pattern)
+                key = ":".join(part for part in (namespace, pattern.name) if part) if pattern.name else whole
+                found.setdefault(key, Route(key, whole, _ninja_methods(pattern.callback, pattern.name or ""),
+                                            _class_handlers(pattern.callback)))
 
-    routes = set(walk(get_resolver().url_patterns))
-    covered_names = {
-        "api/v1/openapi.json", "api/v1/docs", "api/v1/projects", "api/v1/projects/<slug>",
-        "api/v1/organisations", "api/v1/topics", "api/v1/events", "api/v1/events/<slug>",
-        "api/v1/events/<slug>/stats", "api/", "api/v1/live/<code>", "api/v1/live/<code>/questions",
-        "api/v1/trainings", "api/v1/pilots", "api/v1/pilots/<slug>",
-    }
-    tested_prefixes = [url.split("?")[0].lstrip("/") for url, _ in MATRIX]
-    # Routes that take parameters are represented by a concrete URL in the matrix with the same first segments.
-    exempt = {"accounts/logout/", "accounts/tokens/<int:token_id>/revoke/"}  # POST-only: tested in accounts
-    exempt |= {"api/v1/events/<slug>/registrations"}  # POST: tests/events
-    # POST (and DELETE) for the audience and moderators: tests/live/test_api.py
-    exempt |= {"api/v1/live/<code>/questions/<question_id>/vote", "api/v1/live/<code>/questions/<question_id>/report",
-               "api/v1/live/<code>/questions/<question_id>/moderate"}
-    exempt |= {"accounts/password/reset/sent/", "accounts/password/reset/<uidb64>/<token>/",
-               "accounts/password/reset/complete/", "accounts/password/change/done/"}  # flow pages, tested there
-    missing = []
-    for route in routes:
-        plain = route.replace("^", "").replace("$", "")
-        if plain.startswith("admin/") or plain.startswith("static/") or plain.startswith("media/"):
+    with translation.override("en"):
+        walk(get_resolver(urlconf).url_patterns, "", "")
+    return found
+
+
+def missing_routes(matrix: list[Row], urlconf=None, exempt: Mapping[str, str] = EXEMPT) -> list[str]:
+    """Routes without a row or exemption; rows and exemptions of no route; rows whose address is another
+    route's."""
+    site = routes(urlconf)
+    keys = {row.route for row in matrix}
+    gaps = [f"{key}: no such route (a row or exemption for a route that is gone)"
+            for key in sorted((keys | set(exempt)) - set(site))]
+    gaps += [f"{key} ({route.pattern}): no row" for key, route in sorted(site.items())
+             if key not in keys and key not in exempt]
+    for row in matrix:
+        if row.route in site:
+            with translation.override(row.lang or "en"), transaction.atomic():
+                found = resolve(row.url().split("?")[0]).route.removeprefix(f"{row.lang}/" if row.lang else "")
+                transaction.set_rollback(True)  # (an Obj may make what it names)
+            if found.replace("^", "") != site[row.route].pattern.replace("^", ""):
+                gaps.append(f"{row.id}: its address is {found}'s, not {site[row.route].pattern}'s")
+    return gaps
+
+
+def _probe(client: Client, row: Row, method: str) -> tuple[int, bool]:
+    """The status ``client`` gets for ``row``'s address with ``method``, and whether it wrote to the database
+    (rolled back; the session aside)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with transaction.atomic():
+        url = row.url()
+        connection.queries_log.clear()  # (a full log would capture nothing)
+        with CaptureQueriesContext(connection) as queries:
+            status = replace(row, method=method, data=None, json=None).request(client, url).status_code
+        transaction.set_rollback(True)
+    return status, any(query["sql"].lstrip().lower().startswith(WRITES) and "django_session" not in query["sql"]
+                       for query in queries)
+
+
+def missing_methods(matrix: list[Row], urlconf=None, keys=None) -> list[str]:
+    """The methods each route (of ``keys``, by default all) accepts without a row.
+
+    An API operation accepts the methods it declares. Any other view accepts each method that does not answer
+    405 to a site admin at a row's address, except PUT, PATCH and DELETE where the view handles them as a GET:
+    they answer the site admin as GET does, write nothing, and are no class-based view's own handler (a
+    FormView's PUT is a POST). GET and POST need a row wherever they are accepted."""
+    site = routes(urlconf)
+    staff = Client(raise_request_exception=False)
+    staff.force_login(get_user_model().objects.get(email=ROLE_EMAILS["staff"]))
+    by_route: dict[str, list[Row]] = {}
+    for row in matrix:
+        by_route.setdefault(row.route, []).append(row)
+    gaps = []
+    for key, route in sorted(site.items()):
+        rows = by_route.get(key)
+        if not rows or (keys is not None and key not in keys):
             continue
-        if plain in exempt or plain.lstrip("/") in covered_names:
+        have = {row.method for row in rows}
+        if route.methods is not None:
+            gaps += [f"{key} {method}: an operation of the API, no row" for method in sorted(route.methods - have)]
             continue
-        head = plain.split("<")[0]
-        if not any(t.startswith(head) if head else t == "" for t in tested_prefixes):
-            missing.append(route)
-    assert missing == []
+        # the address of a row the site admin may see, if any (a GET row: its site admin's status is known)
+        probe = sorted(rows, key=lambda row: (row.expected[S] == 404, row.method != "GET"))[0]
+        get_status = probe.expected[S] if probe.method == "GET" else None
+        for method in METHODS:
+            if method in have:
+                continue
+            status, wrote = _probe(staff, probe, method)
+            if status == 405:
+                continue
+            if method not in ("GET", "POST") and method not in route.handlers and not wrote:
+                get_status = get_status or _probe(staff, probe, "GET")[0]
+                if status == get_status:
+                    continue  # handled as a GET
+            gaps.append(f"{key} {method}: accepted ({status} to the site admin{', with writes' if wrote else ''}),"
+                        f" no row")
+    return gaps
+
+
+def test_matrix_covers_every_route(db):
+    """A new route, or a method a route newly accepts, without a row in the matrix fails here."""
+    assert missing_routes(MATRIX) + missing_methods(MATRIX) == []
+
+
+def test_coverage_finds_a_new_route_under_a_tested_prefix(db, settings):
+    settings.ROOT_URLCONF = "tests.permissions.extra_urls"
+    assert missing_routes(MATRIX, settings.ROOT_URLCONF) == [
+        "extra:everything (events/<slug:slug>/manage/everything.csv): no row",
+        "extra:form (events/<slug:slug>/manage/form/): no row",
+        "extra:remover (events/<slug:slug>/manage/remover/): no row",
+    ]
+
+
+def test_coverage_finds_a_method_a_route_accepts_without_a_row(db, settings):
+    settings.ROOT_URLCONF = "tests.permissions.extra_urls"
+    matrix = [*MATRIX, r("extra:everything", BORDEAUX_MANAGERS, slug="bordeaux-2016"),
+              r("extra:form", BORDEAUX_MANAGERS, slug="bordeaux-2016"),
+              r("extra:remover", BORDEAUX_MANAGERS, slug="bordeaux-2016")]
+    assert missing_routes(matrix, settings.ROOT_URLCONF) == []
+    assert missing_methods(matrix, settings.ROOT_URLCONF, keys={"extra:everything", "extra:form", "extra:remover"}) == [
+        "extra:everything POST: accepted (200 to the site admin), no row",
+        "extra:form POST: accepted (200 to the site admin), no row",
+        "extra:remover POST: accepted (200 to the site admin), no row",
+        "extra:remover DELETE: accepted (200 to the site admin, with writes), no row",
+    ]
+
+
+def test_coverage_finds_rows_and_exemptions_of_no_route(db):
+    assert missing_routes([*MATRIX, r("events:gone", NOBODY)], exempt={"events:vanished": "a test"}) == [
+        "events:gone: no such route (a row or exemption for a route that is gone)",
+        "events:vanished: no such route (a row or exemption for a route that is gone)",
+    ]

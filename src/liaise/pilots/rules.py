@@ -83,9 +83,12 @@ for action in ("add", "change", "delete"):
 @rules.predicate
 def coordinates_project_of_comment(user, obj):
     """For moderating ideas and comments: the coordinators of the project they were written in."""
-    if obj is None:
+    if isinstance(obj, Idea):
+        parent = obj
+    elif getattr(obj, "pilot_id", None) or getattr(obj, "idea_id", None):
+        parent = obj.pilot if obj.pilot_id else obj.idea
+    else:  # none, or a comment not attached yet (the admin's add form): may act on some
         return is_a_project_coordinator(user)
-    parent = obj.pilot if getattr(obj, "pilot_id", None) else getattr(obj, "idea", None) or obj
     return coordinate_project.allows(user, parent.project)
 
 
