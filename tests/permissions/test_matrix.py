@@ -21,6 +21,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import translation
+from django.views.static import serve
 
 from tests.conftest import ROLE_EMAILS, ROLES
 
@@ -759,6 +760,8 @@ def routes(urlconf=None) -> dict[str, Route]:
                 inner = ":".join(part for part in (namespace, pattern.namespace) if part)
                 walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
             elif isinstance(pattern, URLPattern):
+                if pattern.callback is serve:
+                    continue  # development only: uploaded files, served when DEBUG is on (a test may turn it on)
                 whole = prefix + str(pattern.pattern)
                 key = ":".join(part for part in (namespace, pattern.name) if part) if pattern.name else whole
                 found.setdefault(key, Route(key, whole, _ninja_methods(pattern.callback, pattern.name or ""),
