@@ -32,7 +32,7 @@ def edit_practice(user) -> Q:
     return partner_q(user)
 
 
-@authz.permission("library.review_practice", Practice, site_admins=True)
+@authz.permission("library.review_practice", Practice, site_admins=True, signed_in=True)
 def review_practice(user) -> Q:
     """Practices ``user`` reviews, publishes and labels: site admins, and the project's coordinators."""
     return Q(project__in=coordinate_project.filter(user))
@@ -53,7 +53,7 @@ def view_resource(user) -> Q:
     return visible_q(user) & (Q(practice__isnull=True) | Q(practice__in=view_practice.filter(user).values("pk")))
 
 
-@authz.permission("library.delete_resource", Resource, site_admins=True)
+@authz.permission("library.delete_resource", Resource, site_admins=True, signed_in=True)
 def delete_resource(user) -> Q:
     """A practice's resources by the practice's editors; standalone ones by the project's coordinators."""
     return (Q(practice__isnull=False, practice__in=edit_practice.filter(user).values("pk"))

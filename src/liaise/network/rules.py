@@ -71,7 +71,7 @@ def view_project(user) -> Q:
     return visibility_q(user)
 
 
-@authz.permission("network.coordinate_project", Project, site_admins=True)
+@authz.permission("network.coordinate_project", Project, site_admins=True, signed_in=True)
 def coordinate_project(user) -> Q:
     """Projects ``user`` coordinates (site admins: all): they edit the project, its partnerships and roles."""
     return role_q(user, "pk", ProjectRole.Role.PROJECT_COORDINATOR)

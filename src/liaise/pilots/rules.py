@@ -26,7 +26,7 @@ COMMENTING_ROLES = (ProjectRole.Role.EXPERT, ProjectRole.Role.PROJECT_COORDINATO
 CREATING_ROLES = (ProjectRole.Role.PROJECT_COORDINATOR, ProjectRole.Role.PARTNER_COORDINATOR)
 
 
-@authz.permission("pilots.edit_pilot", Pilot, site_admins=True)
+@authz.permission("pilots.edit_pilot", Pilot, site_admins=True, signed_in=True)
 def edit_pilot(user) -> Q:
     """Pilots ``user`` edits (stages, logic model, indicators, milestones, journal, publishing as a practice): the
     project's coordinators, and the partner coordinator of the owning organisation in that project."""
@@ -48,13 +48,13 @@ def comment_on_pilot(user) -> Q:
                                                              | edit_pilot.q(user))
 
 
-@authz.permission("pilots.create_pilot", Project, site_admins=True)
+@authz.permission("pilots.create_pilot", Project, site_admins=True, signed_in=True)
 def create_pilot(user) -> Q:
     """Projects in which ``user`` may create a pilot: their coordinators and partner coordinators."""
     return role_q(user, "pk", *CREATING_ROLES)
 
 
-@authz.permission("pilots.use_exchange", Project, site_admins=True)
+@authz.permission("pilots.use_exchange", Project, site_admins=True, signed_in=True)
 def use_exchange(user) -> Q:
     """Projects whose pilot-ideas board ``user`` reads and posts to: anyone with a role in the project."""
     return role_q(user, "pk")
