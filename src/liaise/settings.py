@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "liaise.learning",
     "liaise.pilots",
     "liaise.library",
+    "liaise.reporting",
     "liaise.web",
     "liaise.api",
     "liaise.demo",

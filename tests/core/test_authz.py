@@ -32,6 +32,9 @@ EXPECTED = {
     "network.view_project",
     "pilots.comment_on_pilot", "pilots.create_pilot", "pilots.edit_pilot", "pilots.use_exchange", "pilots.view_idea",
     "pilots.view_pilot",
+    "reporting.edit_reported_value", "reporting.manage_results", "reporting.review_reported_value",
+    "reporting.view_deliverable", "reporting.view_indicator", "reporting.view_reported_value",
+    "reporting.view_workplan", "reporting.write_narrative",
 }
 
 

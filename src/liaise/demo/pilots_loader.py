@@ -149,14 +149,14 @@ def _pilot(project, organisation, theme, stage, visibility, title, training, top
         labels = dict(Pilot.Status.choices)
         created = timezone.make_aware(datetime.combine(start, time(10)))
         Update.objects.create(pilot=pilot, author=author, kind=Update.Kind.STAGE, created=created,
-                              text=f"Pilot created at the {labels['diagnosis']} stage.")
+                              stage=Pilot.Status.DIAGNOSIS, text=f"Pilot created at the {labels['diagnosis']} stage.")
         for i in range(1, reached + 1 if not stopped else 3):
             Update.objects.create(pilot=pilot, author=author, kind=Update.Kind.STAGE,
-                                  created=created + timedelta(days=90 * i),
+                                  created=created + timedelta(days=90 * i), stage=Pilot.STAGES[i],
                                   text=f"Stage: {labels[Pilot.STAGES[i - 1]]} → {labels[Pilot.STAGES[i]]}.")
         if stopped:
             Update.objects.create(pilot=pilot, author=author, kind=Update.Kind.STAGE,
-                                  created=created + timedelta(days=300),
+                                  created=created + timedelta(days=300), stage=Pilot.Status.STOPPED,
                                   text=f"Stopped during the {labels['implementation']} stage: {data.STOP_REASON}")
     return pilot
 

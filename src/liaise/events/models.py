@@ -251,6 +251,14 @@ class Registration(models.Model):
         CIVIL_SOCIETY = "civil_society", _("Civil society")
         OTHER = "other", _("Other")
 
+    class Gender(models.TextChoices):
+        """Declared by the participant, optional; "" when not asked or left blank. Statistics show how many
+        declared it and never infer it."""
+        WOMAN = "woman", _("Woman")
+        MAN = "man", _("Man")
+        SELF = "self", _("Another gender")
+        UNDISCLOSED = "undisclosed", _("Prefer not to say")
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations",
                               verbose_name=_("event"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -260,6 +268,9 @@ class Registration(models.Model):
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     country = CountryField(_("country"))
     participant_type = models.CharField(_("participant type"), max_length=20, choices=ParticipantType.choices)
+    gender = models.CharField(
+        _("gender"), max_length=12, choices=Gender.choices, blank=True,
+        help_text=_("Optional: only for the project's statistics. Never inferred."))
     needs = models.TextField(
         _("accessibility or dietary needs"), blank=True, max_length=1000,
         help_text=_("Shown to the organisers only and deleted after the event."),

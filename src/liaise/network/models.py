@@ -126,6 +126,10 @@ class Project(models.Model):
     summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
     funder = models.CharField(_("funder"), max_length=200, blank=True)
     programme = models.CharField(_("programme"), max_length=200, blank=True)
+    grant_number = models.CharField(_("grant agreement number"), max_length=60, blank=True)
+    eu_funded = models.BooleanField(
+        _("funded by the European Union"), default=False,
+        help_text=_("Shows the EU emblem, the funding statement and the disclaimer on its pages and reports."))
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
     predecessor = models.ForeignKey(

@@ -214,6 +214,8 @@ class Update(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="pilot_updates", verbose_name=_("author"))
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.NOTE)
+    stage = models.CharField(_("stage entered"), max_length=16, choices=Pilot.Status.choices, blank=True,
+                             help_text=_("For a stage change: the stage the pilot entered (its history by date)."))
     text = models.TextField(_("update"), max_length=4000, help_text=_("Markdown. ") + NO_PERSONAL_DATA)
     created = models.DateTimeField(_("written"), default=timezone.now)
 

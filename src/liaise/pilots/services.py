@@ -105,7 +105,7 @@ def save_pilot(pilot: Pilot | None, data: PilotData, user) -> Pilot:
     pilot.target_groups.set(data.target_groups)
     pilot.trainings.set(trainings)
     if creating:
-        Update.objects.create(pilot=pilot, author=user, kind=Update.Kind.STAGE,
+        Update.objects.create(pilot=pilot, author=user, kind=Update.Kind.STAGE, stage=pilot.status,
                               text=_("Pilot created at the %(stage)s stage.") % {"stage": pilot.get_status_display()})
     return pilot
 
@@ -123,7 +123,7 @@ def advance_stage(pilot: Pilot, user) -> Pilot:
     old = pilot.get_status_display()
     pilot.status = nxt
     pilot.save(update_fields=["status", "updated"])
-    Update.objects.create(pilot=pilot, author=user, kind=Update.Kind.STAGE,
+    Update.objects.create(pilot=pilot, author=user, kind=Update.Kind.STAGE, stage=pilot.status,
                           text=_("Stage: %(old)s → %(new)s.") % {"old": old, "new": pilot.get_status_display()})
     return pilot
 
@@ -139,7 +139,7 @@ def stop_pilot(pilot: Pilot, user, reason: str) -> Pilot:
     old = pilot.get_status_display()
     pilot.status, pilot.stopped_reason = Pilot.Status.STOPPED, reason[:2000]
     pilot.save(update_fields=["status", "stopped_reason", "updated"])
-    Update.objects.create(pilot=pilot, author=user, kind=Update.Kind.STAGE,
+    Update.objects.create(pilot=pilot, author=user, kind=Update.Kind.STAGE, stage=pilot.status,
                           text=_("Stopped during the %(stage)s stage: %(reason)s") % {"stage": old, "reason": reason})
     return pilot
 
