@@ -48,6 +48,11 @@ class Breakdown:
         """The share of the total whose data hold this dimension (0–1), None when there is nothing to count."""
         return self.declared / self.total if self.total else None
 
+    @property
+    def completeness_percent(self) -> int | None:
+        share = self.completeness
+        return None if share is None else round(share * 100)
+
 
 @dataclass
 class Figure:
