@@ -232,7 +232,7 @@ def practices_published(project, option, start, end) -> Figure:
 
 @metric("live_questions", gettext_lazy("Questions asked at round tables"))
 def live_questions(project, option, start, end) -> Figure:
-    """Audience questions put at the live boards of the events held in the period (merged duplicates once)."""
+    """Audience questions put at the live boards of the events held in the period, whatever became of them."""
     n = live.questions_asked(events.held_events(project, start, end)).count()
     return Figure(Decimal(n), _("%(n)s audience questions at the events held %(span)s.")
                   % {"n": n, "span": _span(start, end)})
