@@ -101,7 +101,7 @@ def programme(user, event: Event) -> list[Day]:
     """The sessions ``user`` may see (``rules.view_session``), grouped by local day, each with speakers,
     questions, topics and room (five queries whatever the size of the programme)."""
     sessions = (
-        view_session.filter(user, event.sessions.all()).select_related("room__venue")
+        view_session.within(user, event, event.sessions.all()).select_related("room__venue")
         .prefetch_related(
             "topics",
             Prefetch("questions", queryset=GuidingQuestion.objects.order_by("position", "pk")),
@@ -122,7 +122,7 @@ def programme(user, event: Event) -> list[Day]:
 
 def visible_materials(user, event: Event) -> list[Material]:
     """The materials of ``event`` ``user`` may download (``rules.view_material``): one query."""
-    materials = list(view_material.filter(user, event.materials.all()).select_related("session")
+    materials = list(view_material.within(user, event, event.materials.all()).select_related("session")
                      .order_by("kind", "title"))
     for material in materials:
         material.event = event
