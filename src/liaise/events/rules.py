@@ -58,8 +58,10 @@ def view_session(user) -> Q:
 @authz.permission("events.view_material", Material)
 def view_material(user) -> Q:
     """Materials of visible events, within their session's visibility and their own."""
+    # (A material's session belongs to the material's event: its session is seen when its visibility is within
+    # reach, the same condition as view_session's on that event, without building that query again.)
     return (Q(event__in=view_event.filter(user)) & _narrowed_q(user, "visibility")
-            & (Q(session__isnull=True) | Q(session__in=view_session.filter(user))))
+            & (Q(session__isnull=True) | _narrowed_q(user, "session__visibility")))
 
 
 @authz.permission("events.manage_registration", Registration)
