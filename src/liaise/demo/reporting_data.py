@@ -122,11 +122,11 @@ RISKS = [
 COMPUTED_INDICATORS = [
     ("KPI1", "European conferences held", 2, "events_held", "conference", "conferences", 5, 3, 5, True,
      "Published conferences of the project that took place."),
-    ("KPI2", "Participants in the project's events", 2, "participants", "", "participants", 900, 400, 900, True,
+    ("KPI2", "Participants in the project's events", 2, "participants", "", "participants", 700, 350, 700, True,
      "Checked-in registrations of the events held."),
-    ("KPI3", "Unique participants", 2, "unique_participants", "", "people", 750, 350, 750, False,
+    ("KPI3", "Unique participants", 2, "unique_participants", "", "people", 600, 300, 600, False,
      "People who attended at least one event, each counted once."),
-    ("KPI4", "Countries reached by the project's events", 6, "countries_reached", "", "countries", 20, 14, 20,
+    ("KPI4", "Countries reached by the project's events", 6, "countries_reached", "", "countries", 18, 12, 18,
      True, "Countries of the participants who attended."),
     ("KPI5", "Local trainings delivered", 3, "trainings_delivered", "", "trainings", 17, 14, 17, True,
      "Trainings of the project that took place."),
@@ -134,12 +134,12 @@ COMPUTED_INDICATORS = [
      "Trainees who attended at least one training module."),
     ("KPI7", "Professionals certified", 3, "people_certified", "", "people", 150, 100, 150, False,
      "Trainees who received a certificate."),
-    ("KPI8", "Pilot projects in implementation or beyond", 4, "pilots_at_stage", "implementation", "pilots", 15,
-     8, 15, True, "Pilots at the implementation stage or a later one on the period's last day."),
-    ("KPI9", "Practices published in the library", 5, "practices_published", "", "practices", 10, 2, 10, True,
+    ("KPI8", "Pilot projects in implementation or beyond", 4, "pilots_at_stage", "implementation", "pilots", 14,
+     3, 14, True, "Pilots at the implementation stage or a later one on the period's last day."),
+    ("KPI9", "Practices published in the library", 5, "practices_published", "", "practices", 12, 2, 12, True,
      "Practices of the project published in the practice library."),
-    ("KPI10", "Questions asked by the audience in live round tables", 6, "live_questions", "", "questions", 120,
-     50, 120, False, "Questions the audience asked in the round tables' live Q&A."),
+    ("KPI10", "Questions asked by the audience in live round tables", 6, "live_questions", "", "questions", 40,
+     10, 40, False, "Questions the audience asked in the round tables' live Q&A."),
 ]
 
 # code, title, WP, unit label, final target, RP1 target, RP2 target, public, definition
@@ -153,7 +153,7 @@ REPORTED_INDICATORS = [
 ]
 
 # The roll-up: the first indicator of the schools pilots ("Schools using the referral path").
-PILOT_INDICATOR = ("KPI13", "Schools using a referral path set up by the pilots", 4, "schools", 18, 6, 18, False,
+PILOT_INDICATOR = ("KPI13", "Schools using a referral path set up by the pilots", 4, "schools", 12, 6, 12, False,
                    "Sum of the latest measurements of the schools pilots' indicator \"Schools using the referral "
                    "path\".")
 ROLLED_UP_PILOTS = ["augsburg-critical-thinking-in-secondary-schools", "bologna-resilient-classrooms",
