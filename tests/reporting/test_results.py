@@ -33,8 +33,8 @@ def staff():
 
 def period(project, number) -> ReportingPeriod:
     first, last = {1: (1, 12), 2: (13, 24)}[number]
-    found, _ = ReportingPeriod.objects.get_or_create(project=project, number=number,
-                                                     defaults={"first_month": first, "last_month": last})
+    found, _ = ReportingPeriod.objects.select_related("project").get_or_create(
+        project=project, number=number, defaults={"first_month": first, "last_month": last})
     return found
 
 
