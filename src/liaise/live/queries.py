@@ -151,6 +151,6 @@ def state(board: Board, moderator: bool, device: str = "") -> dict:
 
 
 def questions_asked(events) -> QuerySet[Question]:
-    """Audience questions put at the round tables of ``events`` (merged duplicates count once, through the
-    question they were merged into), for the results framework."""
-    return Question.objects.filter(board__session__event__in=events).exclude(status=Question.Status.MERGED)
+    """Audience questions put at the round tables of ``events``, whatever became of them (as the event's statistics
+    count them: ``question_stats``), for the results framework."""
+    return Question.objects.filter(board__session__event__in=events)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pygal
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from pygal.style import Style
@@ -22,9 +22,21 @@ STYLE = Style(
     font_family="DejaVu Sans, Arial, sans-serif", label_font_size=12, major_label_font_size=12,
     legend_font_size=12, title_font_size=14, value_font_size=11,
 )
+BAR, DELIVERABLE, MILESTONE = "#7b93ad", "#15803d", "#7c3aed"
+
+
+def timeline_style(bars: int) -> Style:
+    """The timeline draws each work package as a thick line (one colour for all), then the marks."""
+    keep = ("background", "plot_background", "foreground", "foreground_strong", "foreground_subtle", "opacity",
+            "opacity_hover", "transition", "font_family", "label_font_size", "major_label_font_size",
+            "title_font_size")
+    return Style(**{k: getattr(STYLE, k) for k in keep}, colors=(BAR,) * bars + (DELIVERABLE, MILESTONE),
+                 stroke_width="12", stroke_width_hover="12")
+
+
 OPTIONS = {"style": STYLE, "disable_xml_declaration": True, "js": [], "explicit_size": False,
            "show_legend": True, "legend_at_bottom": True, "legend_at_bottom_columns": 3, "margin": 8,
-           "print_values": False, "tooltip_border_radius": 0}
+           "print_values": False, "tooltip_border_radius": 0, "margin_bottom": 24}
 
 
 def _svg(chart, label: str) -> SafeString:
@@ -55,6 +67,11 @@ def indicator_chart(row, height: int = 240, *, compact: bool = False) -> SafeStr
     return _svg(chart, label)
 
 
+def _legend(*keys: tuple[str, str]) -> SafeString:
+    return format_html('<p class="chart-key">{}</p>', format_html_join(
+        " ", '<span><span class="chart-swatch" style="background:{}" aria-hidden="true"></span> {}</span>', keys))
+
+
 def timeline_chart(project: Project, plan) -> SafeString:
     """The work plan by month: each work package as a bar from its first to its last month, its deliverables
     (due months) and the milestones as marks."""
@@ -63,20 +80,22 @@ def timeline_chart(project: Project, plan) -> SafeString:
     months = project.duration_months
     chart = pygal.XY(width=760, height=height, stroke=True, show_dots=False, dots_size=5,
                      xrange=(0, months + 1), range=(0, count + 1), show_y_guides=False,
-                     x_title=_("Project month"), title=_("Work plan timeline"), **OPTIONS)
+                     x_title=_("Project month"), title=_("Work plan timeline"),
+                     **{**OPTIONS, "show_legend": False, "style": timeline_style(count)})
     chart.x_labels = list(range(0, months + 1, 3 if months > 12 else 1))
     chart.y_labels = [{"label": wp.code, "value": count - i} for i, wp in enumerate(plan.work_packages)]
     rows = {wp.pk: count - i for i, wp in enumerate(plan.work_packages)}
     for wp in plan.work_packages:
-        chart.add(wp.code, [(wp.start_month - 0.5, rows[wp.pk]), (wp.end_month + 0.5, rows[wp.pk])],
-                  stroke_style={"width": 14, "linecap": "butt"}, show_in_legend=False)
-    chart.add(_("Deliverable due"), [{"value": (d.due_month, rows[d.work_package_id] + 0.25), "label": d.code}
-                                     for d in plan.deliverables if d.work_package_id in rows],
-              stroke=False, show_dots=True, dots_size=5)
-    chart.add(_("Milestone"), [{"value": (m.due_month, rows[m.work_package_id] - 0.3), "label": m.code}
-                               for m in plan.milestones if m.work_package_id in rows],
-              stroke=False, show_dots=True, dots_size=6)
+        chart.add(wp.code, [(wp.start_month - 0.5, rows[wp.pk]), (wp.end_month + 0.5, rows[wp.pk])])
+    marks = [
+        (_("Deliverable due"), 0.3, 5, [(d.due_month, d.work_package_id, d.code) for d in plan.deliverables]),
+        (_("Milestone"), -0.3, 6, [(m.due_month, m.work_package_id, m.code) for m in plan.milestones]),
+    ]
+    for title, offset, size, points in marks:
+        chart.add(title, [{"value": (month, rows[wp] + offset), "label": code} for month, wp, code in points
+                          if wp in rows], stroke=False, show_dots=True, dots_size=size)
     first, last = month_span(project, 1, months)
     label = _("Timeline of the work plan from %(start)s to %(end)s: work packages, deliverables and milestones by "
               "month; the same data are in the tables of the work plan.") % {"start": first, "end": last}
-    return _svg(chart, label)
+    return _svg(chart, label) + _legend((BAR, _("work package (bar)")), (DELIVERABLE, _("deliverable due")),
+                                        (MILESTONE, _("milestone")))

@@ -48,6 +48,11 @@ class Breakdown:
         """The share of the total whose data hold this dimension (0–1), None when there is nothing to count."""
         return self.declared / self.total if self.total else None
 
+    @property
+    def completeness_percent(self) -> int | None:
+        share = self.completeness
+        return None if share is None else round(share * 100)
+
 
 @dataclass
 class Figure:
@@ -227,7 +232,7 @@ def practices_published(project, option, start, end) -> Figure:
 
 @metric("live_questions", gettext_lazy("Questions asked at round tables"))
 def live_questions(project, option, start, end) -> Figure:
-    """Audience questions put at the live boards of the events held in the period (merged duplicates once)."""
+    """Audience questions put at the live boards of the events held in the period, whatever became of them."""
     n = live.questions_asked(events.held_events(project, start, end)).count()
     return Figure(Decimal(n), _("%(n)s audience questions at the events held %(span)s.")
                   % {"n": n, "span": _span(start, end)})
