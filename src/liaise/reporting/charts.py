@@ -49,17 +49,15 @@ def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-#: Lighter charts for print (the periodic report's PDF draws many): fewer scale steps, no guide lines.
+#: Lighter charts for print (cheaper for WeasyPrint to lay out): fewer scale steps, no guide lines.
 COMPACT = {"max_scale": 4, "show_y_guides": False}
 
 
-def indicator_chart(row, height: int = 240, *, compact: bool = False) -> SafeString:
-    """Target and actual value per reporting period of one indicator (an ``IndicatorRow``); ``compact`` draws
-    fewer scale steps and no guide lines (cheaper for WeasyPrint)."""
+def indicator_chart(row, height: int = 240) -> SafeString:
+    """Target and actual value per reporting period of one indicator (an ``IndicatorRow``)."""
     indicator = row.indicator
-    options = {**OPTIONS, **COMPACT} if compact else OPTIONS
     chart = pygal.Bar(width=520, height=height, title=f"{indicator.code} — {indicator.title}"[:80],
-                      x_labels=[c.period.code for c in row.cells], range=None, include_x_axis=True, **options)
+                      x_labels=[c.period.code for c in row.cells], range=None, include_x_axis=True, **OPTIONS)
     chart.add(_("Target"), [_number(c.target) for c in row.cells])
     chart.add(_("Actual"), [_number(c.actual) for c in row.cells])
     label = _("Chart of %(indicator)s: target and actual value per reporting period; the figures are in the "
@@ -70,6 +68,26 @@ def indicator_chart(row, height: int = 240, *, compact: bool = False) -> SafeStr
 def _legend(*keys: tuple[str, str]) -> SafeString:
     return format_html('<p class="chart-key">{}</p>', format_html_join(
         " ", '<span><span class="chart-swatch" style="background:{}" aria-hidden="true"></span> {}</span>', keys))
+
+
+def progress_chart(rows, period) -> SafeString:
+    """Every indicator in one chart (the periodic report's overview): its actual value in ``period`` as a share
+    of the period's target, and its value to date as a share of the final target, in %. One chart for many
+    indicators keeps the PDF quick to lay out; each indicator's own chart is on the dashboard."""
+    rows = list(rows)
+    chart = pygal.HorizontalBar(width=760, height=90 + 22 * max(len(rows), 1),
+                                title=_("Indicators: progress in %(period)s and to date") % {"period": period.code},
+                                x_labels=[row.indicator.code for row in rows], **{**OPTIONS, **COMPACT})
+
+    def share(value, target):
+        return None if value is None or not target else round(float(value / target) * 100)
+
+    cells = [row.cell(period) for row in rows]
+    chart.add(_("% of the period's target"), [share(c.actual, c.target) if c else None for c in cells])
+    chart.add(_("% of the final target, to date"), [share(row.to_date, row.indicator.final_target) for row in rows])
+    label = _("Chart of every indicator's progress in %(period)s (as a share of the period's target) and to date "
+              "(as a share of the final target); the figures are in the indicators table.") % {"period": period.code}
+    return _svg(chart, label)
 
 
 def timeline_chart(project: Project, plan) -> SafeString:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -143,10 +143,10 @@ def _events(data: ReportData) -> Table:
                Column("start", _("Start"), 12, "date"), Column("end", _("End"), 12, "date"),
                Column("place", _("Place"), 28), Column("participants", _("Participants"), 12, "number"),
                Column("countries", _("Countries"), 10, "number"),
-               Column("by_country", _("Participants by country"), 48, "long")]
+               Column("by_country", _("Participants by country (ISO code)"), 40, "long")]
     rows = [[held.event.title, str(held.event.get_kind_display()), held.event.local_start.date(),
              held.event.local_end.date(), _event_place(held.event), held.participants, len(held.by_country),
-             "; ".join(f"{label} {n}" for _code, label, n in held.by_country)] for held in data.events]
+             "; ".join(f"{code} {n}" for code, _label, n in held.by_country)] for held in data.events]
     return Table("events", str(TABLE_TITLES["events"]), columns, rows)
 
 
@@ -269,7 +269,7 @@ def _shown(value: Value) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime.date):
-        return date_format(value, "SHORT_DATE_FORMAT")
+        return value.isoformat()
     if isinstance(value, Decimal):
         return number_format(value.normalize() if value == value.to_integral() else value, force_grouping=True)
     if isinstance(value, int):
@@ -286,6 +286,13 @@ class Shown:
     columns: list[Column]
     rows: list[list[tuple[str, str, Value]]]
 
+    @property
+    def widths(self) -> list[str]:
+        """Each column's share of the page's width (the PDF lays tables out with fixed widths: much quicker than
+        measuring every cell)."""
+        total = sum(c.width for c in self.columns) or 1
+        return [f"{c.width * 100 / total:.1f}%" for c in self.columns]
+
 
 def shown(t: Table) -> Shown:
     return Shown(t.name, t.title, t.columns,
@@ -301,7 +308,7 @@ def html(data: ReportData) -> str:
         "data": data, "project": project, "period": data.period, "tables": all_tables,
         "work_packages": wps, "emblem_url": EMBLEM.as_uri(),
         "timeline": charts.timeline_chart(project, data.workplan),
-        "indicator_charts": [(row, charts.indicator_chart(row, height=200, compact=True)) for row in data.indicators],
+        "progress": charts.progress_chart(data.indicators, data.period) if data.indicators else "",
         "indicator_lines": [(row, row.cell(data.period)) for row in data.indicators],
         "how_colspan": 4 + 2 * len(data.workplan.periods),
         "generated": timezone.localdate(),

@@ -90,7 +90,7 @@ def report_xlsx(request, slug, number):
 @require_safe
 def report_zip(request, slug, number):
     data = _data(request, slug, number)
-    return _download(report.csv_zip(data), "zip", report.filename(data, "zip", "tables"))
+    return _download(report.csv_zip(data), "zip", report.filename(data, "zip", "periodic-report-tables"))
 
 
 @require_safe
