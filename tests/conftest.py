@@ -111,6 +111,15 @@ def build_library_fixtures():
     )
 
 
+def build_reporting_fixtures():
+    """A first reporting period (months 1–12) for LIAISE 2 and the hidden project, if the demo has none."""
+    from liaise.reporting.models import ReportingPeriod
+
+    for slug in ("liaise-2", "hidden-network"):
+        ReportingPeriod.objects.get_or_create(project=Project.objects.get(slug=slug), number=1,
+                                              defaults={"first_month": 1, "last_month": 12})
+
+
 def pytest_collection_modifyitems(items):
     """Browser tests last: they drive a real server and keep an event loop while they run."""
     items.sort(key=lambda item: "tests/browser/" in str(item.fspath))
@@ -129,6 +138,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         build_event_fixtures()
         build_pilot_fixtures()
         build_library_fixtures()
+        build_reporting_fixtures()
 
 
 @pytest.fixture(autouse=True)

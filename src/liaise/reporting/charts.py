@@ -49,6 +49,10 @@ def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+#: Lighter charts for print (cheaper for WeasyPrint to lay out): fewer scale steps, no guide lines.
+COMPACT = {"max_scale": 4, "show_y_guides": False}
+
+
 def indicator_chart(row, height: int = 240) -> SafeString:
     """Target and actual value per reporting period of one indicator (an ``IndicatorRow``)."""
     indicator = row.indicator
@@ -64,6 +68,26 @@ def indicator_chart(row, height: int = 240) -> SafeString:
 def _legend(*keys: tuple[str, str]) -> SafeString:
     return format_html('<p class="chart-key">{}</p>', format_html_join(
         " ", '<span><span class="chart-swatch" style="background:{}" aria-hidden="true"></span> {}</span>', keys))
+
+
+def progress_chart(rows, period) -> SafeString:
+    """Every indicator in one chart (the periodic report's overview): its actual value in ``period`` as a share
+    of the period's target, and its value to date as a share of the final target, in %. One chart for many
+    indicators keeps the PDF quick to lay out; each indicator's own chart is on the dashboard."""
+    rows = list(rows)
+    chart = pygal.HorizontalBar(width=760, height=90 + 22 * max(len(rows), 1),
+                                title=_("Indicators: progress in %(period)s and to date") % {"period": period.code},
+                                x_labels=[row.indicator.code for row in rows], **{**OPTIONS, **COMPACT})
+
+    def share(value, target):
+        return None if value is None or not target else round(float(value / target) * 100)
+
+    cells = [row.cell(period) for row in rows]
+    chart.add(_("% of the period's target"), [share(c.actual, c.target) if c else None for c in cells])
+    chart.add(_("% of the final target, to date"), [share(row.to_date, row.indicator.final_target) for row in rows])
+    label = _("Chart of every indicator's progress in %(period)s (as a share of the period's target) and to date "
+              "(as a share of the final target); the figures are in the indicators table.") % {"period": period.code}
+    return _svg(chart, label)
 
 
 def timeline_chart(project: Project, plan) -> SafeString:
