@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("liaise.learning.urls")),
     path("", include("liaise.pilots.urls")),
     path("", include("liaise.library.urls")),
+    path("", include("liaise.reporting.urls")),
     path("accounts/", include("liaise.accounts.urls")),
     path("admin/", admin_site.urls),
     prefix_default_language=False,

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reporting"
+P = "projects/<slug:slug>/"
+urlpatterns = [
+    path(f"{P}workplan/", views.workplan, name="workplan"),
+    path(f"{P}workplan/<str:kind>/new/", views.item_new, name="item_new"),
+    path(f"{P}workplan/<str:kind>/<int:pk>/edit/", views.item_edit, name="item_edit"),
+    path(f"{P}workplan/<str:kind>/<int:pk>/delete/", views.item_delete, name="item_delete"),
+    path(f"{P}workplan/risks/<int:pk>/review/<int:period>/", views.risk_review, name="risk_review"),
+    path(f"{P}workplan/packages/<int:number>/narrative/<int:period>/", views.narrative_edit, name="narrative"),
+    path(f"{P}indicators/new/", views.indicator_new, name="indicator_new"),
+    path(f"{P}indicators/<str:code>/", views.indicator_detail, name="indicator"),
+    path(f"{P}indicators/<str:code>/edit/", views.indicator_edit, name="indicator_edit"),
+    path(f"{P}indicators/<str:code>/report/", views.value_report, name="value_report"),
+    path(f"{P}reported/<int:pk>/edit/", views.value_edit, name="value_edit"),
+    path(f"{P}reported/<int:pk>/submit/", views.value_submit, name="value_submit"),
+    path(f"{P}reported/<int:pk>/approve/", views.value_approve, name="value_approve"),
+    path(f"{P}reported/<int:pk>/return/", views.value_return, name="value_return"),
+    path(f"{P}reported/<int:pk>/evidence/", views.evidence, name="evidence"),
+]
