@@ -1,9 +1,10 @@
-"""The admin of the work plan and the results framework: site admins only (coordinators work in the pages)."""
+"""The admin of the work plan and the results framework: site admins only; to coordinators these pages do not
+exist (404): they work in the pages."""
 
 from django.contrib import admin
 
+from liaise.accounts.admin import StaffOnlyAdmin
 from liaise.accounts.admin_site import admin_site
-from liaise.network.admin import RulesAdmin
 
 from .models import (
     Deliverable,
@@ -21,13 +22,13 @@ from .models import (
 
 
 @admin.register(ReportingPeriod, site=admin_site)
-class ReportingPeriodAdmin(RulesAdmin):
+class ReportingPeriodAdmin(StaffOnlyAdmin):
     list_display = ["project", "number", "first_month", "last_month"]
     list_filter = ["project"]
 
 
 @admin.register(WorkPackage, site=admin_site)
-class WorkPackageAdmin(RulesAdmin):
+class WorkPackageAdmin(StaffOnlyAdmin):
     list_display = ["project", "number", "title", "lead", "start_month", "end_month"]
     list_filter = ["project"]
     search_fields = ["title"]
@@ -35,7 +36,7 @@ class WorkPackageAdmin(RulesAdmin):
 
 
 @admin.register(Deliverable, site=admin_site)
-class DeliverableAdmin(RulesAdmin):
+class DeliverableAdmin(StaffOnlyAdmin):
     list_display = ["code", "title", "type", "dissemination", "lead", "due_month", "status"]
     list_filter = ["work_package__project", "status", "type", "dissemination"]
     search_fields = ["title"]
@@ -43,7 +44,7 @@ class DeliverableAdmin(RulesAdmin):
 
 
 @admin.register(Milestone, site=admin_site)
-class MilestoneAdmin(RulesAdmin):
+class MilestoneAdmin(StaffOnlyAdmin):
     list_display = ["code", "title", "project", "work_package", "due_month", "achieved_on"]
     list_filter = ["project"]
     list_select_related = ["project", "work_package"]
@@ -55,14 +56,14 @@ class RiskReviewInline(admin.TabularInline):
 
 
 @admin.register(Risk, site=admin_site)
-class RiskAdmin(RulesAdmin):
+class RiskAdmin(StaffOnlyAdmin):
     list_display = ["code", "project", "likelihood", "severity"]
     list_filter = ["project", "likelihood", "severity"]
     inlines = [RiskReviewInline]
 
 
 @admin.register(RiskReview, site=admin_site)
-class RiskReviewAdmin(RulesAdmin):
+class RiskReviewAdmin(StaffOnlyAdmin):
     list_display = ["risk", "period", "materialised", "updated"]
     list_filter = ["materialised"]
 
@@ -73,7 +74,7 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(Indicator, site=admin_site)
-class IndicatorAdmin(RulesAdmin):
+class IndicatorAdmin(StaffOnlyAdmin):
     list_display = ["code", "title", "project", "source", "metric", "unit", "final_target", "public"]
     list_filter = ["project", "source", "public"]
     search_fields = ["code", "title"]
@@ -82,7 +83,7 @@ class IndicatorAdmin(RulesAdmin):
 
 
 @admin.register(Target, site=admin_site)
-class TargetAdmin(RulesAdmin):
+class TargetAdmin(StaffOnlyAdmin):
     list_display = ["indicator", "period", "value"]
 
 
@@ -93,7 +94,7 @@ class ReportedValueChangeInline(admin.TabularInline):
 
 
 @admin.register(ReportedValue, site=admin_site)
-class ReportedValueAdmin(RulesAdmin):
+class ReportedValueAdmin(StaffOnlyAdmin):
     list_display = ["indicator", "period", "organisation", "value", "status", "updated"]
     list_filter = ["status", "indicator__project"]
     list_select_related = ["indicator", "period", "organisation"]
@@ -101,11 +102,11 @@ class ReportedValueAdmin(RulesAdmin):
 
 
 @admin.register(ReportedValueChange, site=admin_site)
-class ReportedValueChangeAdmin(RulesAdmin):
+class ReportedValueChangeAdmin(StaffOnlyAdmin):
     list_display = ["reported_value", "action", "status", "value", "actor", "at"]
 
 
 @admin.register(Narrative, site=admin_site)
-class NarrativeAdmin(RulesAdmin):
+class NarrativeAdmin(StaffOnlyAdmin):
     list_display = ["work_package", "period", "status", "updated_by", "updated"]
     list_filter = ["status"]

@@ -32,3 +32,12 @@ def run_form(request, form, save: Callable, template: str, context: dict, done: 
         else:
             status = 400
     return render(request, template, {**context, "form": form}, status=status)
+
+
+def posted(request):
+    """The form's data: the POST (even empty: a bound form) or None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def files(request):
+    return request.FILES if request.method == "POST" else None

@@ -13,12 +13,12 @@ from liaise.network.rules import act_for_partner
 
 from .. import forms, rules, services
 from ..models import Indicator, ReportedValue, ReportedValueChange, ReportingPeriod, Target
-from ._common import project_or_404, run_form
+from ._common import posted, project_or_404, run_form
 
 
 def _indicator_form(request, project, indicator=None):
     periods = list(ReportingPeriod.objects.filter(project=project))
-    form = forms.IndicatorForm(request.POST or None, instance=indicator, project=project, periods=periods)
+    form = forms.IndicatorForm(posted(request), instance=indicator, project=project, periods=periods)
 
     title = _("Edit %(item)s") % {"item": indicator} if indicator else _("New indicator")
     return run_form(request, form, lambda: services.save_indicator(project, indicator, form.cleaned_data,

@@ -15,7 +15,7 @@ from liaise.network.rules import act_for_partner
 
 from .. import forms, rules, services
 from ..models import Indicator, ReportedValue, ReportingPeriod
-from ._common import run_form
+from ._common import files, posted, run_form
 
 
 def _indicator_url(value_or_indicator) -> str:
@@ -38,7 +38,7 @@ def value_report(request, slug, code):
         .select_related("organisation").order_by("organisation__name")
     if not authz.active(request.user) or not partnerships.exists():
         raise Http404
-    form = forms.ReportedValueForm(request.POST or None, request.FILES or None,
+    form = forms.ReportedValueForm(posted(request), files(request),
                                    periods=ReportingPeriod.objects.filter(project=indicator.project),
                                    partnerships=partnerships)
 
@@ -55,7 +55,7 @@ def value_report(request, slug, code):
 @require_http_methods(["GET", "POST"])
 def value_edit(request, slug, pk):
     value = _value(request, slug, pk, rules.edit_reported_value)
-    form = forms.ReportedValueForm(request.POST or None, request.FILES or None, instance=value)
+    form = forms.ReportedValueForm(posted(request), files(request), instance=value)
     return run_form(request, form,
                     lambda: services.edit_reported_value(request.user, value, form.cleaned_data,
                                                          form.cleaned_data.get("upload")),
@@ -80,7 +80,7 @@ def value_submit(request, slug, pk):
 
 def _review(request, slug, pk, *, approve: bool):
     value = _value(request, slug, pk, rules.review_reported_value)
-    form = forms.ReviewForm(request.POST or None, required=not approve)
+    form = forms.ReviewForm(posted(request), required=not approve)
     if approve:
         save, done = lambda: services.approve_reported_value(request.user, value, form.cleaned_data["comment"]), \
             _("The value is approved: it now counts.")

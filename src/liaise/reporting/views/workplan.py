@@ -30,7 +30,7 @@ from ..models import (
     RiskReview,
     WorkPackage,
 )
-from ._common import project_or_404, run_form
+from ._common import files, posted, project_or_404, run_form
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def workplan(request, slug):
 
 def _item_form(request, project: Project, kind: str, obj=None):
     spec = _kind(kind)
-    form = spec.form(request.POST or None, request.FILES or None, instance=obj, project=project)
+    form = spec.form(posted(request), files(request), instance=obj, project=project)
     label = spec.label
     title = (_("Edit %(item)s") % {"item": obj}) if obj else (_("New %(kind)s") % {"kind": label})
     saved = _("The %(kind)s is saved.") % {"kind": label}
@@ -153,7 +153,7 @@ def risk_review(request, slug, pk, period):
     risk = get_object_or_404(Risk.objects.filter(project=project), pk=pk)
     period = get_object_or_404(ReportingPeriod.objects.filter(project=project), number=period)
     review = RiskReview.objects.filter(risk=risk, period=period).first()
-    form = forms.RiskReviewForm(request.POST or None, instance=review)
+    form = forms.RiskReviewForm(posted(request), instance=review)
     return run_form(request, form, lambda: services.save_risk_review(risk, period, form.cleaned_data),
                     "reporting/risk_review.html", {"project": project, "risk": risk, "period": period},
                     _register_url(project, "risks"), _("The state of play is saved."))
@@ -167,7 +167,7 @@ def narrative_edit(request, slug, number, period):
                           WorkPackage.objects.select_related("project", "lead"), project__slug=slug, number=number)
     period = get_object_or_404(ReportingPeriod.objects.filter(project=wp.project), number=period)
     narrative = Narrative.objects.filter(work_package=wp, period=period).select_related("updated_by").first()
-    form = forms.NarrativeForm(request.POST or None, instance=narrative)
+    form = forms.NarrativeForm(posted(request), instance=narrative)
     return run_form(request, form, lambda: services.save_narrative(request.user, wp, period, form.cleaned_data),
                     "reporting/narrative_form.html",
                     {"project": wp.project, "wp": wp, "period": period, "narrative": narrative},
