@@ -73,6 +73,28 @@ def test_the_list_and_the_object_agree_for_every_user_and_object(db, name):
         assert sorted(pk for pk in listed if pk in checked) == allowed, f"{name} disagrees for {user}"
 
 
+WITH_PARENT = sorted(p.name for p in authz.all_permissions() if p.parent is not None)
+
+
+def test_the_permissions_with_a_parent_are_the_sessions_and_materials():
+    assert WITH_PARENT == ["events.view_material", "events.view_session"]
+
+
+@pytest.mark.parametrize("name", WITH_PARENT)
+def test_within_a_parent_gives_the_rows_the_list_gives(db, name):
+    """``within(user, parent, rows)`` (the programme, the materials) holds exactly the rows of ``filter`` that hang
+    from that parent, for every user and every parent (allowed or not)."""
+    perm = authz.get(name)
+    field, parent_perm = perm.parent
+    parents = every_object(parent_perm.model)
+    for user in demo_users():
+        for parent in parents:
+            rows = perm.model._default_manager.filter(**{field: parent})
+            within = sorted(perm.within(user, parent, rows).values_list("pk", flat=True))
+            listed = sorted(perm.filter(user, rows).values_list("pk", flat=True))
+            assert within == listed, f"{name} within {parent} disagrees for {user}"
+
+
 def _bridged_rules():
     """The admin's django-rules permissions derived from an authz permission: (name, permission, via)."""
     found = []

@@ -321,3 +321,36 @@ def test_organiser_pages_query_counts_do_not_grow(login, small):
         services.register(small, services.RegistrationData(name=f"P{i}", email=f"p{i}@example.org", country="DE",
                                                            participant_type="researcher", privacy_consent=True))
     assert [count(u) for u in urls] == before
+
+
+@pytest.mark.parametrize("gender", ["woman", "undisclosed", ""])
+def test_the_form_takes_an_optional_declared_gender(client, small, gender):
+    response = post(client, "small-workshop", gender=gender)
+    assert response.status_code == 302
+    assert Registration.objects.get(event=small, email="ana@example.org").gender == gender
+
+
+def test_the_form_stores_no_gender_when_none_is_sent_and_refuses_an_unknown_one(client, small):
+    page = client.get("/events/small-workshop/register/").content.decode()
+    assert 'name="gender"' in page and "Prefer not to say" in page and "aggregate" in page
+    refused = post(client, "small-workshop", gender="guessed")
+    assert refused.status_code == 400 and small.registrations.count() == 0
+    assert post(client, "small-workshop").status_code == 302
+    assert Registration.objects.get(event=small, email="ana@example.org").gender == ""
+
+
+def test_the_api_takes_an_optional_declared_gender(small):
+    client = Client()
+    payload = {**VALID, "privacy_consent": True}
+    url = "/api/v1/events/small-workshop/registrations"
+    declared = client.post(url, {**payload, "gender": "self"}, content_type="application/json")
+    assert declared.status_code == 201
+    none = client.post(url, {**payload, "email": "b@example.org"}, content_type="application/json")
+    assert none.status_code == 201
+    bad = client.post(url, {**payload, "email": "c@example.org", "gender": "x"}, content_type="application/json")
+    assert bad.status_code == 400 and bad.json()["detail"].startswith("gender:")
+    genders = dict(small.registrations.values_list("email", "gender"))
+    assert genders == {"ana@example.org": "self", "b@example.org": ""}
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["RegistrationIn"]
+    assert schema["properties"]["gender"]["enum"] == ["", "woman", "man", "self", "undisclosed"]
+    assert "gender" not in schema["required"]

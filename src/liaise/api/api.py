@@ -18,6 +18,7 @@ from liaise.library.api import router as library_router
 from liaise.live.api import router as live_router
 from liaise.network.api import router as network_router
 from liaise.pilots.api import router as pilots_router
+from liaise.reporting.api import router as reporting_router
 
 
 class LiaiseAPI(NinjaAPI):
@@ -90,3 +91,4 @@ api.add_router("/", live_router)
 api.add_router("/", learning_router)
 api.add_router("/", pilots_router)
 api.add_router("/", library_router)
+api.add_router("/", reporting_router)

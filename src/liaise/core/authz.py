@@ -59,6 +59,9 @@ class Permission:
     doc: str = ""
     site_admins: bool = False  # site admins are allowed every row
     signed_in: bool = False  # visitors and inactive accounts are allowed none
+    # (field, permission): a row is allowed only when its parent at ``field`` is (protection inherited downward,
+    # e.g. a session within its event); ``condition`` then says only what the row adds.
+    parent: tuple[str, Permission] | None = None
     _cache_attr: str = field(init=False, default="")
 
     def __post_init__(self):
@@ -73,6 +76,9 @@ class Permission:
             return EVERYTHING
         if self.signed_in and not active(user):
             return NOTHING
+        if self.parent is not None:
+            field, parent = self.parent
+            return Q(**{f"{field}__in": parent.filter(user)}) & self.condition(user)
         return self.condition(user)
 
     def filter(self, user, queryset: QuerySet | None = None) -> QuerySet:
@@ -80,6 +86,20 @@ class Permission:
         if queryset is None:
             queryset = self.model._default_manager.all()
         return queryset.filter(self.q(user))
+
+    def within(self, user, parent_obj: Model, queryset: QuerySet) -> QuerySet:
+        """The rows of ``queryset`` hanging from ``parent_obj`` that ``user`` is allowed (a permission with a
+        ``parent``). The same rows as :meth:`filter` gives, but once the parent is known to be allowed (as after
+        :func:`get_or_404`, which remembers it), only the row's own condition goes into the query."""
+        field, parent = self.parent
+        if not parent.allows(user, parent_obj):
+            return queryset.none()
+        queryset = queryset.filter(**{field: parent_obj})
+        if self.site_admins and site_admin(user):
+            return queryset
+        if self.signed_in and not active(user):
+            return queryset.none()
+        return queryset.filter(self.condition(user))
 
     def allows(self, user, obj: Model | None) -> bool:
         """Whether ``user`` is allowed ``obj``: the same condition, on one row (one query, remembered on the
@@ -115,16 +135,17 @@ class Permission:
         return predicate
 
 
-def permission(name: str, model: type[Model], *, site_admins: bool = False,
-               signed_in: bool = False) -> Callable[[Callable[..., Q]], Permission]:
+def permission(name: str, model: type[Model], *, site_admins: bool = False, signed_in: bool = False,
+               parent: tuple[str, Permission] | None = None) -> Callable[[Callable[..., Q]], Permission]:
     """Declare a permission: decorates its condition ``(user) -> Q`` and registers it under ``name``. With
     ``site_admins``, site admins are allowed every row; with ``signed_in``, visitors (and inactive accounts) none —
-    the condition is then only asked about the others."""
+    the condition is then only asked about the others. With ``parent=(field, permission)``, a row is allowed
+    when its parent is and the condition holds (see :meth:`Permission.within`)."""
 
     def register(condition: Callable[..., Q]) -> Permission:
         if name in _registry:
             raise ValueError(f"The permission {name} is defined twice.")
-        perm = Permission(name, model, condition, (condition.__doc__ or "").strip(), site_admins, signed_in)
+        perm = Permission(name, model, condition, (condition.__doc__ or "").strip(), site_admins, signed_in, parent)
         _registry[name] = perm
         return perm
 

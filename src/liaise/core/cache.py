@@ -22,7 +22,7 @@ from liaise import __version__
 
 from .models import ContentVersion
 
-CONTENT_APPS = {"network", "events", "live", "learning", "pilots", "library", "outreach"}
+CONTENT_APPS = {"network", "events", "live", "learning", "pilots", "library", "reporting", "outreach"}
 # Writes that change no cached page: registrations are shown only on uncached pages (forms, organisers' pages);
 # live questions, votes and their feed change every second and reach the screens through the stream.
 NOT_CONTENT = {"events.registration", "live.question", "live.vote", "live.abusereport", "live.moderationaction",

@@ -6,7 +6,8 @@ the people named in the seed with their public roles.
 
 Invented for the demo, and plainly fictitious: the demo user accounts (``*.example`` addresses, "Demo" names),
 the joining dates (the project's start), the predecessor's end date (set to the month before LIAISE 2 began),
-and the project summaries' wording.
+the project summaries' wording, and LIAISE 2's funding programme and grant agreement number (plausible for an
+EU Internal Security Fund – Police action grant; the reporting demo, ``reporting_data``, builds on them).
 """
 
 from datetime import date
@@ -125,6 +126,9 @@ LIAISE_2 = {
         "localement et deviennent des pratiques innovantes. Il prolonge le premier projet LIAISE (2014)."
     ),
     "funder": "European Union",
+    "programme": "Internal Security Fund – Police (ISFP)",  # plausible, not from the public sources
+    "grant_number": "HOME/2015/ISFP/AG/RADX/0042",  # fictitious: not LIAISE 2's real grant agreement number
+    "eu_funded": True,
     "start": date(2016, 5, 1),
     "end": date(2018, 4, 30),
     "target_conferences": 5,

@@ -18,7 +18,8 @@ Invented for the demo, and plainly fictitious:
   them; which partner sat at which table is made up), never with invented names;
 - the 262 registrations for Bordeaux ("Demo Participant 001" … with ``@example.org`` addresses; the countries,
   participant types, registration and check-in times are made up to match "more than 250 attendants from 14
-  countries"); no needs data;
+  countries"); no needs data; the declared genders (a repeating pattern: 60 % declared, "prefer not to say"
+  among them, the others left undeclared);
 - the venues of Leuven, The Hague and Rimini ("Conference venue (placeholder)": the real venues are not in the
   public sources), the organisers of Leuven (Efus alone), and the programmes of the Leuven, The Hague, Rimini
   and fifth conferences (illustrative sessions, no named people);
@@ -510,6 +511,12 @@ NO_SHOWS = {"FR": 4, "BE": 2, "DE": 1}  # the last registrants of these countrie
 PARTICIPANT_TYPES = [
     "local_authority", "practitioner", "local_authority", "civil_society", "practitioner",
     "local_authority", "researcher", "practitioner", "local_authority", "other",
+]
+# a repeating pattern of declared genders (optional on the form): 12 of 20 declared ("undisclosed" = prefer not
+# to say is a declaration), 8 left empty, i.e. "gender declared by 60 %"
+GENDERS = [
+    "woman", "man", "", "woman", "undisclosed", "", "man", "woman", "", "man",
+    "woman", "", "man", "", "self", "woman", "", "man", "", "",
 ]
 REGISTRATION_PRIVACY_VERSION = "2016-05"
 REGISTRATIONS_FROM = at(PARIS, 2016, 3, 14, 9, 30)

@@ -84,6 +84,7 @@ def _registrations(event: Event) -> None:
         new.append(Registration(
             event=event, name=f"Demo Participant {number:03d}", email=email, country=country,
             participant_type=data.PARTICIPANT_TYPES[(number - 1) % len(data.PARTICIPANT_TYPES)],
+            gender=data.GENDERS[(number - 1) % len(data.GENDERS)],
             needs="", needs_consent=False, privacy_version=data.REGISTRATION_PRIVACY_VERSION,
             status=Registration.Status.CONFIRMED,
             created=data.REGISTRATIONS_FROM + period * (number - 1) / max(total - 1, 1),
@@ -91,6 +92,11 @@ def _registrations(event: Event) -> None:
         ))
     if new:
         Registration.objects.bulk_create(new, batch_size=500)
+    # Registrations loaded before genders were declared get theirs (one update per value).
+    for gender in sorted(set(data.GENDERS)):
+        numbers = [n for n in range(1, total + 1) if data.GENDERS[(n - 1) % len(data.GENDERS)] == gender]
+        event.registrations.filter(email__in=[f"demo-participant-{n:03d}@example.org" for n in numbers]).exclude(
+            gender=gender).update(gender=gender)
     # The registrations bypass the registration service: set the seat counter to what they hold.
     confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
     Event.objects.filter(pk=event.pk).update(confirmed_count=confirmed)

@@ -6,7 +6,8 @@ plainly-labelled summary, not the publications themselves.
 
 Invented, and labelled as demo (``is_demo``): every practice below. They are plausible for the cities named
 (each runs prevention work) but their titles, figures and contacts are fictitious; contacts use ``.example``.
-Two were presented at the Bordeaux round tables of June 2016 (origin session).
+Two were presented at the Bordeaux round tables of June 2016 (origin session). Their publication dates are
+made up too: the library went online in April 2017 (the reporting demo's milestone MS6), then about one a month.
 """
 
 # slug, title, kind, language, year, paragraphs of the demo PDF
@@ -209,4 +210,9 @@ PRACTICES = [
 ]
 
 # Where the two demo pilots published as practices (pilots_data.PRACTICE_PILOTS) were presented.
+# When the demo practices were published (the n-th practice of PRACTICES: PUBLISHED_FROM + n × PUBLISHED_EVERY,
+# the first ones in reporting period 1), and the two completed pilots' practices.
+PUBLISHED_FIRST = [(2017, 4, 20), (2017, 4, 24), (2017, 4, 27)]
+PUBLISHED_THEN_MONTHLY_FROM = (2017, 6, 15)
+PILOT_PRACTICES_PUBLISHED = (2018, 3, 1)
 PILOT_PRACTICES_PRESENTED_AT = ("rimini-2017", "local-responses")

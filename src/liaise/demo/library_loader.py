@@ -13,7 +13,7 @@ mixed selectivity: words every record has ("prevention", "local"), subject words
 import random
 import sys
 import time
-from datetime import date
+from datetime import date, datetime
 
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
@@ -50,12 +50,27 @@ def _publications(project: Project) -> int:
     return len(data.PUBLICATIONS)
 
 
+def _published_on(number: int):
+    """When the ``number``-th demo practice was published (see ``library_data.PUBLISHED_FIRST``)."""
+    if number < len(data.PUBLISHED_FIRST):
+        return _at(*data.PUBLISHED_FIRST[number])
+    year, month, day = data.PUBLISHED_THEN_MONTHLY_FROM
+    month += number - len(data.PUBLISHED_FIRST)
+    return _at(year + (month - 1) // 12, (month - 1) % 12 + 1, day)
+
+
+def _at(year, month, day):
+    import zoneinfo
+
+    return datetime(year, month, day, 10, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Paris"))
+
+
 def _practices(project: Project) -> int:
     organisations = Organisation.objects.in_bulk([p[1] for p in data.PRACTICES], field_name="slug")
     topics = Topic.objects.in_bulk(field_name="slug")
-    now = timezone.now()
-    for (slug, organisation, approach, kind, topic_slugs, audiences, language, languages, origin, title, summary,
-         description, deliverables, evidence, sustainability, start, contact) in data.PRACTICES:
+    for number, (slug, organisation, approach, kind, topic_slugs, audiences, language, languages, origin, title,
+                 summary, description, deliverables, evidence, sustainability, start, contact) in enumerate(
+            data.PRACTICES):
         session = None
         if origin:
             session = Session.objects.filter(event__slug=origin[0], slug=origin[1]).first()
@@ -66,8 +81,8 @@ def _practices(project: Project) -> int:
             "sustainability": sustainability, "scope": "local" if org.kind == "city" else "regional",
             "start_date": date(start[0], start[1], 1), "project": project, "organisation": org,
             "country": org.country, "contact": contact, "language": language, "languages": languages,
-            "origin_session": session, "status": Practice.Status.PUBLISHED, "published": now, "is_demo": True,
-            "visibility": "public",
+            "origin_session": session, "status": Practice.Status.PUBLISHED, "published": _published_on(number),
+            "is_demo": True, "visibility": "public",
         })
         practice.topics.set([topics[t] for t in topic_slugs])
         practice.audiences.exclude(audience__in=audiences).delete()
@@ -89,7 +104,8 @@ def _pilot_practices() -> int:
     made = 0
     for pilot in Pilot.objects.filter(slug__in=PRACTICE_PILOTS, status=Pilot.Status.COMPLETED):
         fields, topics, audiences = services.pilot_practice_fields(pilot)
-        fields.update(status=Practice.Status.PUBLISHED, published=timezone.now(), is_demo=True, origin_pilot=pilot,
+        fields.update(status=Practice.Status.PUBLISHED, published=_at(*data.PILOT_PRACTICES_PUBLISHED), is_demo=True,
+                      origin_pilot=pilot,
                       origin_session=session, country=pilot.organisation.country, title_en=fields["title"],
                       summary_en=fields["summary"], description_en=fields["description"])
         practice = Practice.objects.filter(origin_pilot=pilot).first() or Practice(slug=f"{pilot.slug}-practice")

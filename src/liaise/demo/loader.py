@@ -1,7 +1,8 @@
 """Load the LIAISE 2 demo (idempotent): ``liaise demo [--reset]``; ``liaise serve`` calls it on an empty database.
 
 The network (``data``) first, then the events (``events_data``, loaded by ``events_loader``), then the trainings
-and pilots (``pilots_data``, loaded by ``pilots_loader``).
+and pilots (``pilots_data``, loaded by ``pilots_loader``), the library, and last the grant's work plan and results
+framework (``reporting_data``, loaded by ``reporting_loader``).
 
 Demo accounts (password ``demo``) are created only in development mode, never in production mode.
 """
@@ -19,6 +20,7 @@ from .events_loader import load_events, reset_events
 from .library_loader import load_library, reset_library
 from .live_loader import load_live
 from .pilots_loader import load_pilots, reset_pilots
+from .reporting_loader import load_reporting, reset_reporting
 
 
 def is_loaded() -> bool:
@@ -32,6 +34,7 @@ def database_is_empty() -> bool:
 @transaction.atomic
 def reset() -> None:
     """Remove what the demo created (and what hangs from it), leaving anything else alone."""
+    reset_reporting()  # first: its rows protect organisations and roll up pilot indicators
     reset_pilots()
     reset_library()
     reset_events()
@@ -108,4 +111,5 @@ def load(*, with_accounts: bool | None = None) -> dict[str, int]:
         **load_live(),
         **load_pilots(with_accounts),
         **{f"library_{k}": v for k, v in load_library().items()},
+        **load_reporting(with_accounts),
     }

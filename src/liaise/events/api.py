@@ -124,6 +124,9 @@ class RegistrationIn(Schema):
     needs: str = Field("", max_length=1000, json_schema_extra={"pattern": NO_NUL},
                        description="Accessibility or dietary needs: only with needs_consent")
     needs_consent: bool = False
+    gender: str = Field("", max_length=12, json_schema_extra=one_of(["", *Registration.Gender.values]),
+                        description="Declared gender, optional (\"undisclosed\" = prefer not to say; \"\" = not "
+                                    "declared): only for aggregate statistics, never inferred")
     privacy_consent: bool = Field(json_schema_extra={"const": True},
                                   description="The privacy notice is accepted: required")
 

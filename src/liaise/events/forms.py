@@ -16,6 +16,12 @@ class RegistrationForm(forms.Form):
     # A callable: the country names are read at render time, in the visitor's language.
     country = forms.ChoiceField(label=_("Country"), choices=lambda: [("", "—"), *countries])
     participant_type = forms.ChoiceField(label=_("You are"), choices=Registration.ParticipantType.choices)
+    gender = forms.ChoiceField(
+        label=_("Gender (optional)"), required=False,
+        choices=[("", _("— not declared")), *Registration.Gender.choices],
+        help_text=_("Optional, and “Prefer not to say” is a choice too. Used only for the project's aggregate "
+                    "statistics to its funder (never shown below 5 people, never guessed when left empty)."),
+    )
     needs = forms.CharField(
         label=_("Accessibility or dietary needs (optional)"), required=False, max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),

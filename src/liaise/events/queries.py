@@ -101,7 +101,7 @@ def programme(user, event: Event) -> list[Day]:
     """The sessions ``user`` may see (``rules.view_session``), grouped by local day, each with speakers,
     questions, topics and room (five queries whatever the size of the programme)."""
     sessions = (
-        view_session.filter(user, event.sessions.all()).select_related("room__venue")
+        view_session.within(user, event, event.sessions.all()).select_related("room__venue")
         .prefetch_related(
             "topics",
             Prefetch("questions", queryset=GuidingQuestion.objects.order_by("position", "pk")),
@@ -122,7 +122,7 @@ def programme(user, event: Event) -> list[Day]:
 
 def visible_materials(user, event: Event) -> list[Material]:
     """The materials of ``event`` ``user`` may download (``rules.view_material``): one query."""
-    materials = list(view_material.filter(user, event.materials.all()).select_related("session")
+    materials = list(view_material.within(user, event, event.materials.all()).select_related("session")
                      .order_by("kind", "title"))
     for material in materials:
         material.event = event
@@ -215,3 +215,28 @@ def event_stats(event: Event) -> EventStats:
         attended_by_type=sorted(((t, labels.get(t, t), n) for t, n in attended_by_type.items()), key=lambda x: -x[2]),
     )
 
+
+
+# For the results framework (``liaise.reporting.metrics``): what a project held in a span of days.
+
+
+def day_bounds(start: date, end: date):
+    """The aware datetimes [start 00:00, end + 1 day 00:00) in the site's time zone."""
+    import datetime
+
+    tz = timezone.get_default_timezone()
+    return (datetime.datetime.combine(start, datetime.time(), tz),
+            datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time(), tz))
+
+
+def held_events(project, start: date, end: date) -> QuerySet[Event]:
+    """Published events of ``project`` that began between ``start`` and ``end`` (inclusive) and have ended."""
+    low, high = day_bounds(start, end)
+    return Event.objects.filter(project=project, status=Event.Status.PUBLISHED, start__gte=low, start__lt=high,
+                                end__lt=timezone.now())
+
+
+def attendances(events: QuerySet[Event]) -> QuerySet[Registration]:
+    """The checked-in registrations of ``events``: who came (what each event's statistics count as attended)."""
+    return Registration.objects.filter(event__in=events, status=Registration.Status.CONFIRMED,
+                                       attended__isnull=False)

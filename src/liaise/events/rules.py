@@ -37,29 +37,39 @@ def view_event(user) -> Q:
     return seen | manage_event.q(user)
 
 
-def _narrowed_q(user, field: str) -> Q:
+def _narrowed_q(user, field: str, parent: str = "") -> Q:
     """The object's own visibility at ``field`` (blank: its parent's) is within the level ``user`` reaches in
     the event it belongs to: anyone for public, the project's people and the event's managers for partners,
-    the managers for organisers. (Seeing the event already means reaching the event's own visibility.)"""
+    the managers for organisers. (Seeing the event already means reaching the event's own visibility.)
+    ``parent``: the visibility of an optional parent in the same event (a material's session), within reach
+    too when there is one."""
     if authz.site_admin(user):
         return authz.EVERYTHING
-    managed = Q(event__in=manage_event.filter(user))
-    return (Q(**{f"{field}__in": ["", Visibility.PUBLIC]})
-            | Q(**{field: Visibility.PARTNERS}) & (role_q(user, "event__project") | managed)
-            | Q(**{field: Visibility.ORGANISERS}) & managed)
+    if authz.active(user):  # (a visitor reaches the public level only)
+        managed = Q(event__in=manage_event.filter(user))
+        partners = role_q(user, "event__project") | managed
+
+    def within(name: str) -> Q:
+        condition = Q(**{f"{name}__in": ["", Visibility.PUBLIC]})
+        if authz.active(user):
+            condition |= Q(**{name: Visibility.PARTNERS}) & partners | Q(**{name: Visibility.ORGANISERS}) & managed
+        return condition
+
+    return within(field) & (Q(**{f"{parent}__isnull": True}) | within(parent)) if parent else within(field)
 
 
-@authz.permission("events.view_session", Session)
+@authz.permission("events.view_session", Session, parent=("event", view_event))
 def view_session(user) -> Q:
     """Sessions of visible events, within their own visibility."""
-    return Q(event__in=view_event.filter(user)) & _narrowed_q(user, "visibility")
+    return _narrowed_q(user, "visibility")
 
 
-@authz.permission("events.view_material", Material)
+@authz.permission("events.view_material", Material, parent=("event", view_event))
 def view_material(user) -> Q:
     """Materials of visible events, within their session's visibility and their own."""
-    return (Q(event__in=view_event.filter(user)) & _narrowed_q(user, "visibility")
-            & (Q(session__isnull=True) | Q(session__in=view_session.filter(user))))
+    # (A material's session belongs to the material's event: the session is seen when its visibility is within
+    # reach — view_session's condition on that event — checked on the same row, not through a second query.)
+    return _narrowed_q(user, "visibility", parent="session__visibility")
 
 
 @authz.permission("events.manage_registration", Registration)

@@ -41,6 +41,7 @@ class RegistrationData:
     needs: str = ""
     needs_consent: bool = False
     privacy_consent: bool = False
+    gender: str = ""  # declared, optional ("" = not declared); never inferred
 
 
 def registration_token(registration: Registration) -> str:
@@ -119,7 +120,7 @@ def register(event: Event, data: RegistrationData, user=None, base_url: str = ""
             registration = Registration.objects.create(
                 event=event, user=user if user is not None and user.is_authenticated else None,
                 name=data.name.strip(), email=email, organisation=data.organisation.strip(),
-                country=data.country, participant_type=data.participant_type,
+                country=data.country, participant_type=data.participant_type, gender=data.gender,
                 needs=data.needs.strip() if data.needs_consent else "", needs_consent=bool(data.needs_consent),
                 privacy_version=event.privacy_notice_version, language=translation.get_language() or "en",
                 status=Registration.Status.CONFIRMED if got_seat else Registration.Status.WAITLISTED,

@@ -174,3 +174,22 @@ def trainers_of_projects(project_ids) -> QuerySet:
     return get_user_model().objects.filter(
         project_roles__project__in=project_ids, project_roles__role=ProjectRole.Role.EXPERT
     ).distinct()
+
+
+# For the results framework (``liaise.reporting.metrics``).
+
+
+def delivered_trainings(events) -> QuerySet[Training]:
+    """The trainings of ``events`` (e.g. ``events.queries.held_events``)."""
+    return Training.objects.filter(event__in=events)
+
+
+def trained(trainings: QuerySet[Training]) -> QuerySet[Registration]:
+    """Registrations recorded as present at one module or more of ``trainings`` (the attendance grids' ticks)."""
+    return Registration.objects.filter(
+        Exists(Attendance.objects.filter(registration=OuterRef("pk"), training__in=trainings)))
+
+
+def issued_certificates(project, start, end) -> QuerySet[Certificate]:
+    """Certificates of ``project``'s trainings issued between ``start`` and ``end`` (inclusive)."""
+    return Certificate.objects.filter(training__event__project=project, issued__range=(start, end))

@@ -377,3 +377,10 @@ def creatable_pairs(user) -> list[tuple[Project, Organisation]]:
 def coordinated_projects(user) -> QuerySet[Project]:
     """Projects whose standalone resources ``user`` may add (``network.rules.coordinate_project``)."""
     return coordinate_project.filter(user).order_by("-start")
+
+
+def published_practices(project: Project, low, high) -> QuerySet[Practice]:
+    """Practices of ``project`` published (and still published) between the aware datetimes ``low`` and ``high``
+    (for the results framework)."""
+    return Practice.objects.filter(project=project, status=Practice.Status.PUBLISHED, published__gte=low,
+                                   published__lt=high)

@@ -148,3 +148,9 @@ def state(board: Board, moderator: bool, device: str = "") -> dict:
         "questions": [question_data(q, audience=not moderator) for q in items],
         "voted": sorted(voted_ids(board, device)) if device else [],
     }
+
+
+def questions_asked(events) -> QuerySet[Question]:
+    """Audience questions put at the round tables of ``events``, whatever became of them (as the event's statistics
+    count them: ``question_stats``), for the results framework."""
+    return Question.objects.filter(board__session__event__in=events)

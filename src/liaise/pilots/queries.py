@@ -5,10 +5,13 @@ needs from a completed pilot.
 Every list runs a fixed number of queries whatever the number of rows.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -283,3 +286,22 @@ def practice_source(pilot: Pilot) -> dict:
 
 def partner_organisation_ids(project: Project) -> set[int]:
     return set(Partnership.objects.filter(project=project).values_list("organisation_id", flat=True))
+
+
+# For the results framework (``liaise.reporting.metrics``).
+
+
+def stages_on(project: Project, day) -> dict[str, int]:
+    """How many of ``project``'s pilots were at each stage at the end of ``day``, from the journal's stage
+    history (a pilot without one counts at its current stage from its creation)."""
+    end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(),
+                                    timezone.get_default_timezone())
+    entered = (Update.objects.filter(pilot=OuterRef("pk"), kind=Update.Kind.STAGE, created__lt=end)
+               .exclude(stage="").order_by("-created", "-pk").values("stage")[:1])
+    has_history = Update.objects.filter(pilot=OuterRef("pk"), kind=Update.Kind.STAGE).exclude(stage="")
+    rows = (Pilot.objects.filter(project=project)
+            .annotate(stage_then=Coalesce(Subquery(entered), Case(
+                When(Exists(has_history), then=Value("")), When(created__lt=end, then=F("status")),
+                default=Value(""))))
+            .exclude(stage_then="").values("stage_then").order_by().annotate(n=Count("pk")))
+    return {row["stage_then"]: row["n"] for row in rows}

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import results_views, views
 
 app_name = "reporting"
 P = "projects/<slug:slug>/"
 urlpatterns = [
+    path(f"{P}results/", results_views.results, name="results"),
+    path(f"{P}results/indicators.csv", results_views.indicators_csv, name="indicators_csv"),
+    path(f"{P}results/timeline.csv", results_views.timeline_csv, name="timeline_csv"),
     path(f"{P}workplan/", views.workplan, name="workplan"),
     path(f"{P}workplan/<str:kind>/new/", views.item_new, name="item_new"),
     path(f"{P}workplan/<str:kind>/<int:pk>/edit/", views.item_edit, name="item_edit"),

@@ -27,6 +27,10 @@ class Command(BaseCommand):
         self.stdout.write(
             "Practice library: {library_practices} demo practices, {library_resources} publications.".format(**figures)
         )
+        self.stdout.write(
+            "Work plan: {work_packages} work packages, {deliverables} deliverables, {grant_milestones} milestones, "
+            "{risks} risks; {indicators} indicators, {reported_values} reported values.".format(**figures)
+        )
         if practices is not None:
             from liaise.demo.library_loader import generate_practices
 
