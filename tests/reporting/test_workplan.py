@@ -31,8 +31,11 @@ def user(role: str):
 
 def make_workplan(project: Project | None = None) -> dict:
     """RP1 (months 1–12), RP2 (13–24), WP1 led by Efus, WP2 led by Bordeaux, D1.1 due M6, MS1 due M12, R1, a
-    reported indicator KPI-R (number) with a target for RP1. Rows made here, not the demo's."""
+    reported indicator KPI-R (number) with a target for RP1. Rows made here; the demo's are deleted first."""
     project = project or Project.objects.get(slug="liaise-2")
+    # the demo's work plan (if loaded) out of the way, in the test's transaction: these tests know every row
+    for model in (Indicator, Risk, Milestone, WorkPackage, ReportingPeriod):
+        model.objects.filter(project=project).delete()
     efus, bordeaux = Organisation.objects.get(slug="efus"), Organisation.objects.get(slug="bordeaux")
     rp1 = ReportingPeriod.objects.create(project=project, number=1, first_month=1, last_month=12)
     rp2 = ReportingPeriod.objects.create(project=project, number=2, first_month=13, last_month=24)
