@@ -287,6 +287,118 @@ def admin_rows(model: str, changelist, add, objects: dict) -> list[Row]:
     return rows
 
 
+def _reporting_rows() -> dict:
+    """LIAISE 2's work-plan rows for the reporting routes, made when a row runs (rolled back with it), under
+    numbers and codes no demo uses: RP9, WP9 led by Bordeaux with D9.1, MS99, R99 with its RP9 state of play,
+    a partners-only reported indicator MATRIX-R with a Bordeaux draft (an evidence file) and a submitted Augsburg
+    value, and a public computed indicator MATRIX-P."""
+    from django.core.files.base import ContentFile
+
+    from liaise.network.models import Organisation, Project
+    from liaise.reporting import models as m
+
+    project = Project.objects.get(slug="liaise-2")
+    bordeaux, augsburg = Organisation.objects.get(slug="bordeaux"), Organisation.objects.get(slug="augsburg")
+    period = m.ReportingPeriod.objects.get_or_create(project=project, number=9,
+                                                     defaults={"first_month": 24, "last_month": 24})[0]
+    wp = m.WorkPackage.objects.get_or_create(project=project, number=9, defaults={
+        "title": "Matrix WP", "lead": bordeaux, "start_month": 1, "end_month": 24})[0]
+    risk = m.Risk.objects.get_or_create(project=project, number=99,
+                                        defaults={"description": "Matrix risk", "mitigation": "None"})[0]
+    kpi = m.Indicator.objects.get_or_create(project=project, code="MATRIX-R", defaults={
+        "title": "Matrix reported", "source": "reported", "final_target": 10})[0]
+    draft = m.ReportedValue.objects.filter(indicator=kpi, organisation=bordeaux).first()
+    if draft is None:
+        draft = m.ReportedValue(indicator=kpi, period=period, organisation=bordeaux, value=1,
+                                content_type="application/pdf")
+        draft.evidence_file.save("e.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+        m.ReportedValueChange.objects.create(reported_value=draft, action="created", status="draft", value=1)
+    rows = {
+        "period": period, "wp": wp, "risk": risk, "kpi": kpi, "draft": draft,
+        "deliverable": m.Deliverable.objects.get_or_create(work_package=wp, number=1, defaults={
+            "title": "Matrix deliverable", "lead": bordeaux, "due_month": 6})[0],
+        "milestone": m.Milestone.objects.get_or_create(project=project, number=99, defaults={
+            "title": "Matrix milestone", "work_package": wp, "due_month": 6})[0],
+        "review": m.RiskReview.objects.get_or_create(risk=risk, period=period,
+                                                     defaults={"state_of_play": "Quiet"})[0],
+        "target": m.Target.objects.get_or_create(indicator=kpi, period=period, defaults={"value": 5})[0],
+        "submitted": m.ReportedValue.objects.get_or_create(indicator=kpi, period=period, organisation=augsburg,
+                                                           defaults={"value": 2, "status": "submitted",
+                                                                     "evidence_link": "https://a.example/e"})[0],
+        "public": m.Indicator.objects.get_or_create(project=project, code="MATRIX-P", defaults={
+            "title": "Matrix public", "metric": "events_held", "final_target": 5, "public": True})[0],
+        "narrative": m.Narrative.objects.get_or_create(work_package=wp, period=period)[0],
+    }
+    rows["change"] = draft.changes.first()
+    return rows
+
+
+def rep(name: str, attr: str = "pk") -> Obj:
+    """A reporting row of :func:`_reporting_rows` (its pk, or another attribute: the code, the number)."""
+    return Obj(f"REPORTING_{name.upper()}{'' if attr == 'pk' else '_' + attr.upper()}",
+               lambda: str(getattr(_reporting_rows()[name], attr)))
+
+
+REPORTING_ORGANISERS_400 = allowed_get(LIAISE2_ORGANISERS, 400)  # an empty form, refused with its messages
+REPORTING_KINDS = {"periods": "period", "packages": "wp", "deliverables": "deliverable", "milestones": "milestone",
+                   "risks": "risk"}
+
+
+def reporting_rows() -> list[Row]:
+    slug, period, wp, kpi = "liaise-2", rep("period", "number"), rep("wp", "number"), rep("kpi", "code")
+    draft, submitted = rep("draft"), rep("submitted")
+    rows = [r("reporting:workplan", LIAISE2_PARTNERS, slug=slug),
+            r("reporting:workplan", LIAISE2_PARTNERS, "POST", slug=slug),
+            r("reporting:workplan", HIDDEN, slug="hidden-network"),
+            r("reporting:item_new", NOBODY, slug=slug, kind="nope")]
+    for kind, name in REPORTING_KINDS.items():
+        rows += [r("reporting:item_new", LIAISE2_ORGANISERS, slug=slug, kind=kind),
+                 r("reporting:item_new", REPORTING_ORGANISERS_400, "POST", slug=slug, kind=kind),
+                 r("reporting:item_edit", LIAISE2_ORGANISERS, slug=slug, kind=kind, pk=rep(name)),
+                 r("reporting:item_edit", REPORTING_ORGANISERS_400, "POST", slug=slug, kind=kind, pk=rep(name)),
+                 r("reporting:item_delete", LIAISE2_ORGANISERS, slug=slug, kind=kind, pk=rep(name)),
+                 r("reporting:item_delete", allowed_get(LIAISE2_ORGANISERS, 302), "POST", slug=slug, kind=kind,
+                   pk=rep(name))]
+    rows += [
+        r("reporting:risk_review", LIAISE2_ORGANISERS, slug=slug, pk=rep("risk"), period=period),
+        r("reporting:risk_review", REPORTING_ORGANISERS_400, "POST", slug=slug, pk=rep("risk"), period=period),
+        # WP9 is led by Bordeaux: its partner coordinator writes the narrative
+        r("reporting:narrative", BORDEAUX_MANAGERS, slug=slug, number=wp, period=period),
+        r("reporting:narrative", allowed_get(BORDEAUX_MANAGERS, 400), "POST", slug=slug, number=wp, period=period),
+        r("reporting:indicator_new", LIAISE2_ORGANISERS, slug=slug),
+        r("reporting:indicator_new", REPORTING_ORGANISERS_400, "POST", slug=slug),
+        r("reporting:indicator", LIAISE2_PARTNERS, slug=slug, code=kpi),
+        r("reporting:indicator", LIAISE2_PARTNERS, "POST", slug=slug, code=kpi),
+        r("reporting:indicator", EVERYONE, slug=slug, code=rep("public", "code")),
+        r("reporting:indicator", NOBODY, slug=slug, code="NOPE"),
+        r("reporting:indicator_edit", LIAISE2_ORGANISERS, slug=slug, code=kpi),
+        r("reporting:indicator_edit", REPORTING_ORGANISERS_400, "POST", slug=slug, code=kpi),
+        # a value is reported for a partner the user acts for: coordinators (any), Bordeaux's partner coordinator
+        r("reporting:value_report", BORDEAUX_MANAGERS, slug=slug, code=kpi),
+        r("reporting:value_report", allowed_get(BORDEAUX_MANAGERS, 400), "POST", slug=slug, code=kpi),
+        r("reporting:value_edit", BORDEAUX_MANAGERS, slug=slug, pk=draft),
+        r("reporting:value_edit", allowed_get(BORDEAUX_MANAGERS, 400), "POST", slug=slug, pk=draft),
+        r("reporting:value_submit", allowed_get(BORDEAUX_MANAGERS, 405), slug=slug, pk=draft),
+        r("reporting:value_submit", allowed_get(BORDEAUX_MANAGERS, 302), "POST", slug=slug, pk=draft),
+        r("reporting:value_approve", LIAISE2_ORGANISERS, slug=slug, pk=submitted),
+        r("reporting:value_approve", allowed_get(LIAISE2_ORGANISERS, 302), "POST", slug=slug, pk=submitted),
+        r("reporting:value_return", LIAISE2_ORGANISERS, slug=slug, pk=submitted),
+        r("reporting:value_return", REPORTING_ORGANISERS_400, "POST", slug=slug, pk=submitted),
+        # a draft is not submitted: nobody reviews it (site admins see the page, the service refuses)
+        r("reporting:value_approve", only(404, staff=200), slug=slug, pk=draft),
+        r("reporting:evidence", BORDEAUX_MANAGERS, slug=slug, pk=draft),
+        r("reporting:evidence", BORDEAUX_MANAGERS, "POST", slug=slug, pk=draft),
+    ]
+    # the admin: site admins only
+    for model, name in (("reportingperiod", "period"), ("workpackage", "wp"), ("deliverable", "deliverable"),
+                        ("milestone", "milestone"), ("risk", "risk"), ("riskreview", "review"),
+                        ("indicator", "kpi"), ("target", "target"), ("reportedvalue", "draft"),
+                        ("reportedvaluechange", "change"), ("narrative", "narrative")):
+        rows += admin_rows(f"reporting.{model}", STAFF_ADMIN, STAFF_ADMIN,
+                           {rep(name): pages(STAFF_ADMIN, STAFF_ADMIN)})
+    return rows
+
+
 MATRIX: list[Row] = [
     # --- public pages ---
     r("web:home", EVERYONE),
@@ -701,6 +813,8 @@ MATRIX: list[Row] = [
     *admin_rows("library.resource", ADMIN_USERS, adm(403, 403), {
         Obj("PUBLIC_RESOURCE", lambda: str(_public_resource())): pages(ADMIN_USERS, ADMIN_USERS),
         Obj("PARTNERS_RESOURCE", lambda: str(_partners_resource())): pages(ADMIN_USERS, ADMIN_USERS)}),
+    # --- reporting: the work plan, indicators, reported values, narratives (rows made for the matrix) ---
+    *reporting_rows(),
 ]
 
 

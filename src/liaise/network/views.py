@@ -7,6 +7,7 @@ from liaise.core.cache import anonymous_page
 
 from . import queries, rules
 from .forms import DirectoryFilterForm
+from .models import Visibility
 
 
 @anonymous_page
@@ -29,6 +30,8 @@ def project_detail(request, slug):
             "partners": partners,
             "lead": next((p.organisation for p in partners if p.role == "lead"), None),
             "figures": queries.partner_figures(partners),
+            # (its results' work plan and report links: for those with a role in it)
+            "in_project": rules.audience_level(request.user, project) != Visibility.PUBLIC,
         },
     )
 
