@@ -127,3 +127,21 @@ def test_list_query_counts_do_not_grow(client, liaise2):
     for _ in range(252):
         PartnershipFactory(project=liaise2, organisation=OrganisationFactory(), role=Partnership.Role.FULL)
     assert [count(u) for u in urls] == before
+
+
+def test_no_two_api_schemas_share_a_name():
+    """The OpenAPI schema names its components after the classes: two apps' ``IndicatorOut`` would overwrite each
+    other and the documented shape of one endpoint would be the other's."""
+    import importlib
+    import inspect
+
+    from ninja import Schema
+
+    seen: dict[str, str] = {}
+    for app in ("network", "events", "live", "learning", "pilots", "library", "reporting"):
+        module = importlib.import_module(f"liaise.{app}.api")
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, Schema) and cls.__module__ == module.__name__:
+                assert name not in seen, f"{name} is defined in {seen.get(name)} and {module.__name__}"
+                seen[name] = module.__name__
+    assert "ResultsIndicatorOut" in seen and "IndicatorOut" in seen

@@ -18,7 +18,7 @@ from .rules import view_workplan
 router = Router(tags=["results"])
 
 
-class PeriodOut(Schema):
+class ResultsPeriodOut(Schema):
     number: int
     code: str
     first_month: int
@@ -27,7 +27,7 @@ class PeriodOut(Schema):
     end: date
 
 
-class WorkPackageOut(Schema):
+class ResultsWorkPackageOut(Schema):
     code: str
     number: int
     title: str
@@ -37,7 +37,7 @@ class WorkPackageOut(Schema):
     objectives: str
 
 
-class DeliverableOut(Schema):
+class ResultsDeliverableOut(Schema):
     code: str
     title: str
     work_package: str
@@ -52,7 +52,7 @@ class DeliverableOut(Schema):
     late: bool
 
 
-class MilestoneOut(Schema):
+class ResultsMilestoneOut(Schema):
     code: str
     title: str
     work_package: str
@@ -63,48 +63,48 @@ class MilestoneOut(Schema):
     late: bool
 
 
-class RiskReviewOut(Schema):
+class ResultsRiskReviewOut(Schema):
     period: str
     materialised: bool
     state_of_play: str
 
 
-class RiskOut(Schema):
+class ResultsRiskOut(Schema):
     code: str
     description: str
     work_packages: list[str]
     likelihood: str
     severity: str
     mitigation: str
-    reviews: list[RiskReviewOut]
+    reviews: list[ResultsRiskReviewOut]
 
 
 class WorkplanOut(Schema):
     project: str
-    periods: list[PeriodOut]
-    work_packages: list[WorkPackageOut]
-    deliverables: list[DeliverableOut]
-    milestones: list[MilestoneOut]
-    risks: list[RiskOut]
+    periods: list[ResultsPeriodOut]
+    work_packages: list[ResultsWorkPackageOut]
+    deliverables: list[ResultsDeliverableOut]
+    milestones: list[ResultsMilestoneOut]
+    risks: list[ResultsRiskOut]
     complete: bool
 
 
-class BreakdownRowOut(Schema):
+class ResultsBreakdownRowOut(Schema):
     code: str
     label: str
     count: int | str
 
 
-class BreakdownOut(Schema):
+class ResultsBreakdownOut(Schema):
     key: str
     label: str
     declared: int
     total: int
     completeness: float | None
-    rows: list[BreakdownRowOut]
+    rows: list[ResultsBreakdownRowOut]
 
 
-class ValueOut(Schema):
+class ResultsValueOut(Schema):
     period: str
     target: Decimal | None
     actual: Decimal | str | None
@@ -112,7 +112,7 @@ class ValueOut(Schema):
     how: str
 
 
-class IndicatorOut(Schema):
+class ResultsIndicatorOut(Schema):
     code: str
     title: str
     definition: str
@@ -128,8 +128,8 @@ class IndicatorOut(Schema):
     final_target: Decimal
     to_date: Decimal | str | None
     to_date_how: str
-    values: list[ValueOut]
-    breakdowns: list[BreakdownOut]
+    values: list[ResultsValueOut]
+    breakdowns: list[ResultsBreakdownOut]
 
 
 def _project(request, slug):
@@ -168,7 +168,7 @@ def get_workplan(request, slug: str = slug_path("project")):
     }
 
 
-@router.get("/projects/{slug:slug}/indicators", response=responses(list[IndicatorOut], 404),
+@router.get("/projects/{slug:slug}/indicators", response=responses(list[ResultsIndicatorOut], 404),
             summary="A project's indicators with their target and value per period, and how each was computed")
 def list_indicators(request, slug: str = slug_path("project")):
     """Only approved reported values count. Visitors see the public indicators, with counts of people below 5
