@@ -258,4 +258,7 @@ def test_a_coordinator_of_another_project_gets_404(plan, login):
 
 
 def make_workplan_hidden(project: Project) -> ReportingPeriod:
-    return ReportingPeriod.objects.create(project=project, number=1, first_month=1, last_month=12)
+    """The hidden project's RP1 (the test database may hold it already: tests/conftest.py)."""
+    period, _ = ReportingPeriod.objects.get_or_create(project=project, number=1,
+                                                      defaults={"first_month": 1, "last_month": 12})
+    return period
