@@ -193,7 +193,7 @@ def session_edit(request, slug, session_id):
     event = _managed(request, slug)
     session = authz.get_or_404(request.user, rules.view_session,
                                event.sessions.select_related("room").prefetch_related("topics"), pk=session_id)
-    which = request.POST.get("form") if request.method == "POST" else None
+    which = request.POST.get("form", "session") if request.method == "POST" else None
     if which is not None and which not in SESSION_ACTIONS:
         which = "session"
     form = SessionForm(request.POST if which == "session" else None, event=event,
