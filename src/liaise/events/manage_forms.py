@@ -6,11 +6,13 @@ from datetime import datetime
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from liaise.network.models import Organisation, Person, Project, Topic, Visibility
+from liaise.network.rules import view_organisation
 
 from .models import Event, Room, Session, SpeakerRole, Venue
 
@@ -207,3 +209,11 @@ class SpeakerForm(forms.Form):
                                               queryset=Organisation.objects.order_by("slug"))
     affiliation = forms.CharField(label=_("Affiliation at this session (optional)"), max_length=250, required=False,
                                   help_text=_("Empty: the person's public title."))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only people and organisations the user may see (an organisation of a hidden project does not exist).
+        organisations = view_organisation.filter(user, Organisation.objects.all())
+        self.fields["person"].queryset = self.fields["person"].queryset.filter(
+            Q(organisation__isnull=True) | Q(organisation__in=organisations))
+        self.fields["new_organisation"].queryset = organisations.order_by("slug")

@@ -200,7 +200,7 @@ def session_edit(request, slug, session_id):
                        initial=SessionForm.initial_for(session, event))
     question_form = QuestionForm(request.POST if which in ("question_add", "question_edit") else None,
                                  prefix="question")
-    speaker_form = SpeakerForm(request.POST if which == "speaker_add" else None, prefix="speaker")
+    speaker_form = SpeakerForm(request.POST if which == "speaker_add" else None, prefix="speaker", user=request.user)
     status = 200
     if which is not None:
         try:
