@@ -22,8 +22,8 @@ SRC = Path(liaise.__file__).parent
 
 # The permissions every app defines (a new one must be added here: it is then checked below).
 EXPECTED = {
-    "events.manage_event", "events.manage_registration", "events.view_event", "events.view_material",
-    "events.view_session",
+    "events.create_event", "events.manage_event", "events.manage_registration", "events.view_event",
+    "events.view_material", "events.view_session",
     "learning.download_certificate", "learning.give_feedback", "learning.run_training", "learning.view_training",
     "library.delete_resource", "library.edit_practice", "library.review_practice", "library.view_practice",
     "library.view_resource",

@@ -173,6 +173,14 @@ REGISTRATION = Obj("REGISTRATION", lambda: _registration().pk)
 REGISTRATION_TOKEN = Obj("REGISTRATION_TOKEN", _registration_token)
 PARTICIPANT_TOKEN = Obj("PARTICIPANT_TOKEN", _participant_token)
 RESET_UID, RESET_TOKEN = _password_reset("uid"), _password_reset("token")
+# events-manage: a session of the Bordeaux 2016 conference, to edit in the programme editor
+def _bordeaux_session():
+    from liaise.events.models import Session
+
+    return Session.objects.filter(event__slug="bordeaux-2016").order_by("start", "pk").first().pk
+
+
+BORDEAUX_SESSION = Obj("BORDEAUX_SESSION", _bordeaux_session)
 
 
 def pk(model: str, **filters) -> Obj:
@@ -472,6 +480,37 @@ MATRIX: list[Row] = [
     r("events:checkin_toggle", allowed_get(BORDEAUX_MANAGERS, 405), slug="bordeaux-2016", registration_id=1),
     r("events:checkin_toggle", allowed_get(BORDEAUX_MANAGERS, 302), "POST", slug="bordeaux-2016",
       registration_id=REGISTRATION),
+    # events-manage: create (coordinators and partner coordinators of a project, site admins), edit, publish,
+    # duplicate, the programme editor and the registration settings (the event's managers; others 404)
+    r("events:new", {**LIAISE2_ORGANISERS, "partner_coordinator": 200, A: 302}),
+    r("events:new", allowed_get({**LIAISE2_ORGANISERS, "partner_coordinator": 200, A: 302}, 400), "POST"),
+    r("events:manage_edit", BORDEAUX_MANAGERS, slug="bordeaux-2016"),
+    r("events:manage_edit", allowed_get(BORDEAUX_MANAGERS, 400), "POST", slug="bordeaux-2016"),
+    r("events:manage_edit", LIAISE2_ORGANISERS, slug="training-malmo"),
+    r("events:manage_edit", only(404, staff=200), slug="hidden-meeting"),
+    r("events:manage_status", allowed_get(BORDEAUX_MANAGERS, 405), slug="bordeaux-2016"),
+    r("events:manage_status", allowed_get(BORDEAUX_MANAGERS, 302), "POST", slug="bordeaux-2016"),
+    r("events:manage_status", allowed_get(LIAISE2_ORGANISERS, 302), "POST", slug="training-malmo"),
+    r("events:manage_duplicate", BORDEAUX_MANAGERS, slug="bordeaux-2016"),
+    r("events:manage_duplicate", allowed_get(BORDEAUX_MANAGERS, 400), "POST", slug="bordeaux-2016"),
+    r("events:manage_duplicate", LIAISE2_ORGANISERS, slug="training-malmo"),
+    r("events:registration_settings", BORDEAUX_MANAGERS, slug="bordeaux-2016"),
+    r("events:registration_settings", allowed_get(BORDEAUX_MANAGERS, 400), "POST", slug="bordeaux-2016"),
+    r("events:registration_settings", LIAISE2_ORGANISERS, slug="training-malmo"),
+    r("events:manage_programme", BORDEAUX_MANAGERS, slug="bordeaux-2016"),
+    r("events:manage_programme", BORDEAUX_MANAGERS, "POST", slug="bordeaux-2016"),
+    r("events:manage_programme", LIAISE2_ORGANISERS, slug="training-malmo"),
+    r("events:manage_programme", only(404, staff=200), slug="hidden-meeting"),
+    r("events:session_new", BORDEAUX_MANAGERS, slug="bordeaux-2016"),
+    r("events:session_new", allowed_get(BORDEAUX_MANAGERS, 400), "POST", slug="bordeaux-2016"),
+    r("events:session_edit", BORDEAUX_MANAGERS, slug="bordeaux-2016", session_id=BORDEAUX_SESSION),
+    r("events:session_edit", allowed_get(BORDEAUX_MANAGERS, 400), "POST", slug="bordeaux-2016",
+      session_id=BORDEAUX_SESSION),
+    r("events:session_edit", NOBODY, slug="training-malmo", session_id=BORDEAUX_SESSION),
+    r("events:session_delete", allowed_get(BORDEAUX_MANAGERS, 405), slug="bordeaux-2016",
+      session_id=BORDEAUX_SESSION),
+    r("events:session_delete", allowed_get(BORDEAUX_MANAGERS, 302), "POST", slug="bordeaux-2016",
+      session_id=BORDEAUX_SESSION),
     r("events:detail", LIAISE2_PARTNERS, slug="liaise-2-kick-off"),
     r("events:ics", LIAISE2_PARTNERS, slug="liaise-2-kick-off"),
     r("events:material", LIAISE2_PARTNERS, slug="liaise-2-kick-off", material_id=MATERIAL),

@@ -36,6 +36,11 @@ class RegistrationForm(forms.Form):
         required=True,
     )
 
+    def __init__(self, *args, ask_needs: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not ask_needs:  # the event's organisers chose not to ask (Event.ask_needs)
+            del self.fields["needs"], self.fields["needs_consent"]
+
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
         if "<" in name or ">" in name:

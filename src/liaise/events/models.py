@@ -97,6 +97,12 @@ class Event(models.Model):
     registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
     registration_enabled = models.BooleanField(_("registration on Liaise"), default=True)
     confirmed_count = models.PositiveIntegerField(_("confirmed seats"), default=0, editable=False)
+    ask_needs = models.BooleanField(
+        _("ask for accessibility and dietary needs"), default=True,
+        help_text=_("The registration form asks for needs (with the consent to use them)."))
+    confirmation_text = models.TextField(
+        _("confirmation text"), blank=True, max_length=3000,
+        help_text=_("Shown on the registration page and in the confirmation email."))
     privacy_notice_version = models.CharField(_("privacy notice version"), max_length=20, default="2016-05")
     updated = models.DateTimeField(_("last update"), auto_now=True)
 

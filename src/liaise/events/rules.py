@@ -10,7 +10,7 @@ import rules
 from django.db.models import Exists, OuterRef, Q
 
 from liaise.core import authz
-from liaise.network.models import ProjectRole, Visibility
+from liaise.network.models import Project, ProjectRole, Visibility
 from liaise.network.rules import is_a_project_coordinator, is_site_admin, role_q, visibility_q
 
 from .models import Event, Material, Registration, Session
@@ -26,6 +26,13 @@ def manage_event(user) -> Q:
         organisation__project_roles__project=OuterRef("project"),
     )
     return role_q(user, "project", ProjectRole.Role.PROJECT_COORDINATOR) | Exists(organiser)
+
+
+@authz.permission("events.create_event", Project, site_admins=True, signed_in=True)
+def create_event(user) -> Q:
+    """Projects in which ``user`` may create an event: their coordinators and partner coordinators (a partner
+    coordinator's event must have their own organisation among its organisers: ``programme.save_event``)."""
+    return role_q(user, "pk", ProjectRole.Role.PROJECT_COORDINATOR, ProjectRole.Role.PARTNER_COORDINATOR)
 
 
 @authz.permission("events.view_event", Event, site_admins=True)

@@ -1,10 +1,22 @@
 from django.urls import path
 
-from . import views
+from . import manage_views, views
 
 app_name = "events"
 urlpatterns = [
     path("events/", views.event_list, name="list"),
+    # the organisers' pages (manage_views): create, edit, publish, duplicate, programme, registration settings
+    path("events/new/", manage_views.event_new, name="new"),
+    path("events/<slug:slug>/manage/edit/", manage_views.event_edit, name="manage_edit"),
+    path("events/<slug:slug>/manage/status/", manage_views.event_status, name="manage_status"),
+    path("events/<slug:slug>/manage/duplicate/", manage_views.event_duplicate, name="manage_duplicate"),
+    path("events/<slug:slug>/manage/registration-settings/", manage_views.registration_settings,
+         name="registration_settings"),
+    path("events/<slug:slug>/manage/programme/", manage_views.programme_page, name="manage_programme"),
+    path("events/<slug:slug>/manage/programme/new/", manage_views.session_new, name="session_new"),
+    path("events/<slug:slug>/manage/programme/<int:session_id>/", manage_views.session_edit, name="session_edit"),
+    path("events/<slug:slug>/manage/programme/<int:session_id>/delete/", manage_views.session_delete,
+         name="session_delete"),
     path("events/<slug:slug>.ics", views.event_ics, name="ics"),
     path("events/<slug:slug>/", views.event_detail, name="detail"),
     path("events/<slug:slug>/sessions/<slug:session_slug>.ics", views.session_ics, name="session_ics"),

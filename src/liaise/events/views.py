@@ -42,7 +42,8 @@ def event_list(request):
     now = timezone.now()
     upcoming = [e for e in events if e.end >= now]
     past = [e for e in events if e.end < now][::-1]
-    return render(request, "events/event_list.html", {"form": form, "upcoming": upcoming, "past": past},
+    return render(request, "events/event_list.html", {"form": form, "upcoming": upcoming, "past": past,
+                                                      "can_create": rules.create_event.anywhere(request.user)},
                   status=status)
 
 
@@ -103,7 +104,7 @@ def register(request, slug):
     initial = {}
     if request.user.is_authenticated:
         initial = {"name": request.user.full_name, "email": request.user.email}
-    form = RegistrationForm(request.POST or None, initial=initial)
+    form = RegistrationForm(request.POST or None, initial=initial, ask_needs=event.ask_needs)
     status = 200
     if request.method == "POST" and closed_reason is None:
         if form.is_valid():
