@@ -40,8 +40,8 @@ def training_new(request):
         return render(request, "learning/manage/training_project.html", {"projects": projects},
                       status=400 if request.method == "POST" else 200)
     choices = queries.training_form_choices(request.user, project)
-    form = TrainingForm(request.POST or None, choices=choices,
-                        initial={"event_source": TrainingForm.EXISTING if choices.events.exists() else TrainingForm.NEW})
+    source = TrainingForm.EXISTING if choices.events.exists() else TrainingForm.NEW
+    form = TrainingForm(request.POST or None, choices=choices, initial={"event_source": source})
     status = 200
     if request.method == "POST":
         status = 400
@@ -69,7 +69,7 @@ def training_new(request):
 def training_edit(request, slug):
     training = authz.get_or_404(request.user, rules.edit_training, queries.training_page(), event__slug=slug)
     project = training.event.project
-    form = TrainingForm(request.POST or None, choices=queries.training_form_choices(request.user, project, training),
+    form = TrainingForm(request.POST or None, choices=queries.training_form_choices(request.user, project),
                         creating=False, initial=TrainingForm.initial_for(training))
     status = 200
     if request.method == "POST":

@@ -194,7 +194,7 @@ class TrainingChoices:
     trainers: QuerySet  # the project's experts
 
 
-def training_form_choices(user, project, training: Training | None = None) -> TrainingChoices:
+def training_form_choices(user, project) -> TrainingChoices:
     from liaise.events.models import Event
     from liaise.events.rules import manage_event
     from liaise.network.models import Organisation
