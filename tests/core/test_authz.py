@@ -24,7 +24,8 @@ SRC = Path(liaise.__file__).parent
 EXPECTED = {
     "events.create_event", "events.manage_event", "events.manage_registration", "events.view_event",
     "events.view_material", "events.view_session",
-    "learning.download_certificate", "learning.give_feedback", "learning.run_training", "learning.view_training",
+    "learning.create_training", "learning.download_certificate", "learning.edit_training", "learning.give_feedback",
+    "learning.run_training", "learning.view_training",
     "library.delete_resource", "library.edit_practice", "library.review_practice", "library.view_practice",
     "library.view_resource",
     "live.moderate_board", "live.view_board",

@@ -224,3 +224,91 @@ def purge_needs(now=None) -> int:
     """Delete accessibility and dietary needs of events that are over (they can reveal health or religion)."""
     now = now or timezone.now()
     return Registration.objects.filter(event__end__lt=now).exclude(needs="").update(needs="")
+
+
+# --- Creating an event (issue 17, written by the `trainings` helper for trainings created with their event;
+# --- kept minimal: the event management pages may extend or replace it) ---
+
+# Slugs that would shadow a fixed page under /events/ or /trainings/ (an event's slug is also its training's).
+RESERVED_EVENT_SLUGS = {"new", "curriculum"}
+
+
+class EventError(LiaiseError):
+    """A refused event, with a message for a person; ``field`` names the form field it is about."""
+
+
+@dataclass
+class EventData:
+    kind: str
+    title: str
+    start: object  # aware datetime
+    end: object  # aware datetime
+    timezone: str = "Europe/Paris"
+    visibility: str = "public"
+    status: str = Event.Status.DRAFT
+    summary: str = ""
+    venue_city: str = ""
+    venue_country: str = ""
+    organisers: tuple = ()  # Organisation objects
+    languages: tuple = ()
+
+
+def unique_event_slug(title: str) -> str:
+    from django.utils.text import slugify
+
+    base = slugify(title)[:100] or "event"
+    if base in RESERVED_EVENT_SLUGS:
+        base = f"{base}-event"
+    slug, n = base, 2
+    while Event.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def create_event(project, data: EventData, user) -> Event:
+    """A new event of ``project`` (``user`` creates it; who may is the caller's check). Its title is written in
+    the language being used and in the default one; a venue city becomes a venue (reused when one with the same
+    city and country exists)."""
+    from django.core.exceptions import ValidationError
+
+    from .models import Venue
+
+    title = (data.title or "").strip()
+    if not title:
+        raise EventError(_("Give the event a title."), field="title")
+    if data.start is None or data.end is None:
+        raise EventError(_("Give the start and the end."), field="start")
+    if data.end < data.start:
+        raise EventError(_("The end comes before the start."), field="end")
+    event = Event(project=project, kind=data.kind, slug=unique_event_slug(title), start=data.start, end=data.end,
+                  timezone=data.timezone, visibility=data.visibility, status=data.status,
+                  languages=list(data.languages))
+    for name, value in (("title", title), ("summary", (data.summary or "").strip())):
+        setattr(event, name, value)
+        setattr(event, f"{name}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}", value)
+    try:
+        event.full_clean()
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise EventError(" ".join(messages), field=None if field == "__all__" else field) from None
+    event.save()
+    if data.organisers:
+        event.organisers.set(data.organisers)
+    city = (data.venue_city or "").strip()
+    if city:
+        from django.utils.text import slugify
+
+        country = data.venue_country or ""
+        venue = Venue.objects.filter(city__iexact=city, country=country).order_by("pk").first()
+        if venue is None:
+            base = slugify(f"{city}-{country}")[:100] or "venue"
+            slug, n = base, 2
+            while Venue.objects.filter(slug=slug).exists():
+                slug, n = f"{base}-{n}", n + 1
+            venue = Venue.objects.create(slug=slug, name=city, city=city, country=country)
+        event.venues.add(venue)
+    return event
+
+
+# --- end of creating an event ---

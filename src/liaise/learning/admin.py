@@ -33,7 +33,7 @@ class ModuleAdmin(RulesAdmin, TranslationAdmin):
 
 @admin.register(Training, site=admin_site)
 class TrainingAdmin(RulesAdmin):
-    list_display = ["event", "partner"]
+    list_display = ["event", "partner", "feedback_open"]
     list_filter = ["event__project", "partner__country"]
     search_fields = ["event__title", "partner__name"]
     filter_horizontal = ["modules", "trainers"]

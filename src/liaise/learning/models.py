@@ -68,6 +68,9 @@ class Training(models.Model):
     trainers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="trainings_given",
                                       verbose_name=_("trainers"),
                                       help_text=_("Experts of the project who deliver the training."))
+    feedback_open = models.BooleanField(
+        _("feedback survey open"), default=True,
+        help_text=_("Attendees can answer the anonymous survey only while it is open."))
 
     class Meta:
         verbose_name = _("training")

@@ -12,7 +12,7 @@ from liaise.network.models import ProjectRole
 from liaise.network.queries import project_filter, visible_projects
 
 from .models import FEEDBACK_MIN_ANSWERS, Attendance, Certificate, FeedbackAnswer, FeedbackReceipt, Module, Training
-from .rules import view_training
+from .rules import create_training, view_training
 
 
 def visible_trainings(user) -> QuerySet[Training]:
@@ -174,6 +174,38 @@ def trainers_of_projects(project_ids) -> QuerySet:
     return get_user_model().objects.filter(
         project_roles__project__in=project_ids, project_roles__role=ProjectRole.Role.EXPERT
     ).distinct()
+
+
+# Creating and editing trainings.
+
+
+def projects_for_new_trainings(user) -> QuerySet:
+    """Projects in which ``user`` may create a training (``rules.create_training``)."""
+    return create_training.filter(user).order_by("-start", "slug")
+
+
+@dataclass
+class TrainingChoices:
+    """What the training form offers within one project."""
+
+    events: QuerySet  # training events without a training that the user manages
+    partners: QuerySet  # the project's partner organisations
+    modules: QuerySet  # the project's curriculum
+    trainers: QuerySet  # the project's experts
+
+
+def training_form_choices(user, project) -> TrainingChoices:
+    from liaise.events.models import Event
+    from liaise.events.rules import manage_event
+    from liaise.network.models import Organisation
+
+    events = manage_event.filter(user, Event.objects.filter(
+        project=project, kind=Event.Kind.TRAINING, training__isnull=True)).order_by("start", "slug")
+    partners = Organisation.objects.filter(partnerships__project=project).order_by("slug")
+    modules = Module.objects.filter(project=project).select_related("topic").order_by(
+        "topic__position", "position", "slug")
+    trainers = trainers_of_projects([project.pk]).order_by("full_name", "email")
+    return TrainingChoices(events, partners, modules, trainers)
 
 
 # For the results framework (``liaise.reporting.metrics``).

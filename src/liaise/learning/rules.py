@@ -10,7 +10,8 @@ from django.db.models import Exists, OuterRef, Q
 from liaise.core import authz
 from liaise.events.models import Registration
 from liaise.events.rules import manage_event, view_event
-from liaise.network.rules import coordinate_project, is_a_project_coordinator, is_site_admin
+from liaise.network.models import Project, ProjectRole
+from liaise.network.rules import coordinate_project, is_a_project_coordinator, is_site_admin, role_q
 
 from .models import Attendance, Certificate, Training
 
@@ -27,6 +28,23 @@ def run_training(user) -> Q:
     the training's trainers."""
     trainer = Exists(Training.trainers.through.objects.filter(training=OuterRef("pk"), user=user))
     return Q(event__in=manage_event.filter(user)) | trainer
+
+
+@authz.permission("learning.create_training", Project, site_admins=True, signed_in=True)
+def create_training(user) -> Q:
+    """Projects in which ``user`` may create a training (/trainings/new/): their project coordinators and
+    partner coordinators. A partner coordinator's training hangs from an event their organisation organises
+    (an existing one they manage, or a new one their organisation organises): ``services.create_training``
+    checks it, so they create trainings delivered by their own organisation and no other."""
+    return role_q(user, "pk", ProjectRole.Role.PROJECT_COORDINATOR, ProjectRole.Role.PARTNER_COORDINATOR)
+
+
+@authz.permission("learning.edit_training", Training, site_admins=True, signed_in=True)
+def edit_training(user) -> Q:
+    """Editing a training (partner trained, modules, trainers): the managers of its event (events.manage_event:
+    the project's coordinators, the organising partners' coordinators, site admins). Trainers run a training
+    (``run_training``) but do not edit it."""
+    return Q(event__in=manage_event.filter(user))
 
 
 @authz.permission("learning.give_feedback", Training, signed_in=True)

@@ -1,5 +1,6 @@
-"""Writes for learning, one function per use case, each in a transaction: attendance, certificates, the
-anonymous feedback survey."""
+"""Writes for learning, one function per use case, each in a transaction: creating and editing a training (with
+its event, or for an existing one), attendance, certificates, opening and closing the anonymous feedback survey
+and answering it."""
 
 from dataclasses import dataclass
 
@@ -8,14 +9,111 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaise.core.errors import InvalidInput
-from liaise.events.models import Registration
+from liaise.events import services as event_services
+from liaise.events.models import Event, Registration
+from liaise.events.rules import manage_event
+from liaise.network.models import Organisation, Partnership, Project, ProjectRole
 
-from .models import Attendance, Certificate, FeedbackAnswer, FeedbackReceipt, Training
-from .queries import attendee_registration
+from .models import Attendance, Certificate, FeedbackAnswer, FeedbackReceipt, Module, Training
+from .queries import attendee_registration, trainers_of_projects
 
 
 class LearningError(InvalidInput):
     """A refused action, with a message for a person; ``field`` names the form field it is about."""
+
+
+@dataclass
+class TrainingData:
+    """What a training holds: the partner authority whose staff is trained, the modules it delivers (of its
+    project's curriculum) and its trainers (experts of its project)."""
+
+    partner: Organisation
+    modules: list[Module]
+    trainers: list
+    feedback_open: bool = True
+
+
+def _check_training_data(project: Project, data: TrainingData) -> None:
+    if data.partner is None or not Partnership.objects.filter(project=project, organisation=data.partner).exists():
+        raise LearningError(_("Choose a partner of this project: its staff is trained."), field="partner")
+    modules = list(data.modules or [])
+    if not modules:
+        raise LearningError(_("Choose at least one module delivered."), field="modules")
+    if any(module.project_id != project.pk for module in modules):
+        raise LearningError(_("Choose modules of this project's curriculum."), field="modules")
+    trainers = {user.pk for user in data.trainers or []}
+    if trainers - set(trainers_of_projects([project.pk]).filter(pk__in=trainers).values_list("pk", flat=True)):
+        raise LearningError(_("Choose trainers among the experts of this project."), field="trainers")
+
+
+def _save(training: Training, data: TrainingData) -> Training:
+    training.partner = data.partner
+    training.feedback_open = data.feedback_open
+    training.save()
+    training.modules.set(data.modules)
+    training.trainers.set(data.trainers or [])
+    return training
+
+
+def _own_organisation(user, project: Project) -> Organisation | None:
+    """The organisation ``user`` coordinates in ``project`` as a partner coordinator (None otherwise)."""
+    role = ProjectRole.objects.filter(project=project, user=user, role=ProjectRole.Role.PARTNER_COORDINATOR,
+                                      ).select_related("organisation").first()
+    return role.organisation if role else None
+
+
+@transaction.atomic
+def create_training(project: Project, data: TrainingData, user, event: Event | None = None,
+                    new_event: event_services.EventData | None = None) -> Training:
+    """A training of ``project`` for an existing ``event`` (of kind training, of the project, without a training,
+    managed by ``user``) or together with a ``new_event`` created through ``events.services.create_event``.
+
+    The new event's organisers are the partner trained and, for a partner coordinator, their own organisation, so
+    that they manage it; a partner coordinator can only attach a training to an event they manage."""
+    _check_training_data(project, data)
+    if (event is None) == (new_event is None):
+        raise LearningError(_("Choose an existing event or describe a new one."), field="event")
+    if event is not None:
+        if event.project_id != project.pk or event.kind != Event.Kind.TRAINING:
+            raise LearningError(_("Choose an event of kind “training” of this project."), field="event")
+        if Training.objects.filter(event=event).exists():
+            raise LearningError(_("This event already has a training."), field="event")
+    else:
+        organisers = [data.partner]
+        own = _own_organisation(user, project)
+        if own is not None and own.pk != data.partner.pk:
+            organisers.append(own)
+        new_event.kind = Event.Kind.TRAINING
+        new_event.organisers = tuple(organisers)
+        if not new_event.venue_country:
+            new_event.venue_country = data.partner.country
+        event = event_services.create_event(project, new_event, user)
+    if not manage_event.allows(user, event):
+        raise LearningError(_("You can only create trainings for events you manage."), field="event")
+    return _save(Training(event=event), data)
+
+
+@transaction.atomic
+def edit_training(training: Training, data: TrainingData) -> Training:
+    """Change the partner trained, the modules and the trainers. A module whose attendance is recorded stays:
+    untick its attendance first."""
+    project = training.event.project
+    _check_training_data(project, data)
+    kept = {module.pk for module in data.modules}
+    dropped = (Module.objects.filter(attendances__training=training).exclude(pk__in=kept).distinct()
+               .order_by("position").first())
+    if dropped is not None:
+        raise LearningError(
+            _("Attendance is recorded for “%(module)s”: untick it on the attendance page before removing the "
+              "module.") % {"module": dropped.title}, field="modules")
+    return _save(training, data)
+
+
+@transaction.atomic
+def set_feedback_open(training: Training, is_open: bool) -> Training:
+    training.feedback_open = is_open
+    training.save(update_fields=["feedback_open"])
+    return training
 
 
 @transaction.atomic
@@ -71,6 +169,9 @@ def submit_feedback(training: Training, user, data: FeedbackData) -> None:
     they answered is a separate row, and the answer has neither a timestamp nor a sequential key."""
     if attendee_registration(user, training) is None:
         raise LearningError(_("Only people who attended this training can answer its survey."))
+    if not training.feedback_open:
+        raise LearningError(_("The feedback survey of this training is closed: answers are no longer taken."),
+                            status=409)
     for field in ("overall", "relevance", "trainers"):
         if not 1 <= int(getattr(data, field)) <= 5:
             raise LearningError(_("Choose a rating from 1 to 5."), field=field)

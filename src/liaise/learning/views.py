@@ -37,7 +37,7 @@ def training_list(request):
         training.links = links.get(training.pk, [])
     return render(request, "learning/training_list.html", {
         "trainings": trainings, "projects": visible_projects(request.user), "project": values["project"],
-        "error": refused[0] if refused else None,
+        "error": refused[0] if refused else None, "can_create": rules.create_training.anywhere(request.user),
     }, status=400 if refused else 200)
 
 
@@ -59,6 +59,7 @@ def training_detail(request, slug):
         "training": training, "event": training.event,
         "links": training_links(user, [training]).get(training.pk, []),
         "can_run": authz.allows(user, rules.run_training, training),
+        "can_edit": authz.allows(user, rules.edit_training, training),
         "attendee": attendee,
         "answered": attendee is not None and queries.has_answered(user, training),
     })
@@ -108,6 +109,9 @@ def feedback(request, slug):
     training = _training_or_404(request, slug, rules.give_feedback)
     if queries.has_answered(request.user, training):
         return render(request, "learning/feedback.html", {"training": training, "answered": True})
+    if not training.feedback_open:
+        return render(request, "learning/feedback.html", {"training": training, "closed": True},
+                      status=409 if request.method == "POST" else 200)
     form = FeedbackForm(request.POST or None)
     status = 200
     if request.method == "POST":
