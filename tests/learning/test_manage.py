@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth import get_user_model
 
-from liaise.events import services as event_services
 from liaise.events.models import Event
 from liaise.learning.models import Module, Training
 from liaise.network.models import Organisation, Project, Topic
@@ -35,10 +34,11 @@ def _training_post(partner, modules, trainers, **extra) -> dict:
 
 def _training_event(liaise2, organiser) -> Event:
     """A training event without a training, organised by ``organiser``."""
-    data = event_services.EventData(
-        kind="training", title="Training in spring", start=datetime(2017, 4, 3, 9, tzinfo=PARIS),
-        end=datetime(2017, 4, 3, 17, tzinfo=PARIS), organisers=(organiser,), status="published")
-    return event_services.create_event(liaise2, data, None)
+    event = Event.objects.create(project=liaise2, kind="training", slug="training-in-spring",
+                                 title_en="Training in spring", start=datetime(2017, 4, 3, 9, tzinfo=PARIS),
+                                 end=datetime(2017, 4, 3, 17, tzinfo=PARIS), status="published")
+    event.organisers.set([organiser])
+    return event
 
 
 @pytest.mark.parametrize("role", ["project_coordinator", "partner_coordinator"])

@@ -27,7 +27,8 @@ from liaise.network.rules import coordinate_project
 
 from .models import Event, GuidingQuestion, Room, Session, SpeakerRole, Venue
 
-RESERVED_SLUGS = {"new"}
+# Slugs that would shadow a fixed page under /events/ or /trainings/ (an event's slug is also its training's).
+RESERVED_SLUGS = {"new", "curriculum"}
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_http_methods
 
 from liaise.core import authz
 from liaise.core.errors import LiaiseError, add_to_form
-from liaise.events.services import EventData
 
 from . import queries, rules, services
 from .forms import TrainingForm
@@ -48,10 +47,9 @@ def training_new(request):
         if form.is_valid():
             data = form.cleaned_data
             existing = data["event_source"] == TrainingForm.EXISTING
-            new_event = None if existing else EventData(
-                kind="training", title=data["title"], start=data["start"], end=data["end"],
-                timezone=data["timezone"], visibility=data["visibility"], status=data["status"],
-                venue_city=data["city"])
+            new_event = None if existing else services.NewEvent(
+                title=data["title"], start=data["start"], end=data["end"], timezone=data["timezone"],
+                visibility=data["visibility"], status=data["status"], venue_city=data["city"])
             try:
                 training = services.create_training(project, _training_data(data), request.user,
                                                     event=data["event"] if existing else None, new_event=new_event)

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaise.core.errors import InvalidInput
-from liaise.events import services as event_services
-from liaise.events.models import Event, Registration
+from liaise.events import programme
+from liaise.events.models import Event, Registration, Venue
 from liaise.events.rules import manage_event
 from liaise.network.models import Organisation, Partnership, Project, ProjectRole
 
@@ -62,11 +62,41 @@ def _own_organisation(user, project: Project) -> Organisation | None:
     return role.organisation if role else None
 
 
+@dataclass
+class NewEvent:
+    """The event a training is created together with (an event of kind training)."""
+
+    title: str
+    start: object  # aware datetime
+    end: object  # aware datetime
+    timezone: str = "Europe/Paris"
+    visibility: str = "public"
+    status: str = Event.Status.DRAFT
+    venue_city: str = ""
+
+
+def _create_event(project: Project, new: NewEvent, organisers, partner: Organisation, user) -> Event:
+    """Through the events' own service (``events.programme.save_event``): the venue is the one of that city and
+    the partner's country when there is one, else a new one; published at once when asked."""
+    city = (new.venue_city or "").strip()
+    venue = (Venue.objects.filter(city__iexact=city, country=partner.country).order_by("pk").first()
+             if city else None)
+    data = programme.EventData(
+        kind=Event.Kind.TRAINING, project=project, title=new.title, start=new.start, end=new.end,
+        timezone=new.timezone, organisers=list(organisers), visibility=new.visibility,
+        venues=[venue] if venue else [],
+        new_venue=programme.NewVenue(name=city, city=city, country=partner.country) if city and not venue else None)
+    event = programme.save_event(None, data, user)
+    if new.status == Event.Status.PUBLISHED:
+        event = programme.set_status(event, Event.Status.PUBLISHED)
+    return event
+
+
 @transaction.atomic
 def create_training(project: Project, data: TrainingData, user, event: Event | None = None,
-                    new_event: event_services.EventData | None = None) -> Training:
+                    new_event: NewEvent | None = None) -> Training:
     """A training of ``project`` for an existing ``event`` (of kind training, of the project, without a training,
-    managed by ``user``) or together with a ``new_event`` created through ``events.services.create_event``.
+    managed by ``user``) or together with a ``new_event`` created through ``events.programme.save_event``.
 
     The new event's organisers are the partner trained and, for a partner coordinator, their own organisation, so
     that they manage it; a partner coordinator can only attach a training to an event they manage."""
@@ -83,11 +113,7 @@ def create_training(project: Project, data: TrainingData, user, event: Event | N
         own = _own_organisation(user, project)
         if own is not None and own.pk != data.partner.pk:
             organisers.append(own)
-        new_event.kind = Event.Kind.TRAINING
-        new_event.organisers = tuple(organisers)
-        if not new_event.venue_country:
-            new_event.venue_country = data.partner.country
-        event = event_services.create_event(project, new_event, user)
+        event = _create_event(project, new_event, organisers, data.partner, user)
     if not manage_event.allows(user, event):
         raise LearningError(_("You can only create trainings for events you manage."), field="event")
     return _save(Training(event=event), data)
