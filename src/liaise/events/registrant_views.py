@@ -3,7 +3,7 @@ list. Thin: parse → service or query → render. Every page is for the manager
 else)."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -72,13 +72,15 @@ def checkin_qr(request, slug, token):
     return render(request, "events/manage/checkin_qr.html", {"event": event, "registration": registration})
 
 
-@require_http_methods(["GET"])
 def badges_pdf(request, slug):
     event = _managed_event_or_404(request, slug)
+    if request.method not in ("GET", "HEAD"):  # (after the 404: the address is no one else's business)
+        return HttpResponseNotAllowed(["GET"])
     return download(pdfs.badges_pdf(event), f"{event.slug}-badges.pdf", "application/pdf")
 
 
-@require_http_methods(["GET"])
 def attendance_pdf(request, slug):
     event = _managed_event_or_404(request, slug)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
     return download(pdfs.attendance_pdf(event), f"{event.slug}-attendance.pdf", "application/pdf")
