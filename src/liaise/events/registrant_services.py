@@ -7,6 +7,7 @@ recipient over one connection; issue 14 moves the sending to a task.
 """
 
 import io
+import smtplib
 from functools import lru_cache
 
 import segno
@@ -19,7 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from liaise.core.errors import InvalidInput
+from liaise.core.errors import InvalidInput, LiaiseError
 
 from .models import Event, Message, Registration
 from .services import registration_url
@@ -90,8 +91,14 @@ def send_message(event: Event, group: str, subject: str, body: str, sender, base
                                         recipients=len(recipients))
     # Sent here, in the request, over one connection: no background worker exists yet (issue 14 moves this to a
     # task). The record is kept first, so a mail server that fails halfway leaves a trace of the attempt.
-    with mail.get_connection() as connection:
-        connection.send_messages(emails)
+    try:
+        with mail.get_connection() as connection:
+            sent = connection.send_messages(emails) or 0
+    except (OSError, smtplib.SMTPException):
+        sent = None
+    if sent != len(emails):
+        raise LiaiseError(_("The mail server did not take every message: some people may not have received it. "
+                            "Check the mail settings, then try again."), status=503)
     return record
 
 
