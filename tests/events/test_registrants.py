@@ -277,3 +277,14 @@ def test_the_create_button_creates_the_board_and_opens_its_moderation(login, db)
     board = Board.objects.get(session__event__slug="bordeaux-2016", session__slug="keynote")
     assert response["Location"] == f"/live/{board.code}/moderate"
 
+
+
+def test_a_mail_server_that_is_down_is_a_clear_message(login, small, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    response = login("project_coordinator").post(message_url(small), {
+        "audience": "confirmed", "subject": "Agenda", "body": "Attached."})
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == [
+        "The mail server did not take every message: some people may not have received it. Check the mail "
+        "settings, then try again."]
