@@ -138,6 +138,15 @@ def _registration_token():
     return registration_token(_registration())
 
 
+def _checkin_token():
+    from liaise.events.registrant_services import checkin_token
+
+    return checkin_token(_registration())
+
+
+CHECKIN_TOKEN = Obj("CHECKIN_TOKEN", _checkin_token)
+
+
 def _question(code: str, status: str):
     def lookup():
         from liaise.live.models import Question
@@ -521,6 +530,21 @@ MATRIX: list[Row] = [
     r("events:detail", LIAISE2_ORGANISERS, slug="draft-workshop"),
     r("events:detail", HIDDEN, slug="hidden-meeting"),
     r("events:detail", NOBODY, slug="does-not-exist"),
+    # working with registrants (issue 17): messages, check-in by QR code, badges and the attendance list
+    r("events:message", BORDEAUX_MANAGERS, slug="bordeaux-2016"),
+    r("events:message", allowed_get(BORDEAUX_MANAGERS, 400), "POST", slug="bordeaux-2016"),  # (an empty form)
+    r("events:message", LIAISE2_ORGANISERS, slug="small-workshop"),
+    r("events:checkin_qr", BORDEAUX_MANAGERS, slug="bordeaux-2016", token=CHECKIN_TOKEN),
+    r("events:checkin_qr", allowed_get(BORDEAUX_MANAGERS, 302), "POST", slug="bordeaux-2016", token=CHECKIN_TOKEN),
+    r("events:checkin_qr", NOBODY, slug="bordeaux-2016", token="forged-token"),
+    r("events:checkin_qr", NOBODY, slug="bordeaux-2016", token=REGISTRATION_TOKEN),
+    r("events:checkin_qr", NOBODY, slug="small-workshop", token=CHECKIN_TOKEN),  # another event's registration
+    r("events:badges_pdf", BORDEAUX_MANAGERS, slug="training-bordeaux"),
+    r("events:badges_pdf", allowed_get(BORDEAUX_MANAGERS, 405), "POST", slug="training-bordeaux"),
+    r("events:badges_pdf", LIAISE2_ORGANISERS, slug="small-workshop"),
+    r("events:attendance_pdf", BORDEAUX_MANAGERS, slug="training-bordeaux"),
+    r("events:attendance_pdf", allowed_get(BORDEAUX_MANAGERS, 405), "POST", slug="training-bordeaux"),
+    r("events:badges_pdf", NOBODY, slug="does-not-exist"),
     r("api:list_events", EVERYONE),
     r("api:list_events", everyone(400), query="kind=castle"),
     r("api:get_event", EVERYONE, slug="bordeaux-2016"),

@@ -26,7 +26,8 @@ CONTENT_APPS = {"network", "events", "live", "learning", "pilots", "library", "r
 # Writes that change no cached page: registrations are shown only on uncached pages (forms, organisers' pages);
 # live questions, votes and their feed change every second and reach the screens through the stream.
 NOT_CONTENT = {"events.registration", "live.question", "live.vote", "live.abusereport", "live.moderationaction",
-               "live.change", "live.ratebucket"}
+               "live.change", "live.ratebucket",
+               "events.message"}  # organisers' messages to registrants: shown on their (uncached) page only
 
 
 def current() -> int:

@@ -5,7 +5,7 @@ from django_countries import countries
 from liaise.core.filters import MAX_SLUG_LENGTH, FilterForm
 from liaise.network.models import Topic
 
-from .models import Event, Registration
+from .models import Event, Message, Registration
 from .queries import EventFilters, event_filters
 
 
@@ -85,3 +85,19 @@ class EventFilterForm(FilterForm):
 
     def filters(self) -> EventFilters:
         return EventFilters.of(self.values())
+
+
+class MessageForm(forms.Form):
+    """A message from the organisers to a group of registrants (plain text)."""
+
+    audience = forms.ChoiceField(label=_("Send to"), widget=forms.RadioSelect)
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Message"), max_length=10000, widget=forms.Textarea(attrs={"rows": 10}),
+                           help_text=_("Plain text. Each person receives their own copy, greeted by name, with "
+                                       "the link to their registration; nobody sees the others' addresses."))
+
+    def __init__(self, *args, counts: dict[str, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audience"].choices = [
+            (value, f"{label} ({counts.get(value, 0)})") for value, label in Message.Audience.choices
+        ]

@@ -369,3 +369,30 @@ class Material(models.Model):
         own = self.visibility
         parent = self.session.effective_visibility(self.event) if self.session_id else self.event.visibility
         return max(own, parent, key=lambda v: VISIBILITY_RANK[v])
+
+
+class Message(models.Model):
+    """A message the organisers sent to a group of an event's registrants: what was sent, by whom, to how many.
+    No copy of the addresses is kept (they stay on the registrations)."""
+
+    class Audience(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed participants")
+        WAITLISTED = "waitlisted", _("Waiting list")
+        CHECKED_IN = "checked_in", _("Checked-in participants")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="messages", verbose_name=_("event"))
+    audience = models.CharField(_("sent to"), max_length=12, choices=Audience.choices)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"), max_length=10000)
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+", verbose_name=_("sent by"))
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("message to registrants")
+        verbose_name_plural = _("messages to registrants")
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self):
+        return self.subject

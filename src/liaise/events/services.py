@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -68,8 +68,15 @@ def registration_url(registration: Registration) -> str:
 def _mail(registration: Registration, template: str, subject: str, base_url: str) -> None:
     context = {"registration": registration, "event": registration.event,
                "url": base_url.rstrip("/") + registration_url(registration)}
+    if registration.status == Registration.Status.CONFIRMED:  # the QR code the organisers scan at the entrance
+        from .registrant_services import checkin_url, qr_png
+
+        context["qr"] = True
     body = render_to_string(f"events/email/{template}.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [registration.email], fail_silently=False)
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [registration.email])
+    if context.get("qr"):
+        message.attach("check-in-qr.png", qr_png(checkin_url(registration, base_url)), "image/png")
+    message.send(fail_silently=False)
 
 
 def check_open(event: Event, now=None) -> None:

@@ -12,7 +12,8 @@ from django.dispatch import Signal
 from .models import Event
 
 # (user, event, sessions) -> {session_id: [(label, url), ...]}: shown under each session of the programme; one or
-# two queries for all the sessions together, never one per session.
+# two queries for all the sessions together, never one per session. A link may carry a third item, a dict of form
+# fields: it is then a button that POSTs them to the url (an action, e.g. "create a board").
 collect_session_links = Signal()
 # (user, event) -> [(label, url), ...]: shown on the organisers' pages.
 collect_manage_links = Signal()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import manage_views, views
+from . import manage_views, registrant_views, views
 
 app_name = "events"
 urlpatterns = [
@@ -27,4 +27,9 @@ urlpatterns = [
     path("events/<slug:slug>/manage/registrations.csv", views.export_csv, name="export_csv"),
     path("events/<slug:slug>/manage/checkin/", views.checkin, name="checkin"),
     path("events/<slug:slug>/manage/checkin/<int:registration_id>/", views.checkin_toggle, name="checkin_toggle"),
+    # working with registrants (issue 17): messages, check-in by QR code, badges and the attendance list
+    path("events/<slug:slug>/manage/messages/", registrant_views.message, name="message"),
+    path("events/<slug:slug>/manage/checkin/qr/<str:token>/", registrant_views.checkin_qr, name="checkin_qr"),
+    path("events/<slug:slug>/manage/badges.pdf", registrant_views.badges_pdf, name="badges_pdf"),
+    path("events/<slug:slug>/manage/attendance.pdf", registrant_views.attendance_pdf, name="attendance_pdf"),
 ]

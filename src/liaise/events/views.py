@@ -20,7 +20,7 @@ from liaise.core.exports import csv_response
 from liaise.core.filters import search_text
 from liaise.network.queries import visible_projects
 
-from . import exports, ical, queries, rules, services, signals
+from . import exports, ical, queries, registrant_services, rules, services, signals
 from .forms import EventFilterForm, RegistrationForm
 from .models import Event, Registration
 
@@ -141,8 +141,11 @@ def registration(request, slug, token):
     position = None
     if registration.status == Registration.Status.WAITLISTED:
         position = queries.waitlist(event).filter(created__lte=registration.created).count()
+    qr = None
+    if registration.status == Registration.Status.CONFIRMED:  # the organisers scan it at the entrance
+        qr = registrant_services.qr_svg(registrant_services.checkin_url(registration, request.build_absolute_uri("/")))
     return render(request, "events/registration.html",
-                  {"event": event, "registration": registration, "position": position})
+                  {"event": event, "registration": registration, "position": position, "qr": qr})
 
 
 def manage(request, slug):
@@ -150,7 +153,10 @@ def manage(request, slug):
     search = search_text(request.GET.get("q"), 100)
     page = Paginator(queries.registrations(event, search), 100).get_page(request.GET.get("page"))
     stats = queries.event_stats(event)
+    sessions = list(event.sessions.order_by("start", "pk"))  # their live Q&A boards, through the signal
+    links = signals.session_links(request.user, event, sessions) if sessions else {}
     return render(request, "events/manage.html", {
+        "session_links": [(session, links[session.pk]) for session in sessions if links.get(session.pk)],
         "event": event, "page_obj": page, "search": search, "stats": stats,
         "by_country": stats.table("by_country"), "by_type": stats.table("by_type"),
         "manage_links": signals.manage_links(request.user, event),
