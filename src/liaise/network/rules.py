@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from liaise.core import authz
 
-from .models import Organisation, Partnership, Project, ProjectRole, Visibility
+from .models import Invitation, Organisation, Partnership, Project, ProjectRole, Visibility
 
 
 def visibility_q(user, project: str = "pk", field: str = "visibility") -> Q:
@@ -102,6 +102,29 @@ def edit_organisation(user) -> Q:
 def act_for_partner(user) -> Q:
     """The partnerships (a partner in a project) ``user`` acts for — creating its pilots, drafting its practices:
     every partner of the projects they coordinate; a partner coordinator's own organisation; site admins all."""
+    return partner_q(user)
+
+
+@authz.permission("network.manage_people", Project, site_admins=True, signed_in=True)
+def manage_people(user) -> Q:
+    """Projects whose people ``user`` manages (the people page, invitations): their project coordinators and
+    partner coordinators (these for their own organisation only: see :func:`change_role` and
+    :func:`act_for_partner`)."""
+    return role_q(user, "pk", ProjectRole.Role.PROJECT_COORDINATOR, ProjectRole.Role.PARTNER_COORDINATOR)
+
+
+@authz.permission("network.change_role", ProjectRole, site_admins=True, signed_in=True)
+def change_role(user) -> Q:
+    """Roles ``user`` may change or remove: every role in the projects they coordinate; a partner coordinator's
+    own organisation's roles, except a project coordinator's."""
+    return role_q(user, "project", ProjectRole.Role.PROJECT_COORDINATOR) | (
+        partner_q(user) & ~Q(role=ProjectRole.Role.PROJECT_COORDINATOR))
+
+
+@authz.permission("network.revoke_invitation", Invitation, site_admins=True, signed_in=True)
+def revoke_invitation(user) -> Q:
+    """Invitations ``user`` may revoke: those of the projects they coordinate; a partner coordinator's for their
+    own organisation."""
     return partner_q(user)
 
 
