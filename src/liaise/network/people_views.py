@@ -6,7 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from liaise.core import authz
 from liaise.core.errors import LiaiseError, add_to_form
@@ -31,6 +31,7 @@ def _people_page(request, project, form=None, existing_email="", status=200):
 
 
 @login_required
+@require_GET
 def people(request, slug):
     """The people with a role in the project, pending invitations, the record of changes, and the invite form."""
     project = _project(request, slug)
@@ -123,7 +124,7 @@ def invitation(request, token):
     if problem:
         return render(request, "network/invitation_problem.html", {"problem": problem, "invitation": found},
                       status=404 if found is None else 410)
-    form = AcceptInvitationForm(request.POST or None)
+    form = AcceptInvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.accept_invitation(token, form.cleaned_data["full_name"], form.cleaned_data["password1"])

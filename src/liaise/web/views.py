@@ -3,6 +3,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_GET
 
 from liaise.core.cache import anonymous_page
 from liaise.events import queries as events
@@ -30,6 +31,7 @@ def home(request):
 
 
 @login_required
+@require_GET
 def dashboard(request):
     """My page after sign-in: my registrations, and what I organise with what needs my attention."""
     return render(request, "web/dashboard.html", {"board": queries.dashboard(request.user)})
