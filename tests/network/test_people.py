@@ -184,3 +184,10 @@ def test_nobody_changes_their_own_role(liaise2):
     own = ProjectRole.objects.get(project=liaise2, user=coordinator)
     with pytest.raises(services.NetworkError, match="your own role"):
         services.change_role(coordinator, own, "")
+
+
+def test_the_project_page_links_the_people_page_for_those_who_manage_it(login):
+    project = reverse("network:project", kwargs={"slug": "liaise-2"})
+    assert PEOPLE in login("project_coordinator").get(project).content.decode()
+    assert PEOPLE in login("partner_coordinator").get(project).content.decode()
+    assert PEOPLE not in login("partner_member").get(project).content.decode()
