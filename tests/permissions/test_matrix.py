@@ -175,6 +175,17 @@ PARTICIPANT_TOKEN = Obj("PARTICIPANT_TOKEN", _participant_token)
 RESET_UID, RESET_TOKEN = _password_reset("uid"), _password_reset("token")
 
 
+def _signup_token():
+    from django.core import signing
+
+    from liaise.accounts.services import SIGNUP_SALT
+
+    return signing.dumps({"e": "matrix-signup@example.org", "n": "Matrix"}, salt=SIGNUP_SALT, compress=True)
+
+
+SIGNUP_TOKEN = Obj("SIGNUP_TOKEN", _signup_token)
+
+
 def pk(model: str, **filters) -> Obj:
     """The primary key (as the admin writes it in its addresses) of the first ``model`` ("app.model") object
     matching ``filters``."""
@@ -608,6 +619,11 @@ MATRIX: list[Row] = [
     r("network:invitation", EVERYONE, token="fixture-invitation"),
     r("network:invitation", everyone(400), "POST", token="fixture-invitation"),
     r("network:invitation", NOBODY, token="forged-token"),
+    r("accounts:signup", EVERYONE),
+    r("accounts:signup", everyone(400), "POST"),
+    r("accounts:signup_confirm", EVERYONE, token=SIGNUP_TOKEN),
+    r("accounts:signup_confirm", everyone(400), "POST", token=SIGNUP_TOKEN),
+    r("accounts:signup_confirm", NOBODY, token="forged-token"),
     # --- API: the network, the schema, and any other address under /api/ ---
     r("api:openapi-json", EVERYONE),
     r("api:openapi-view", EVERYONE),
