@@ -140,6 +140,13 @@ def build_people_fixtures():
     Invitation.objects.create(email="invited@hidden.example", organisation=Organisation.objects.get(slug="hidden-city"),
                               project=Project.objects.get(slug="hidden-network"), role=ProjectRole.Role.PARTNER_MEMBER,
                               token_hash=hash_token("fixture-hidden-invitation"), expires=soon)
+    from liaise.network.models import RoleChange
+
+    member = User.objects.get(email=ROLE_EMAILS["partner_member"])
+    RoleChange.objects.create(project=Project.objects.get(slug="liaise-2"), user=member,
+                              organisation=member.project_roles.get().organisation, old_role="",
+                              new_role=ProjectRole.Role.PARTNER_MEMBER,
+                              actor=User.objects.get(email=ROLE_EMAILS["project_coordinator"]))
 
 
 def pytest_collection_modifyitems(items):

@@ -816,6 +816,11 @@ MATRIX: list[Row] = [
     *admin_rows("network.membership", ADMIN_USERS, ADMIN_USERS, {
         pk("network.membership", user__email=ROLE_EMAILS["partner_member"]): pages(ADMIN_USERS, ADMIN_USERS),
         pk("network.membership", user__email=ROLE_EMAILS["other_partner"]): pages(OUT_OF_SCOPE, OUT_OF_SCOPE)}),
+    # invitations and role changes (issue 17): site admins only
+    *admin_rows("network.invitation", STAFF_ADMIN, STAFF_ADMIN, {
+        pk("network.invitation", email="invited@bordeaux.example"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
+    *admin_rows("network.rolechange", STAFF_ADMIN, STAFF_ADMIN, {
+        pk("network.rolechange"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
     *admin_rows("events.venue", ADMIN_USERS, ADMIN_USERS, {pk("events.venue"): pages(ADMIN_USERS, DENIED)}),
     *admin_rows("events.room", ADMIN_USERS, ADMIN_USERS, {pk("events.room"): pages(ADMIN_USERS, DENIED)}),
     *admin_rows("events.event", ADMIN_USERS, ADMIN_USERS, {

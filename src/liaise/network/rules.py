@@ -162,6 +162,9 @@ rules.add_perm("network.delete_organisation", is_site_admin)
 rules.add_perm("network.view_topic", is_site_admin | is_a_project_coordinator)
 for action in ("add", "change", "delete"):
     rules.add_perm(f"network.{action}_topic", is_site_admin)
+for model in ("invitation", "rolechange"):  # (the admin: site admins only; coordinators use the people page)
+    for action in ("view", "add", "change", "delete"):
+        rules.add_perm(f"network.{action}_{model}", is_site_admin)
 rules.add_perm("network.view_membership", is_site_admin | is_a_project_coordinator)
 for action in ("add", "change", "delete"):
     rules.add_perm(f"network.{action}_membership", is_site_admin | is_a_project_coordinator)
