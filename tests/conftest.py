@@ -120,6 +120,35 @@ def build_reporting_fixtures():
                                               defaults={"first_month": 1, "last_month": 12})
 
 
+def build_people_fixtures():
+    """A pending invitation from the coordinator to a Bordeaux partner member, and one of the hidden project (the
+    permission parity test needs invitations)."""
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from liaise.accounts.models import hash_token
+    from liaise.network.models import Invitation
+
+    User = get_user_model()
+    soon = timezone.now() + timedelta(days=7)
+    Invitation.objects.create(email="invited@bordeaux.example", organisation=Organisation.objects.get(slug="bordeaux"),
+                              project=Project.objects.get(slug="liaise-2"), role=ProjectRole.Role.PARTNER_MEMBER,
+                              token_hash=hash_token("fixture-invitation"), expires=soon,
+                              invited_by=User.objects.get(email=ROLE_EMAILS["project_coordinator"]))
+    Invitation.objects.create(email="invited@hidden.example", organisation=Organisation.objects.get(slug="hidden-city"),
+                              project=Project.objects.get(slug="hidden-network"), role=ProjectRole.Role.PARTNER_MEMBER,
+                              token_hash=hash_token("fixture-hidden-invitation"), expires=soon)
+    from liaise.network.models import RoleChange
+
+    member = User.objects.get(email=ROLE_EMAILS["partner_member"])
+    RoleChange.objects.create(project=Project.objects.get(slug="liaise-2"), user=member,
+                              organisation=member.project_roles.get().organisation, old_role="",
+                              new_role=ProjectRole.Role.PARTNER_MEMBER,
+                              actor=User.objects.get(email=ROLE_EMAILS["project_coordinator"]))
+
+
 def pytest_collection_modifyitems(items):
     """Browser tests last: they drive a real server and keep an event loop while they run."""
     items.sort(key=lambda item: "tests/browser/" in str(item.fspath))
@@ -139,6 +168,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         build_pilot_fixtures()
         build_library_fixtures()
         build_reporting_fixtures()
+        build_people_fixtures()
 
 
 @pytest.fixture(autouse=True)

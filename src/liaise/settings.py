@@ -198,9 +198,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "web:home"
+LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "web:home"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# Days an invitation link stays valid (network.Invitation).
+LIAISE_INVITATION_DAYS = max(1, env_int("LIAISE_INVITATION_DAYS", 7))
+# Self-registration of participants (/accounts/signup/), and the days its email link stays valid.
+LIAISE_SIGNUP = env_bool("LIAISE_SIGNUP", True)
+LIAISE_SIGNUP_DAYS = max(1, env_int("LIAISE_SIGNUP_DAYS", 2))
 
 # --- Mail -------------------------------------------------------------------------------------------------
 EMAIL_MODE = os.environ.get("LIAISE_EMAIL", "console" if DEBUG else "smtp").strip().lower()

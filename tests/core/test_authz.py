@@ -31,6 +31,7 @@ EXPECTED = {
     "live.moderate_board", "live.view_board",
     "network.act_for_partner", "network.coordinate_project", "network.edit_organisation", "network.view_organisation",
     "network.view_project",
+    "network.change_role", "network.manage_people", "network.revoke_invitation",
     "pilots.comment_on_pilot", "pilots.create_pilot", "pilots.edit_pilot", "pilots.use_exchange", "pilots.view_idea",
     "pilots.view_pilot",
     "reporting.edit_reported_value", "reporting.manage_results", "reporting.review_reported_value",

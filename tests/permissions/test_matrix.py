@@ -192,6 +192,17 @@ def _bordeaux_session():
 BORDEAUX_SESSION = Obj("BORDEAUX_SESSION", _bordeaux_session)
 
 
+def _signup_token():
+    from django.core import signing
+
+    from liaise.accounts.services import SIGNUP_SALT
+
+    return signing.dumps({"e": "matrix-signup@example.org", "n": "Matrix"}, salt=SIGNUP_SALT, compress=True)
+
+
+SIGNUP_TOKEN = Obj("SIGNUP_TOKEN", _signup_token)
+
+
 def pk(model: str, **filters) -> Obj:
     """The primary key (as the admin writes it in its addresses) of the first ``model`` ("app.model") object
     matching ``filters``."""
@@ -644,6 +655,38 @@ MATRIX: list[Row] = [
     r("accounts:api_tokens", SIGNED_IN),
     r("accounts:api_tokens", SIGNED_IN, "POST"),
     r("accounts:revoke_api_token", everyone(302), "POST", token_id=PARTICIPANT_TOKEN),
+    # --- people (issue 17): the people page of a project, invitations, roles; the personal dashboard ---
+    r("web:dashboard", SIGNED_IN),
+    r("web:dashboard", {**everyone(405), A: 302}, "POST"),
+    r("network:people", {**BORDEAUX_MANAGERS, A: 302}, slug="liaise-2"),
+    r("network:people", {**everyone(405), A: 302}, "POST", slug="liaise-2"),
+    r("network:people", {**only(404, staff=200), A: 302}, slug="hidden-network"),
+    r("network:people", {**NOBODY, A: 302}, slug="does-not-exist"),
+    r("network:invite", {**allowed_get(BORDEAUX_MANAGERS, 400), A: 302}, "POST", slug="liaise-2"),
+    r("network:invite", {**everyone(405), A: 302}, slug="liaise-2"),
+    r("network:invite", {**only(404, staff=400), A: 302}, "POST", slug="hidden-network"),
+    r("network:grant_role", {**allowed_get(BORDEAUX_MANAGERS, 400), A: 302}, "POST", slug="liaise-2"),
+    r("network:grant_role", {**everyone(405), A: 302}, slug="liaise-2"),
+    r("network:change_role", {**allowed_get(BORDEAUX_MANAGERS, 302), A: 302}, "POST", slug="liaise-2",
+      pk=pk("network.projectrole", project__slug="liaise-2", organisation__slug="bordeaux")),
+    r("network:change_role", {**only(404, project_coordinator=302, staff=302), A: 302}, "POST", slug="liaise-2",
+      pk=pk("network.projectrole", project__slug="liaise-2", organisation__slug="augsburg")),
+    r("network:change_role", {**everyone(405), A: 302}, slug="liaise-2",
+      pk=pk("network.projectrole", project__slug="liaise-2", organisation__slug="bordeaux")),
+    r("network:revoke_invitation", {**allowed_get(BORDEAUX_MANAGERS, 302), A: 302}, "POST", slug="liaise-2",
+      pk=pk("network.invitation", email="invited@bordeaux.example")),
+    r("network:revoke_invitation", {**everyone(405), A: 302}, slug="liaise-2",
+      pk=pk("network.invitation", email="invited@bordeaux.example")),
+    r("network:revoke_invitation", {**only(404, staff=302), A: 302}, "POST", slug="hidden-network",
+      pk=pk("network.invitation", email="invited@hidden.example")),
+    r("network:invitation", EVERYONE, token="fixture-invitation"),
+    r("network:invitation", everyone(400), "POST", token="fixture-invitation"),
+    r("network:invitation", NOBODY, token="forged-token"),
+    r("accounts:signup", EVERYONE),
+    r("accounts:signup", everyone(400), "POST"),
+    r("accounts:signup_confirm", EVERYONE, token=SIGNUP_TOKEN),
+    r("accounts:signup_confirm", everyone(400), "POST", token=SIGNUP_TOKEN),
+    r("accounts:signup_confirm", NOBODY, token="forged-token"),
     # --- API: the network, the schema, and any other address under /api/ ---
     r("api:openapi-json", EVERYONE),
     r("api:openapi-view", EVERYONE),
@@ -858,6 +901,11 @@ MATRIX: list[Row] = [
     *admin_rows("network.membership", ADMIN_USERS, ADMIN_USERS, {
         pk("network.membership", user__email=ROLE_EMAILS["partner_member"]): pages(ADMIN_USERS, ADMIN_USERS),
         pk("network.membership", user__email=ROLE_EMAILS["other_partner"]): pages(OUT_OF_SCOPE, OUT_OF_SCOPE)}),
+    # invitations and role changes (issue 17): site admins only
+    *admin_rows("network.invitation", STAFF_ADMIN, STAFF_ADMIN, {
+        pk("network.invitation", email="invited@bordeaux.example"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
+    *admin_rows("network.rolechange", STAFF_ADMIN, STAFF_ADMIN, {
+        pk("network.rolechange"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
     *admin_rows("events.venue", ADMIN_USERS, ADMIN_USERS, {pk("events.venue"): pages(ADMIN_USERS, DENIED)}),
     *admin_rows("events.room", ADMIN_USERS, ADMIN_USERS, {pk("events.room"): pages(ADMIN_USERS, DENIED)}),
     *admin_rows("events.event", ADMIN_USERS, ADMIN_USERS, {

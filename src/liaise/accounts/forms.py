@@ -21,3 +21,23 @@ class ApiTokenForm(forms.Form):
         max_length=80,
         help_text=_("What the token is for, e.g. “reporting script”."),
     )
+
+
+class SignupForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    full_name = forms.CharField(label=_("Full name"), max_length=150,
+                                widget=forms.TextInput(attrs={"autocomplete": "name"}))
+
+
+class ChoosePasswordForm(forms.Form):
+    password1 = forms.CharField(label=_("Choose a password"), strip=False,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                                help_text=_("At least 10 characters, not a common password, not only digits."))
+    password2 = forms.CharField(label=_("The password again"), strip=False,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
+            self.add_error("password2", _("The two passwords differ."))
+        return data

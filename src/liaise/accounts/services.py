@@ -1,9 +1,17 @@
 """Writes for accounts: one function per use case, in a transaction."""
 
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from liaise.core.errors import InvalidInput
+from liaise.core.errors import Conflict, InvalidInput
 
 from .models import ApiToken, User, hash_token
 
@@ -43,3 +51,61 @@ def revoke_api_token(user: User, token_id: int) -> None:
     deleted, _ = ApiToken.objects.filter(user=user, pk=token_id).delete()
     if not deleted:
         raise AccountError("This token does not exist or is not yours.")
+
+
+# --- Self-registration (participants): an account to keep one's registrations -----------------------------------
+# The address is proved by a signed link (nothing is stored before it is opened). Mail is sent inside the request:
+# there is no background worker yet (issue 14).
+
+SIGNUP_SALT = "liaise.accounts.signup"
+
+
+def signup_max_age() -> int:
+    return max(1, getattr(settings, "LIAISE_SIGNUP_DAYS", 2) or 2) * 24 * 3600
+
+
+def request_signup(email: str, full_name: str, base_url: str = "") -> None:
+    """Send ``email`` the link that creates their account; if it already has one, a reminder to sign in or reset
+    the password instead (the page says the same in both cases, so it tells nobody who has an account)."""
+    email = User.objects.normalize_email(email or "").strip().lower()
+    full_name = (full_name or "").strip()
+    if not email:
+        raise AccountError(_("Give your email address."), field="email")
+    if not full_name:
+        raise AccountError(_("Give your full name."), field="full_name")
+    base = base_url.rstrip("/")
+    if User.objects.filter(email__iexact=email).exists():
+        context = {"link": base + reverse("accounts:password_reset"), "login": base + reverse("accounts:login"),
+                   "exists": True}
+    else:
+        token = signing.dumps({"e": email, "n": full_name}, salt=SIGNUP_SALT, compress=True)
+        context = {"link": base + reverse("accounts:signup_confirm", kwargs={"token": token}), "exists": False,
+                   "days": signup_max_age() // (24 * 3600)}
+    send_mail(render_to_string("accounts/signup_subject.txt", context).strip(),
+              render_to_string("accounts/signup_email.txt", context), None, [email])
+
+
+def signup_details(token: str) -> dict:
+    """The email and name a signup link carries; a refusal with the reason for a forged, expired or used one."""
+    try:
+        data = signing.loads(token or "", salt=SIGNUP_SALT, max_age=signup_max_age())
+    except signing.SignatureExpired:
+        raise Conflict(_("This link has expired. Ask for a new one from the sign-up page.")) from None
+    except signing.BadSignature:
+        raise AccountError(_("This link is not valid. Check that you copied the whole link from the email."),
+                           status=404) from None
+    if User.objects.filter(email__iexact=data["e"]).exists():
+        raise Conflict(_("This address already has an account: sign in, or reset your password."))
+    return {"email": data["e"], "full_name": data["n"]}
+
+
+@transaction.atomic
+def complete_signup(token: str, password: str) -> User:
+    """Create the account a signup link was sent for, with the password chosen now."""
+    details = signup_details(token)
+    candidate = User(email=details["email"], full_name=details["full_name"])
+    try:
+        validate_password(password, candidate)
+    except ValidationError as exc:
+        raise AccountError(" ".join(exc.messages), field="password1") from None
+    return User.objects.create_user(details["email"], password, full_name=details["full_name"])

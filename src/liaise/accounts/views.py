@@ -1,19 +1,27 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from liaise.core.errors import LiaiseError, add_to_form
+
 from . import services
-from .forms import ApiTokenForm, EmailAuthenticationForm
+from .forms import ApiTokenForm, ChoosePasswordForm, EmailAuthenticationForm, SignupForm
 
 
 class LoginView(auth_views.LoginView):
     form_class = EmailAuthenticationForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "signup_open": getattr(settings, "LIAISE_SIGNUP", True)}
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -58,3 +66,47 @@ def revoke_api_token(request, token_id: int):
     else:
         messages.success(request, _("The token was revoked."))
     return redirect("accounts:api_tokens")
+
+
+def _signup_open():
+    if not getattr(settings, "LIAISE_SIGNUP", True):
+        raise Http404
+
+
+def signup(request):
+    """Create an account (participants): the address is proved by a link sent to it."""
+    _signup_open()
+    form = SignupForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        email = form.cleaned_data["email"]
+        try:
+            services.request_signup(email, form.cleaned_data["full_name"], base_url=request.build_absolute_uri("/"))
+        except LiaiseError as exc:
+            add_to_form(form, exc)
+        else:
+            return render(request, "accounts/signup.html", {"sent_to": email})
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/signup.html", {"form": form}, status=status)
+
+
+def signup_confirm(request, token):
+    """The link of the sign-up email: choose a password; the account is created and signed in."""
+    _signup_open()
+    try:
+        details = services.signup_details(token)
+    except LiaiseError as exc:
+        return render(request, "accounts/signup_problem.html", {"problem": exc.message}, status=exc.status)
+    form = ChoosePasswordForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            user = services.complete_signup(token, form.cleaned_data["password1"])
+        except LiaiseError as exc:
+            if not exc.field:
+                return render(request, "accounts/signup_problem.html", {"problem": exc.message}, status=exc.status)
+            add_to_form(form, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome to Liaise! Your account is ready."))
+            return redirect(settings.LOGIN_REDIRECT_URL)
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/signup_confirm.html", {"form": form, "details": details}, status=status)

@@ -9,10 +9,11 @@ from django.db.models import Q
 from modeltranslation.admin import TranslationAdmin
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 
+from liaise.accounts.admin import StaffOnlyAdmin
 from liaise.accounts.admin_site import admin_site
 
 from . import rules
-from .models import Membership, Organisation, Partnership, Person, Project, ProjectRole, Topic
+from .models import Invitation, Membership, Organisation, Partnership, Person, Project, ProjectRole, RoleChange, Topic
 from .queries import visible_organisations, visible_projects
 
 
@@ -159,3 +160,22 @@ class MembershipAdmin(ScopedChoicesMixin, RulesAdmin):
         if request.user.is_staff:
             return queryset
         return queryset.filter(organisation__in=visible_organisations(request.user))
+
+
+# Invitations and the record of role changes: site admins only (coordinators use the people page of a project).
+@admin.register(Invitation, site=admin_site)
+class InvitationAdmin(StaffOnlyAdmin):
+    list_display = ["email", "project", "organisation", "role", "invited_by", "created", "expires", "accepted_at",
+                    "revoked_at"]
+    list_filter = ["project", "role"]
+    search_fields = ["email"]
+    list_select_related = ["project", "organisation", "invited_by"]
+    raw_id_fields = ["invited_by", "accepted_user"]
+
+
+@admin.register(RoleChange, site=admin_site)
+class RoleChangeAdmin(StaffOnlyAdmin):
+    list_display = ["at", "project", "user", "organisation", "old_role", "new_role", "actor"]
+    list_filter = ["project"]
+    list_select_related = ["project", "user", "organisation", "actor"]
+    raw_id_fields = ["user", "actor"]

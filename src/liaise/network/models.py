@@ -276,3 +276,69 @@ class ProjectRole(models.Model):
             user_id=self.user_id, organisation_id=self.organisation_id
         ).exists():
             raise ValidationError({"user": _("This person is not a member of the organisation.")})
+
+
+class Invitation(models.Model):
+    """An invitation by email to join an organisation with a role in a project. Only the token's hash is stored;
+    the raw token travels in the link of the email alone."""
+
+    email = models.EmailField(_("email address"))
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations",
+                                     verbose_name=_("organisation"))
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations",
+                                verbose_name=_("project"))
+    role = models.CharField(_("role"), max_length=24, choices=ProjectRole.Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="invitations_sent", verbose_name=_("invited by"))
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    expires = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    accepted_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                      related_name="invitations_accepted", verbose_name=_("accepted by"))
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.email} → {self.organisation} ({self.project})"
+
+    @property
+    def state(self) -> str:
+        """pending, accepted, revoked or expired."""
+        from django.utils import timezone
+
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires <= timezone.now():
+            return "expired"
+        return "pending"
+
+
+class RoleChange(models.Model):
+    """A record of a role given, changed or removed in a project (an empty role: none)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="role_changes",
+                                verbose_name=_("project"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                             related_name="role_changes", verbose_name=_("person"))
+    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="role_changes", verbose_name=_("organisation"))
+    old_role = models.CharField(_("old role"), max_length=24, choices=ProjectRole.Role.choices, blank=True)
+    new_role = models.CharField(_("new role"), max_length=24, choices=ProjectRole.Role.choices, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="role_changes_made", verbose_name=_("by"))
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role change")
+        verbose_name_plural = _("role changes")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user}: {self.old_role or '—'} → {self.new_role or '—'} ({self.project})"

@@ -13,8 +13,8 @@ from django_countries import countries
 from liaise.core.errors import InvalidInput
 from liaise.core.filters import Choice, Country, FilterSet, Slug
 
-from .models import Organisation, Partnership, Person, Project, Topic
-from .rules import view_organisation, view_project
+from .models import Invitation, Organisation, Partnership, Person, Project, ProjectRole, RoleChange, Topic
+from .rules import act_for_partner, change_role, revoke_invitation, view_organisation, view_project
 
 
 def visible_projects(user) -> QuerySet[Project]:
@@ -175,3 +175,51 @@ def topics() -> QuerySet[Topic]:
 def featured_project(user) -> Project | None:
     """The project the home page presents: the visible project that started last."""
     return project_list(user).first()
+
+
+# --- People ------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class People:
+    """The people page of a project: who holds which role, pending invitations, the record of changes."""
+
+    roles: list[ProjectRole]
+    changeable: set[int]  # ids of the roles the user may change or remove
+    invitations: list[Invitation]  # pending invitations the user may revoke
+    changes: list[RoleChange]
+    organisations: list[Organisation]  # the partners the user brings people into
+
+
+def invitable_organisations(user, project: Project) -> QuerySet[Organisation]:
+    """The partner organisations of ``project`` that ``user`` acts for (``network.act_for_partner``)."""
+    partnerships = act_for_partner.filter(user, Partnership.objects.filter(project=project))
+    return Organisation.objects.filter(pk__in=partnerships.values("organisation")).order_by("name")
+
+
+def people(user, project: Project, changes: int = 50) -> People:
+    """The people page of ``project`` for ``user`` (who may manage its people): five queries."""
+    from django.utils import timezone
+
+    roles = list(ProjectRole.objects.filter(project=project).select_related("user", "organisation")
+                 .order_by("organisation__name", "role", "user__full_name", "user__email"))
+    changeable = set(change_role.filter(user, ProjectRole.objects.filter(project=project)).values_list("pk", flat=True))
+    pending = Invitation.objects.filter(project=project, accepted_at=None, revoked_at=None,
+                                        expires__gt=timezone.now())
+    invitations = list(revoke_invitation.filter(user, pending).select_related("organisation", "invited_by"))
+    return People(
+        roles=roles,
+        changeable=changeable,
+        invitations=invitations,
+        changes=list(RoleChange.objects.filter(project=project)
+                     .select_related("user", "organisation", "actor")[:changes]),
+        organisations=list(invitable_organisations(user, project)),
+    )
+
+
+def invitation_by_token(raw_token: str) -> Invitation | None:
+    """The invitation whose link carries ``raw_token`` (None for an unknown one)."""
+    from liaise.accounts.models import hash_token
+
+    return (Invitation.objects.select_related("project", "organisation", "invited_by")
+            .filter(token_hash=hash_token(raw_token or "")).first())

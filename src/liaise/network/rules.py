@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from liaise.core import authz
 
-from .models import Organisation, Partnership, Project, ProjectRole, Visibility
+from .models import Invitation, Organisation, Partnership, Project, ProjectRole, Visibility
 
 
 def visibility_q(user, project: str = "pk", field: str = "visibility") -> Q:
@@ -105,6 +105,29 @@ def act_for_partner(user) -> Q:
     return partner_q(user)
 
 
+@authz.permission("network.manage_people", Project, site_admins=True, signed_in=True)
+def manage_people(user) -> Q:
+    """Projects whose people ``user`` manages (the people page, invitations): their project coordinators and
+    partner coordinators (these for their own organisation only: see :func:`change_role` and
+    :func:`act_for_partner`)."""
+    return role_q(user, "pk", ProjectRole.Role.PROJECT_COORDINATOR, ProjectRole.Role.PARTNER_COORDINATOR)
+
+
+@authz.permission("network.change_role", ProjectRole, site_admins=True, signed_in=True)
+def change_role(user) -> Q:
+    """Roles ``user`` may change or remove: every role in the projects they coordinate; a partner coordinator's
+    own organisation's roles, except a project coordinator's."""
+    return role_q(user, "project", ProjectRole.Role.PROJECT_COORDINATOR) | (
+        partner_q(user) & ~Q(role=ProjectRole.Role.PROJECT_COORDINATOR))
+
+
+@authz.permission("network.revoke_invitation", Invitation, site_admins=True, signed_in=True)
+def revoke_invitation(user) -> Q:
+    """Invitations ``user`` may revoke: those of the projects they coordinate; a partner coordinator's for their
+    own organisation."""
+    return partner_q(user)
+
+
 @rules.predicate
 def is_site_admin(user):
     return authz.site_admin(user)
@@ -139,6 +162,9 @@ rules.add_perm("network.delete_organisation", is_site_admin)
 rules.add_perm("network.view_topic", is_site_admin | is_a_project_coordinator)
 for action in ("add", "change", "delete"):
     rules.add_perm(f"network.{action}_topic", is_site_admin)
+for model in ("invitation", "rolechange"):  # (the admin: site admins only; coordinators use the people page)
+    for action in ("view", "add", "change", "delete"):
+        rules.add_perm(f"network.{action}_{model}", is_site_admin)
 rules.add_perm("network.view_membership", is_site_admin | is_a_project_coordinator)
 for action in ("add", "change", "delete"):
     rules.add_perm(f"network.{action}_membership", is_site_admin | is_a_project_coordinator)

@@ -3,12 +3,25 @@
 Domain errors carry a message for a person; nothing half-written stays behind.
 """
 
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from liaise.core.errors import InvalidInput
+from liaise.accounts.models import hash_token
+from liaise.core.errors import Conflict, InvalidInput
 
-from .models import Membership, Organisation, Partnership, Project, ProjectRole
+from . import rules
+from .models import Invitation, Membership, Organisation, Partnership, Project, ProjectRole, RoleChange
 
 
 class NetworkError(InvalidInput):
@@ -77,3 +90,166 @@ def grant_project_role(project: Project, user, role: str, organisation: Organisa
     project_role.role = role
     project_role.organisation = organisation
     return _validated(project_role)
+
+
+class AlreadyInNetwork(NetworkError):
+    """The invited address already has an account: grant the role instead."""
+
+
+# --- People: invitations and roles ------------------------------------------------------------------------------
+# Mail is sent inside the request (there is no background worker yet: issue 14).
+
+PC = ProjectRole.Role.PROJECT_COORDINATOR
+
+
+def grantable_roles(actor, project: Project) -> list[str]:
+    """The roles ``actor`` may give in ``project``: any for its coordinators (and site admins); partner roles for a
+    partner coordinator."""
+    if rules.coordinate_project.allows(actor, project):
+        return list(ProjectRole.Role.values)
+    return list(ProjectRole.PARTNER_ROLES)
+
+
+def _check_grant(actor, project: Project, organisation: Organisation, role: str) -> None:
+    """``actor`` may bring people of ``organisation`` into ``project`` with ``role``."""
+    partnership = Partnership.objects.filter(project=project, organisation=organisation).first()
+    if partnership is None or not rules.act_for_partner.allows(actor, partnership):
+        raise NetworkError(_("You cannot bring people into this organisation in this project."),
+                           field="organisation")
+    if role not in grantable_roles(actor, project):
+        raise NetworkError(_("You cannot give this role: only the project's coordinators can."), field="role")
+
+
+def _record(project, user, organisation, old_role, new_role, actor) -> RoleChange:
+    return RoleChange.objects.create(project=project, user=user, organisation=organisation, old_role=old_role or "",
+                                     new_role=new_role or "", actor=actor)
+
+
+def invitation_link(raw_token: str, base_url: str = "") -> str:
+    return base_url.rstrip("/") + reverse("network:invitation", kwargs={"token": raw_token})
+
+
+@transaction.atomic
+def invite(actor, project: Project, organisation: Organisation, email: str, role: str,
+           base_url: str = "") -> tuple[Invitation, str]:
+    """Invite ``email`` into ``organisation`` with ``role`` in ``project`` and send the link by email (now, inside
+    the request: no background worker yet). Returns the invitation and its raw token (only its hash is kept).
+    An earlier pending invitation of the same address to the project is revoked."""
+    email = get_user_model().objects.normalize_email(email or "").strip().lower()
+    _check_grant(actor, project, organisation, role)
+    if get_user_model().objects.filter(email__iexact=email).exists():
+        raise AlreadyInNetwork(_("%(email)s already has an account in the network: grant the role instead.")
+                           % {"email": email}, field="email")
+    now = timezone.now()
+    Invitation.objects.filter(project=project, email__iexact=email, accepted_at=None, revoked_at=None).update(
+        revoked_at=now)
+    raw = secrets.token_urlsafe(32)
+    days = getattr(settings, "LIAISE_INVITATION_DAYS", 7) or 7
+    invitation = Invitation(email=email, organisation=organisation, project=project, role=role,
+                            token_hash=hash_token(raw), invited_by=actor, expires=now + timedelta(days=days))
+    _validated(invitation)
+    context = {"invitation": invitation, "link": invitation_link(raw, base_url), "days": days,
+               "inviter": actor.get_full_name() if actor else ""}
+    send_mail(
+        render_to_string("network/email/invitation_subject.txt", context).strip(),
+        render_to_string("network/email/invitation.txt", context),
+        None, [email],
+    )
+    return invitation, raw
+
+
+def invitation_problem(invitation: Invitation | None) -> str:
+    """Why ``invitation`` cannot be accepted (a message for the invitee), or "" when it can."""
+    if invitation is None:
+        return _("This invitation link is not valid. Check that you copied the whole link from the email.")
+    state = invitation.state
+    if state == "accepted":
+        return _("This invitation has already been used. If it was you, sign in with your email address.")
+    if state == "revoked":
+        return _("This invitation was withdrawn by the person who sent it. Ask them for a new one if needed.")
+    if state == "expired":
+        return _("This invitation has expired. Ask the person who invited you to send a new one.")
+    return ""
+
+
+@transaction.atomic
+def accept_invitation(raw_token: str, full_name: str, password: str):
+    """Create the invitee's account with the password they chose, their membership of the organisation and their
+    role in the project; mark the invitation used. Returns the new user."""
+    invitation = (Invitation.objects.select_for_update().select_related("project", "organisation")
+                  .filter(token_hash=hash_token(raw_token or "")).first())
+    problem = invitation_problem(invitation)
+    if problem:
+        raise Conflict(problem)
+    full_name = (full_name or "").strip()
+    if not full_name:
+        raise NetworkError(_("Please give your full name."), field="full_name")
+    User = get_user_model()
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise Conflict(_("%(email)s already has an account: sign in instead.") % {"email": invitation.email})
+    candidate = User(email=invitation.email, full_name=full_name)
+    try:
+        validate_password(password, candidate)
+    except ValidationError as exc:
+        raise NetworkError(" ".join(exc.messages), field="password1") from None
+    user = User.objects.create_user(invitation.email, password, full_name=full_name)
+    Membership.objects.get_or_create(user=user, organisation=invitation.organisation)
+    grant_project_role(invitation.project, user, invitation.role, invitation.organisation)
+    _record(invitation.project, user, invitation.organisation, "", invitation.role, invitation.invited_by)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_user = user
+    invitation.save(update_fields=["accepted_at", "accepted_user"])
+    return user
+
+
+@transaction.atomic
+def revoke_invitation(invitation: Invitation) -> Invitation:
+    """Withdraw a pending invitation (its link then shows why it no longer works). The caller checked
+    ``network.revoke_invitation``."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.state != "pending":
+        raise Conflict(_("This invitation is no longer pending."))
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+@transaction.atomic
+def grant_role(actor, project: Project, organisation: Organisation, email: str, role: str) -> ProjectRole:
+    """Give an existing account ``role`` in ``project`` for ``organisation`` (making them a member of it)."""
+    _check_grant(actor, project, organisation, role)
+    user = get_user_model().objects.filter(email__iexact=(email or "").strip()).first()
+    if user is None:
+        raise NetworkError(_("Nobody in the network has this address: invite them instead."), field="email")
+    if ProjectRole.objects.filter(project=project, user=user).exists():
+        raise Conflict(_("%(name)s already has a role in this project: change it on the people page.")
+                       % {"name": user.get_full_name()}, field="email")
+    Membership.objects.get_or_create(user=user, organisation=organisation)
+    granted = grant_project_role(project, user, role, organisation)
+    _record(project, user, organisation, "", role, actor)
+    return granted
+
+
+@transaction.atomic
+def change_role(actor, project_role: ProjectRole, new_role: str) -> ProjectRole | None:
+    """Change ``project_role`` to ``new_role``, or remove it (``new_role`` empty). The caller checked
+    ``network.change_role``; a partner coordinator never gives the project coordinator's role, and nobody changes
+    their own role here (another coordinator does)."""
+    project_role = ProjectRole.objects.select_for_update().select_related("project", "user").get(pk=project_role.pk)
+    project, old = project_role.project, project_role.role
+    if project_role.user_id == getattr(actor, "pk", None):
+        raise NetworkError(_("You cannot change your own role: ask another coordinator."), field="role")
+    if new_role and new_role not in grantable_roles(actor, project):
+        raise NetworkError(_("You cannot give this role: only the project's coordinators can."), field="role")
+    if new_role == old:
+        return project_role
+    if not new_role:
+        project_role.delete()
+        _record(project, project_role.user, project_role.organisation, old, "", actor)
+        return None
+    if new_role in ProjectRole.PARTNER_ROLES and project_role.organisation_id is None:
+        raise NetworkError(_("A partner role speaks for an organisation: this person has none in this project. "
+                             "Remove the role and invite or grant it again with an organisation."), field="role")
+    changed = grant_project_role(project, project_role.user, new_role, project_role.organisation)
+    _record(project, project_role.user, project_role.organisation, old, new_role, actor)
+    return changed

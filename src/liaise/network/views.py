@@ -32,6 +32,8 @@ def project_detail(request, slug):
             "figures": queries.partner_figures(partners),
             # (its results' work plan and report links: for those with a role in it)
             "in_project": rules.audience_level(request.user, project) != Visibility.PUBLIC,
+            # (the people page: for its coordinators and partner coordinators)
+            "manages_people": authz.active(request.user) and authz.allows(request.user, rules.manage_people, project),
         },
     )
 

@@ -1,11 +1,15 @@
+from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_GET
 
 from liaise.core.cache import anonymous_page
 from liaise.events import queries as events
 from liaise.network import queries as network
+
+from . import queries
 
 
 @anonymous_page
@@ -24,6 +28,13 @@ def home(request):
             now=now,
         )
     return render(request, "web/home.html", context)
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    """My page after sign-in: my registrations, and what I organise with what needs my attention."""
+    return render(request, "web/dashboard.html", {"board": queries.dashboard(request.user)})
 
 
 def page_not_found(request, exception=None):
