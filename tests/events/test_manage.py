@@ -248,3 +248,32 @@ def test_others_get_404(login, path):
     assert login("partner_coordinator").post("/events/training-malmo/manage/status/",
                                              {"status": "draft"}).status_code == 404
     assert Event.objects.get(slug="training-malmo").status == "published"
+
+
+def test_the_programme_editor_costs_the_same_queries_as_the_programme_grows(login):
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from liaise.events.models import Event, GuidingQuestion, Session, SpeakerRole
+    from liaise.network.models import Person
+
+    client = login("project_coordinator")
+    event = Event.objects.get(slug="bordeaux-2016")
+    url = f"/events/{event.slug}/manage/programme/"
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    before = count()
+    person = Person.objects.order_by("pk").first()
+    for n in range(10):
+        session = Session.objects.create(event=event, slug=f"grown-{n}", kind="round_table", title=f"Grown {n}",
+                                         start=event.start + timedelta(minutes=n), end=event.start
+                                         + timedelta(minutes=n + 1))
+        GuidingQuestion.objects.create(session=session, text="Grown?", position=0)
+        SpeakerRole.objects.create(session=session, person=person, role="panelist")
+    assert count() == before

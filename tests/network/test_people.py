@@ -190,3 +190,30 @@ def test_the_project_page_links_the_people_page_for_those_who_manage_it(login):
     assert PEOPLE in login("project_coordinator").get(project).content.decode()
     assert PEOPLE in login("partner_coordinator").get(project).content.decode()
     assert PEOPLE not in login("partner_member").get(project).content.decode()
+
+
+def test_the_people_page_costs_the_same_queries_as_the_people_grow(login):
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from liaise.network.models import Organisation, Project, ProjectRole, RoleChange
+
+    client = login("project_coordinator")
+    url = "/projects/liaise-2/people/"
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    before = count()
+    project = Project.objects.get(slug="liaise-2")
+    bordeaux = Organisation.objects.get(slug="bordeaux")
+    actor = get_user_model().objects.get(email="coordinator@efus.example")
+    for n in range(10):
+        user = get_user_model().objects.create_user(f"grown{n}@bordeaux.example", "x" * 12, full_name=f"Grown {n}")
+        ProjectRole.objects.create(project=project, user=user, organisation=bordeaux, role="partner_member")
+        RoleChange.objects.create(project=project, user=user, organisation=bordeaux, old_role="",
+                                  new_role="partner_member", actor=actor)
+    assert count() == before

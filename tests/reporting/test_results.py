@@ -253,3 +253,35 @@ def test_the_workplan_api_gives_visitors_only_public_submitted_deliverables(liai
     mine = [d for d in partner["deliverables"] if d["work_package"] == "WP90"]
     assert [(d["code"], d["late"]) for d in mine] == [("D90.1", False), ("D90.2", False), ("D90.3", True)]
     assert "WP90" in [w["code"] for w in partner["work_packages"]]
+
+
+def test_the_results_page_and_the_register_cost_the_same_queries_as_the_work_plan_grows(liaise2, login):
+    """More deliverables, milestones, risks with their state of play, and reported values in progress: the same
+    number of queries (indicators and periods alone decide it)."""
+    from liaise.reporting.models import Deliverable, Milestone, Risk, RiskReview, WorkPackage
+
+    client = login("project_coordinator")
+    rp1 = period(liaise2, 1)
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    urls = ("/projects/liaise-2/results/", "/projects/liaise-2/workplan/")
+    before = [count(url) for url in urls]
+    efus = Organisation.objects.get(slug="efus")
+    reported = Indicator.objects.filter(project=liaise2, source=Indicator.Source.REPORTED).first()
+    partners = list(Organisation.objects.filter(partnerships__project=liaise2).order_by("slug")[:10])
+    for n in range(10):
+        wp = WorkPackage.objects.create(project=liaise2, number=70 + n, title=f"Grown WP {n}", lead=efus,
+                                        start_month=1, end_month=24)
+        Deliverable.objects.create(work_package=wp, number=1, title="Grown", lead=efus, due_month=3)
+        Milestone.objects.create(project=liaise2, number=70 + n, title="Grown", work_package=wp, due_month=4)
+        risk = Risk.objects.create(project=liaise2, number=70 + n, description="Grown", mitigation="Grown")
+        risk.work_packages.set([wp])
+        RiskReview.objects.create(risk=risk, period=rp1, state_of_play="Grown")
+    for organisation in partners:
+        ReportedValue.objects.get_or_create(indicator=reported, period=rp1, organisation=organisation,
+                                            defaults={"value": 1, "status": "submitted"})
+    assert [count(url) for url in urls] == before
