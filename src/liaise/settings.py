@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_countries",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "liaise.core",
     "liaise.accounts",
     "liaise.network",
@@ -86,6 +88,7 @@ INSTALLED_APPS = [
     "liaise.pilots",
     "liaise.library",
     "liaise.reporting",
+    "liaise.outreach",
     "liaise.web",
     "liaise.api",
     "liaise.demo",
@@ -225,6 +228,20 @@ else:
     raise ImproperlyConfigured(f"LIAISE_EMAIL={EMAIL_MODE!r}: use console, file or smtp.")
 DEFAULT_FROM_EMAIL = os.environ.get("LIAISE_FROM_EMAIL", "Liaise <noreply@liaise.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env_int("LIAISE_SMTP_TIMEOUT", 30)  # seconds; only the worker talks to the mail server
+
+# --- Background work --------------------------------------------------------------------------------------
+# Django's Tasks API (django-tasks) on its database backend (django-tasks-db): the queue is a table in the
+# same database, so the embedded default needs no other server. `liaise worker` runs the tasks (`liaise serve`
+# starts one); see liaise/core/tasks.py.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "bulk"],
+    }
+}
+# The first retry of a failed task waits this many seconds; each later one waits four times longer.
+LIAISE_TASK_RETRY_SECONDS = max(1, env_int("LIAISE_TASK_RETRY_SECONDS", 30))
 
 # --- Internationalisation ---------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -1,0 +1,98 @@
+"""Background work: Django's Tasks API (``django-tasks``) on its database backend (``django-tasks-db``).
+
+The queue is a table in Liaise's own database, so a task enqueued inside a service's transaction exists exactly
+when the service's writes do (a rolled-back registration sends no confirmation), and the embedded default needs
+no other server. ``liaise worker`` runs the tasks; ``liaise serve`` starts one beside the web servers.
+
+Write a task with :func:`background`::
+
+    @background(retries=8, priority=10)
+    def send_email(message: dict) -> None: ...
+
+    send_email.enqueue(message)          # from a service, inside its transaction
+
+Arguments must be JSON (ids, strings, dicts) — never a model instance: the worker reads the row again. A task must
+be **idempotent**: when it raises, the attempt is recorded as failed and, while retries remain, a new attempt is
+enqueued to run after a back-off (``LIAISE_TASK_RETRY_SECONDS``, then four times longer each time). The last
+attempt's failure stays in the table for staff to see (:func:`failures`).
+
+Tests run tasks for real with :func:`run_pending`, which claims and runs them through django-tasks-db's own
+``Worker.run_task``: the code path of ``liaise worker``, not a mock.
+"""
+
+import functools
+import socket
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks import task
+from django_tasks.base import Task
+
+DEFAULT_RETRIES = 5
+ATTEMPT_KWARG = "_attempt"
+
+
+def retry_delay(attempt: int) -> timedelta:
+    """How long to wait before attempt ``attempt + 1`` after attempt ``attempt`` failed: 30 s, 2 min, 8 min..."""
+    return timedelta(seconds=settings.LIAISE_TASK_RETRY_SECONDS * 4 ** (attempt - 1))
+
+
+def background(*, queue: str = "default", priority: int = 0, retries: int = DEFAULT_RETRIES) -> Callable:
+    """Make ``func`` a task on ``queue`` (``default`` or ``bulk``), retried ``retries`` times with back-off.
+
+    Higher ``priority`` runs first (-100 to 100): a confirmation mail (10) overtakes a newsletter batch (0)."""
+
+    def decorate(func: Callable) -> Task:
+        @functools.wraps(func)
+        def attempt(*args, **kwargs):
+            number = kwargs.pop(ATTEMPT_KWARG, 1)
+            try:
+                return func(*args, **kwargs)
+            except Exception:
+                if number <= retries:
+                    later = timezone.now() + retry_delay(number)
+                    the_task.using(run_after=later).enqueue(*args, **kwargs, **{ATTEMPT_KWARG: number + 1})
+                raise
+
+        the_task = task(queue_name=queue, priority=priority)(attempt)
+        return the_task
+
+    return decorate
+
+
+def worker_id() -> str:
+    return f"{socket.gethostname()}-{id(object()):x}"[:64]
+
+
+def run_pending(*, limit: int | None = None) -> int:
+    """Run the tasks that are due now, one after the other, until none is left (or ``limit`` ran); returns how
+    many ran. Each is claimed under a row lock and run by django-tasks-db's ``Worker.run_task``, exactly as
+    ``liaise worker`` does; a task enqueued by a task runs in the same call when it is due."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.utils import exclusive_transaction
+
+    worker = Worker(queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
+                    max_tasks=limit, worker_id=worker_id(), excluded_queue_names=[])
+    ran = 0
+    while limit is None or ran < limit:
+        ready = DBTaskResult.objects.ready().filter(backend_name="default")
+        with exclusive_transaction(ready.db):
+            result = ready.get_locked()
+            if result is not None:
+                result.claim(worker.worker_id)
+        if result is None:
+            return ran
+        worker.run_task(result)
+        ran += 1
+    return ran
+
+
+def failures():
+    """The attempts that failed and will not be tried again, newest first (what staff look at)."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).order_by("-finished_at")
