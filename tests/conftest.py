@@ -149,6 +149,36 @@ def build_people_fixtures():
                               actor=User.objects.get(email=ROLE_EMAILS["project_coordinator"]))
 
 
+def build_outreach_fixtures():
+    """News posts of each state: published public and partners-only posts of LIAISE 2, a draft and a scheduled
+    post of Bordeaux, a network-wide partners-only post, and a post of the hidden project."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from liaise.outreach.models import Post
+
+    liaise2 = Project.objects.get(slug="liaise-2")
+    hidden = Project.objects.get(slug="hidden-network")
+    efus = Organisation.objects.get(slug="efus")
+    bordeaux = Organisation.objects.get(slug="bordeaux")
+    now = timezone.now()
+    published = {"status": Post.Status.PUBLISHED, "published_at": now - timedelta(days=2)}
+    Post.objects.create(slug="test-public-post", project=liaise2, organisation=efus, title_en="Public news",
+                        lead_en="For everyone.", **published)
+    Post.objects.create(slug="test-partners-post", project=liaise2, organisation=efus, title_en="Partners news",
+                        lead_en="For partners.", visibility=Visibility.PARTNERS, **published)
+    Post.objects.create(slug="test-draft-post", project=liaise2, organisation=bordeaux, title_en="Draft news",
+                        lead_en="Not yet.")
+    Post.objects.create(slug="test-scheduled-post", project=liaise2, organisation=bordeaux,
+                        title_en="Scheduled news", lead_en="Later.", status=Post.Status.PUBLISHED,
+                        published_at=now + timedelta(days=3))
+    Post.objects.create(slug="test-network-partners-post", organisation=efus, title_en="Network partners news",
+                        lead_en="For every partner.", visibility=Visibility.PARTNERS, **published)
+    Post.objects.create(slug="test-hidden-post", project=hidden, organisation=Organisation.objects.get(
+        slug="hidden-city"), title_en="Hidden news", lead_en="Hidden.", **published)
+
+
 def pytest_collection_modifyitems(items):
     """Browser tests last: they drive a real server and keep an event loop while they run."""
     items.sort(key=lambda item: "tests/browser/" in str(item.fspath))
@@ -169,6 +199,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         build_library_fixtures()
         build_reporting_fixtures()
         build_people_fixtures()
+        build_outreach_fixtures()
 
 
 @pytest.fixture(autouse=True)
