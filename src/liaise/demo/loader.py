@@ -39,14 +39,18 @@ def reset() -> None:
     reset_library()
     reset_events()
     # Other events of the demo projects hang from them too (an event's project is protected).
+    from liaise.outreach.models import Post
     from liaise.pilots.models import Pilot
 
+    Post.objects.filter(is_demo=True).delete()
+    Post.objects.filter(project__slug__in=[data.LIAISE["slug"], data.LIAISE_2["slug"]]).delete()
     Pilot.objects.filter(project__slug__in=[data.LIAISE["slug"], data.LIAISE_2["slug"]]).delete()
     Event.objects.filter(project__slug__in=[data.LIAISE["slug"], data.LIAISE_2["slug"]]).delete()
     Project.objects.filter(slug__in=[data.LIAISE["slug"], data.LIAISE_2["slug"]]).delete()
     Person.objects.filter(slug__in=[p[0] for p in data.PEOPLE]).delete()
     slugs = [o[0] for o in data.ORGANISATIONS + data.OTHER_ORGANISATIONS]
-    Organisation.objects.filter(slug__in=slugs, partnerships__isnull=True).delete()
+    # an organisation that still authors news of its own (network-wide posts) is not the demo's to remove
+    Organisation.objects.filter(slug__in=slugs, partnerships__isnull=True, posts__isnull=True).delete()
     get_user_model().objects.filter(email__in=[a[0] for a in data.DEMO_ACCOUNTS]).delete()
 
 
