@@ -393,7 +393,16 @@ async def post(port: int, path: str, device: str, body: dict | None = None) -> t
     return status, data, sent, time.monotonic()
 
 
-async def load(port: int, questions: int, votes: int, duration: float, token: str) -> dict:
+def identity(secret: str, name: str) -> str:
+    """The device identity the server would issue (``liaise.live.devices.issue``) for a phone named ``name``:
+    its 24-character random part, signed with the server's key, as a phone's cookie carries it."""
+    from django.core.signing import Signer
+
+    random_part = "".join(c if c.isalnum() else "-" for c in name)[:24].ljust(24, "-")
+    return Signer(key=secret, salt="liaise.live.device", fallback_keys=[]).sign(random_part)
+
+
+async def load(port: int, questions: int, votes: int, duration: float, token: str, secret: str) -> dict:
     """Questions at even intervals over `duration`, votes in between, each vote on a question already posted (at
     random), each POST from a device of its own and sent on time whatever the earlier ones are doing."""
     rng = random.Random(token)
@@ -410,7 +419,8 @@ async def load(port: int, questions: int, votes: int, duration: float, token: st
 
     async def ask(n: int) -> None:
         await at(n * duration / questions)
-        status, data, sent, done = await post(port, f"/api/v1/live/{BOARD}/questions", f"bench-{token}-q{n:05d}",
+        status, data, sent, done = await post(port, f"/api/v1/live/{BOARD}/questions",
+                                              identity(secret, f"b{token}q{n:05d}"),
                                               {"text": f"Bench question {n} [{token}]: how does it scale?"})
         answers.append(done - sent)
         if status != 201 or data.get("status") != "visible":
@@ -425,7 +435,7 @@ async def load(port: int, questions: int, votes: int, duration: float, token: st
         await first.wait()
         question = rng.choice(known)
         status, data, sent, done = await post(port, f"/api/v1/live/{BOARD}/questions/{question}/vote",
-                                              f"bench-{token}-v{n:05d}")
+                                              identity(secret, f"b{token}v{n:05d}"))
         answers.append(done - sent)
         if status != 201:
             failures.append(f"vote {n}: HTTP {status} {data}")
@@ -510,7 +520,7 @@ def run_level(args, clients: int, env: dict, data_dir: str, token: str) -> dict:
         time.sleep(1)  # the last streams are subscribed to the hub
         cpu_before, wall_before = sampler.cpu_by_part(), time.monotonic()
         own_before = resource.getrusage(resource.RUSAGE_SELF)
-        posted = asyncio.run(load(port, args.questions, args.votes, args.duration, token))
+        posted = asyncio.run(load(port, args.questions, args.votes, args.duration, token, env["LIAISE_SECRET_KEY"]))
         time.sleep(args.settle)
         cpu_after, wall = sampler.cpu_by_part(), time.monotonic() - wall_before
         own_after = resource.getrusage(resource.RUSAGE_SELF)

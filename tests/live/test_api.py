@@ -6,10 +6,11 @@ import pytest
 from django.test import Client
 
 from liaise.accounts.services import create_api_token
-from liaise.live import services
+from liaise.live import devices, services
 from liaise.live.models import Board, Question
 
-DEVICE = {"HTTP_X_LIAISE_DEVICE": "phone-in-the-hall-0001"}
+PHONE = devices.issue()  # an identity the server gave a phone (read from its cookie or X-Liaise-Device header)
+DEVICE = {"HTTP_X_LIAISE_DEVICE": PHONE}
 
 
 @pytest.fixture
@@ -33,19 +34,51 @@ def test_ask_answers_201_with_the_status(client, rtb):
                     "created": body["created"]}  # the question as listed, so that live.js can draw it at once
     assert abs(datetime.fromisoformat(body["created"]) - question.created) < timedelta(milliseconds=1)
     assert (question.to_speaker, question.name) == (speaker, "Pia")
-    assert question.device == services.device_key("phone-in-the-hall-0001")
+    assert question.device == services.device_key(devices.random_part(PHONE))
 
 
-def test_a_client_without_a_device_gets_one(client, rtb):
+def test_reading_the_board_gives_a_device_its_identity(client, rtb):
+    response = client.get("/api/v1/live/BDXRTB")
+    issued = response["X-Liaise-Device"]
+    assert response.cookies["liaise_device"].value == issued
+    assert devices.random_part(issued) is not None
+    again = client.get("/api/v1/live/BDXRTB")  # the cookie is kept: no new identity
+    assert "X-Liaise-Device" not in again and "liaise_device" not in again.cookies
+
+
+def test_a_write_without_an_identity_is_refused_and_gets_one(client, rtb):
     response = post(client, "/api/v1/live/BDXRTB/questions", {"text": "No cookie yet"})
-    assert response.status_code == 201
-    assert len(response.cookies["liaise_device"].value) >= 16
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("Open the board's page first, with cookies allowed")
+    issued = response.cookies["liaise_device"].value
+    assert response["X-Liaise-Device"] == issued
+    assert not Question.objects.filter(text="No cookie yet").exists()
+    assert post(client, "/api/v1/live/BDXRTB/questions", {"text": "No cookie yet"}).status_code == 201  # kept it
+
+
+@pytest.mark.parametrize("identity", ["phone-in-the-hall-0001", PHONE[:-1] + ("A" if PHONE[-1] != "A" else "B"),
+                                      "x" * 5000, "héllo:wörld", PHONE.split(":")[0]])
+def test_an_identity_the_server_did_not_issue_is_refused(client, rtb, identity):
+    response = post(client, "/api/v1/live/BDXRTB/questions", {"text": "Forged"}, HTTP_X_LIAISE_DEVICE=identity)
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("This phone's identity on the board was not issued by Liaise")
+    assert not Question.objects.filter(text="Forged").exists()
+
+
+def test_cookieless_votes_add_nothing(rtb):
+    question = rtb.questions.filter(status="visible").first()
+    before = question.votes
+    for _ in range(100):  # a script that never keeps the cookie it is given
+        response = Client().post(f"/api/v1/live/BDXRTB/questions/{question.pk}/vote", content_type="application/json")
+        assert response.status_code == 400
+    question.refresh_from_db()
+    assert question.votes == before
 
 
 def test_a_refusal_keeps_the_new_device_and_names_the_field(client, rtb):
+    client.get("/api/v1/live/BDXRTB")
     response = post(client, "/api/v1/live/BDXRTB/questions", {"text": " \u200b "})
     assert (response.status_code, response.json()) == (400, {"detail": "Write your question first.", "field": "text"})
-    assert len(response.cookies["liaise_device"].value) >= 16
 
 
 @pytest.mark.parametrize(("body", "status", "detail"), [
@@ -63,7 +96,7 @@ def test_bad_questions_get_a_4xx_with_detail(client, rtb, body, status, detail):
 
 
 def test_closed_and_unknown_boards(client):
-    response = post(client, "/api/v1/live/BDXRTA/questions", {"text": "Hello"})
+    response = post(client, "/api/v1/live/BDXRTA/questions", {"text": "Hello"}, **DEVICE)
     assert (response.status_code, response.json()["detail"]) == (409, "This round table is not taking questions now.")
     assert post(client, "/api/v1/live/NOPE99/questions", {"text": "Hello"}).status_code == 404
 

@@ -98,6 +98,7 @@ def test_voting_and_reporting_without_javascript_redirect_with_a_message(client,
 
 def test_the_pages_answer_html_even_to_a_request_for_json(client, rtb):
     """JSON is the API's: a page asked for JSON still redirects (live.js calls /api/v1/live/...)."""
+    client.get("/live/BDXRTB/")
     response = client.post("/live/BDXRTB/", {"text": "Asked for JSON"}, **JSON)
     assert (response.status_code, response.url) == (302, "/live/BDXRTB/")
 
@@ -130,6 +131,7 @@ def test_live_js_asks_and_votes_through_the_api_with_the_pages_device(client, rt
 
 
 def test_the_api_speaks_the_language_live_js_asks_for(client, rtb):
+    client.get("/live/BDXRTB/")
     response = api_post(client, "/api/v1/live/BDXRTB/questions", {"text": " "}, HTTP_ACCEPT_LANGUAGE="fr")
     expected = "Rédigez d'abord votre question."
     assert (response.status_code, response.json()["detail"]) == (400, expected)

@@ -55,6 +55,12 @@ def _post(url: str, body: dict | None = None, device: str = "", method: str = "P
         return error.code, json.loads(error.read())
 
 
+def identity(url: str) -> str:
+    """A device identity issued by the server: what a phone's browser keeps in its cookie."""
+    with urllib.request.urlopen(f"{url}/api/v1/live/BDXRTB", timeout=10) as response:
+        return response.headers["X-Liaise-Device"]
+
+
 def test_votes_reach_every_stream_within_two_seconds_and_resume_after_a_cut(server_env):  # noqa: F811
     stream_port = free_port()
     with serve(server_env, "--workers", "2", "--stream-workers", "2", stream_port=stream_port) as url:
@@ -66,7 +72,8 @@ def test_votes_reach_every_stream_within_two_seconds_and_resume_after_a_cut(serv
         time.sleep(0.5)  # the streams are subscribed
 
         vote_url = f"{url}/api/v1/live/BDXRTB/questions/{target['id']}/vote"
-        status, body = _post(vote_url, device="device-aaaaaaaaaaaaaaaa")
+        phones = [identity(url) for _ in range(4)]
+        status, body = _post(vote_url, device=phones[0])
         assert (status, body["votes"]) == (201, target["votes"] + 1)
         seen = [client.next_event("question") for client in clients]
         assert {data["votes"] for _id, data, _t in seen} == {target["votes"] + 1}
@@ -74,18 +81,20 @@ def test_votes_reach_every_stream_within_two_seconds_and_resume_after_a_cut(serv
         last_id = seen[0][0]
 
         # bad input and a flood are refused, and the streams go on
-        assert _post(f"{url}/api/v1/live/BDXRTB/questions", {"text": ""})[0] == 400
-        assert _post(f"{url}/api/v1/live/BDXRTB/questions", {"text": "x" * 501})[0] == 400
-        assert _post(f"{url}/api/v1/live/BDXRTB/questions", {"text": "Hi", "to_speaker": 999999})[0] == 400
-        assert _post(f"{url}/api/v1/live/BDXRTA/questions", {"text": "Closed board"})[0] == 409
-        flood = [_post(f"{url}/api/v1/live/BDXRTB/questions", {"text": f"Flood {n}"}, device="device-flooder-0000")[0]
+        assert _post(f"{url}/api/v1/live/BDXRTB/questions", {"text": ""}, phones[3])[0] == 400
+        assert _post(f"{url}/api/v1/live/BDXRTB/questions", {"text": "x" * 501}, phones[3])[0] == 400
+        assert _post(f"{url}/api/v1/live/BDXRTB/questions", {"text": "Hi", "to_speaker": 999999}, phones[3])[0] == 400
+        assert _post(f"{url}/api/v1/live/BDXRTA/questions", {"text": "Closed board"}, phones[3])[0] == 409
+        # without an identity the server issued, nothing is counted
+        assert _post(f"{url}/api/v1/live/BDXRTB/questions", {"text": "Who am I?"}, "device-flooder-0000")[0] == 400
+        flood = [_post(f"{url}/api/v1/live/BDXRTB/questions", {"text": f"Flood {n}"}, device=phones[3])[0]
                  for n in range(5)]
         assert flood == [201, 201, 201, 429, 429]
 
         # one client drops; two votes later it comes back with Last-Event-ID and gets both
         clients[0].close()
-        _post(vote_url, device="device-bbbbbbbbbbbbbbbb")
-        _post(vote_url, device="device-cccccccccccccccc")
+        _post(vote_url, device=phones[1])
+        _post(vote_url, device=phones[2])
         assert clients[1].next_event("question")[1]["votes"] == target["votes"] + 2
         assert clients[1].next_event("question")[1]["votes"] == target["votes"] + 3
         back = Stream(stream_port, "/live/BDXRTB/stream", last_event_id=last_id)

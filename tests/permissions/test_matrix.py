@@ -23,6 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import translation
 from django.views.static import serve
 
+from liaise.live import devices
 from tests.conftest import ROLE_EMAILS, ROLES
 
 A, C, S = "anonymous", "project_coordinator", "staff"
@@ -954,6 +955,9 @@ MATRIX: list[Row] = [
 # --- running a row -------------------------------------------------------------------------------------------
 
 
+DEVICE = devices.issue()
+
+
 def statuses(row: Row) -> dict[str, int]:
     """The status each role gets for ``row``; each role's request in a savepoint of its own (rolled back), with an
     empty cache, so that one role's writes (a vote, a check-in) do not change what the next one sees."""
@@ -963,6 +967,7 @@ def statuses(row: Row) -> dict[str, int]:
     found = {}
     for role in ROLES:
         client = Client(raise_request_exception=False)
+        client.cookies["liaise_device"] = DEVICE  # every phone in the hall has the identity the board page gave it
         if role != "anonymous":
             client.force_login(users[ROLE_EMAILS[role]])
         cache.clear()

@@ -29,11 +29,15 @@ class LiaiseAPI(NinjaAPI):
 
 
 def refusal(request, body: dict, status: int):
-    """An error answer that keeps the cookies the operation set before it refused (a live Q&A device id)."""
+    """An error answer that keeps the cookies and ``X-Liaise-*`` headers the operation set before it refused (a
+    live Q&A device identity)."""
     response = api.create_response(request, body, status=status)
     draft = getattr(request, "_api_response", None)
     if draft is not None:
         response.cookies.update(draft.cookies)
+        for name, value in draft.items():
+            if name.lower().startswith("x-liaise-"):
+                response[name] = value
     return response
 
 

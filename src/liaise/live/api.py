@@ -1,7 +1,9 @@
 """API router for live Q&A: a board, its questions, asking, voting, reporting and (for moderators) moderating.
 
-The audience needs no account. A device is the ``liaise_device`` cookie, or an ``X-Liaise-Device`` header (16 to
-64 letters, digits, ``-`` or ``_``) for clients without cookies; one is issued when missing. The stream itself is
+The audience needs no account. A device is an identity the server issues and signs (``live.devices``): the
+``liaise_device`` cookie, or for clients without cookies the ``X-Liaise-Device`` header, whose value the answer to
+``GET /live/{code}`` gives in a header of the same name. Asking, voting and reporting need one: without it, or with
+one the server did not issue, they answer 400 with a fresh identity in the cookie and the header. The stream itself is
 at ``/live/{code}/stream`` (Server-Sent Events, served beside Django); its polling fallback is
 ``/live/{code}/changes?after=`` here. The live pages' JavaScript uses these endpoints with the browser's session
 (and its CSRF token) and device cookie.
@@ -132,10 +134,10 @@ def _moderated_board(request, code) -> Board:
 
 
 def _device(request, response: HttpResponse) -> str:
-    """The request's device; a new one's cookie is set on the answer, a refusal too (``api.refusal``)."""
-    device = devices.device(request)
+    """The request's device for a write; a new identity is set on the answer, a refusal too (``api.refusal``)."""
+    devices.device(request)
     devices.remember(request, response)
-    return device
+    return devices.writing_device(request)
 
 
 QUESTION_OPERATIONS = ("liaise_live_api_vote", "liaise_live_api_unvote", "liaise_live_api_report",
@@ -147,8 +149,10 @@ def code_path():
 
 
 @router.get("/live/{slug:code}", response=responses(BoardOut, 404), summary="A Q&A board and its panel")
-def board_detail(request, code: str = code_path()):
+def board_detail(request, response: HttpResponse, code: str = code_path()):
     board = _board(request, code)
+    devices.device(request)
+    devices.remember(request, response)  # a client without an identity gets one (X-Liaise-Device)
     return {
         "code": board.code, "event": board.session.event.slug, "session": board.session.slug,
         "title": board.session.title, "open": board.is_open, "moderation": board.moderation,

@@ -64,8 +64,8 @@ def board(request, code):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            question = services.ask(board, data["text"], device, data["to_speaker"], data["name"],
-                                    devices.client_ip(request))
+            question = services.ask(board, data["text"], devices.writing_device(request), data["to_speaker"],
+                                    data["name"], devices.client_ip(request))
         except LiveError as exc:
             add_to_form(form, exc)
         else:
@@ -89,8 +89,9 @@ def _audience_action(request, code, question_id, action):
     board = _board_or_404(request, code)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    device = devices.device(request)
+    devices.device(request)
     try:
+        device = devices.writing_device(request)
         if action == "report":
             services.report(board, question_id, device, devices.client_ip(request))
             messages.success(request, _("Thank you: the moderators will look at this question."))
