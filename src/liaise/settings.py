@@ -319,8 +319,19 @@ if HTTPS:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("LIAISE_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
-if env_bool("LIAISE_BEHIND_PROXY", False):
+    # Only when asked: preloading is a promise to browsers that is slow to take back.
+    SECURE_HSTS_PRELOAD = env_bool("LIAISE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # check --deploy would ask for preloading; it is a choice for the site's owner, not a default.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+BEHIND_PROXY = env_bool("LIAISE_BEHIND_PROXY", False)
+# How many reverse proxies in front of Liaise append to X-Forwarded-For (each adds the address it was reached
+# from). The client's address is the one the outermost trusted proxy saw; with 0, REMOTE_ADDR. Every rate limit
+# counts by it (liaise.core.clients.client_address): set it right, or a hall behind one proxy is one client.
+TRUSTED_PROXIES = env_int("LIAISE_TRUSTED_PROXIES", 1 if BEHIND_PROXY else 0)
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured(f"LIAISE_TRUSTED_PROXIES={TRUSTED_PROXIES} must be 0 or more.")
+if BEHIND_PROXY:
     # Only behind a reverse proxy that sets X-Forwarded-Proto itself.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True

@@ -16,6 +16,8 @@ import secrets
 from django.core import signing
 from django.utils.translation import gettext as _
 
+from liaise.core.clients import client_address
+
 from .services import LiveError, device_key
 
 COOKIE = "liaise_device"
@@ -85,4 +87,4 @@ def remember(request, response):
 
 
 def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    return client_address(request)
