@@ -315,6 +315,48 @@ def admin_rows(model: str, changelist, add, objects: dict) -> list[Row]:
     return rows
 
 
+# --- the organisers' pages that replace the admin (issue 17, point 6) -------------------------------------------
+
+def _bordeaux_partnership():
+    from liaise.network.models import Partnership
+
+    return Partnership.objects.get(project__slug="liaise-2", organisation__slug="bordeaux").pk
+
+
+BORDEAUX_PARTNERSHIP = Obj("BORDEAUX_PARTNERSHIP", _bordeaux_partnership)
+
+
+def organiser_pages_rows() -> list[Row]:
+    signed_in_405 = {**everyone(405), A: 302}
+    coordinators = {**LIAISE2_ORGANISERS, A: 302}  # LIAISE 2's coordinators and site admins; visitors sign in
+    # Bordeaux's record: the coordinators of a project it partners in, its own partner coordinator, site admins
+    bordeaux_editors = {**BORDEAUX_MANAGERS, A: 302}
+    return [
+        r("network:project_settings", coordinators, slug="liaise-2"),
+        r("network:project_settings", allowed_get(coordinators, 400), "POST", slug="liaise-2"),
+        r("network:project_settings", {**only(404, staff=200), A: 302}, slug="hidden-network"),
+        r("network:project_settings", {**NOBODY, A: 302}, slug="does-not-exist"),
+        r("network:partner_add", allowed_get(coordinators, 400), "POST", slug="liaise-2"),
+        r("network:partner_add", signed_in_405, slug="liaise-2"),
+        r("network:partner_add", {**only(404, staff=400), A: 302}, "POST", slug="hidden-network"),
+        # an empty form: "choose a role" (and back to the page); removing Bordeaux: refused with what ties it
+        r("network:partner_change", allowed_get(coordinators, 302), "POST", slug="liaise-2",
+          pk=BORDEAUX_PARTNERSHIP),
+        r("network:partner_change", signed_in_405, slug="liaise-2", pk=BORDEAUX_PARTNERSHIP),
+        r("network:partner_change", {**only(404, staff=404), A: 302}, "POST", slug="hidden-network",
+          pk=BORDEAUX_PARTNERSHIP),
+        r("network:partner_remove", allowed_get(coordinators, 302), "POST", slug="liaise-2",
+          pk=BORDEAUX_PARTNERSHIP),
+        r("network:partner_remove", signed_in_405, slug="liaise-2", pk=BORDEAUX_PARTNERSHIP),
+        r("network:organisation_edit", bordeaux_editors, slug="bordeaux"),
+        r("network:organisation_edit", allowed_get(bordeaux_editors, 400), "POST", slug="bordeaux"),
+        r("network:organisation_edit", {**only(404, staff=200), A: 302}, slug="hidden-city"),
+        r("network:organisation_edit", {**NOBODY, A: 302}, slug="does-not-exist"),
+        r("network:organisation_new", coordinators),
+        r("network:organisation_new", allowed_get(coordinators, 400), "POST"),
+    ]
+
+
 def _reporting_rows() -> dict:
     """LIAISE 2's work-plan rows for the reporting routes, made when a row runs (rolled back with it), under
     numbers and codes no demo uses: RP9, WP9 led by Bordeaux with D9.1, MS99, R99 with its RP9 state of play,
@@ -846,6 +888,9 @@ MATRIX: list[Row] = [
     r("api:get_practice", LIAISE2_PARTNERS, slug="partners-practice"),
     r("api:get_practice", LIBRARY_EDITORS, slug="draft-practice"),
     r("api:get_practice", HIDDEN, slug="hidden-practice"),
+    # --- the organisers' pages that replace the admin (issue 17, point 6): a project's settings and partners,
+    # an organisation's record, event materials, venues and rooms (ORGANISER_PAGES_ROWS below) ---
+    *organiser_pages_rows(),
     # --- the admin: site admins and project coordinators ---
     r("admin:index", ADMIN_USERS),
     r("admin:index", ADMIN_USERS, "POST"),
