@@ -326,6 +326,15 @@ def _bordeaux_partnership():
 BORDEAUX_PARTNERSHIP = Obj("BORDEAUX_PARTNERSHIP", _bordeaux_partnership)
 
 
+def _bordeaux_venue():
+    from liaise.events.models import Event
+
+    return Event.objects.get(slug="bordeaux-2016").venues.order_by("pk").first().slug
+
+
+BORDEAUX_VENUE = Obj("BORDEAUX_VENUE", _bordeaux_venue)
+
+
 def organiser_pages_rows() -> list[Row]:
     signed_in_405 = {**everyone(405), A: 302}
     coordinators = {**LIAISE2_ORGANISERS, A: 302}  # LIAISE 2's coordinators and site admins; visitors sign in
@@ -354,6 +363,26 @@ def organiser_pages_rows() -> list[Row]:
         r("network:organisation_edit", {**NOBODY, A: 302}, slug="does-not-exist"),
         r("network:organisation_new", coordinators),
         r("network:organisation_new", allowed_get(coordinators, 400), "POST"),
+        # materials: the event's managers (an empty upload form: 400; a delete: back to the list)
+        r("events:manage_materials", BORDEAUX_MANAGERS, slug="bordeaux-2016"),
+        r("events:manage_materials", allowed_get(BORDEAUX_MANAGERS, 400), "POST", slug="bordeaux-2016"),
+        r("events:manage_materials", only(404, staff=200), slug="hidden-meeting"),
+        r("events:material_edit", BORDEAUX_MANAGERS, slug="liaise-2-kick-off", material_id=MATERIAL),
+        r("events:material_edit", allowed_get(BORDEAUX_MANAGERS, 400), "POST", slug="liaise-2-kick-off",
+          material_id=MATERIAL),
+        r("events:material_edit", NOBODY, slug="bordeaux-2016", material_id=MATERIAL),
+        r("events:material_delete", allowed_get(BORDEAUX_MANAGERS, 302), "POST", slug="liaise-2-kick-off",
+          material_id=MATERIAL),
+        r("events:material_delete", allowed_get(BORDEAUX_MANAGERS, 405), slug="liaise-2-kick-off",
+          material_id=MATERIAL),
+        # venues: those who create events (project and partner coordinators) and site admins
+        r("events:venues", bordeaux_editors),
+        r("events:venues", signed_in_405, "POST"),
+        r("events:venue_new", bordeaux_editors),
+        r("events:venue_new", allowed_get(bordeaux_editors, 400), "POST"),
+        r("events:venue_edit", bordeaux_editors, slug=BORDEAUX_VENUE),
+        r("events:venue_edit", allowed_get(bordeaux_editors, 400), "POST", slug=BORDEAUX_VENUE),
+        r("events:venue_edit", {**NOBODY, A: 302}, slug="does-not-exist"),
     ]
 
 
