@@ -29,7 +29,8 @@ def other_coordinator(db) -> Client:
 
 def settings_form(project: Project, **changes) -> dict:
     data = {"acronym": project.acronym, "name": project.name, "summary": "A new summary.",
-            "visibility": "partners", "start": project.start.isoformat(), "end": project.end.isoformat(),
+            "visibility": "partners", "predecessor": project.predecessor_id or "",
+            "start": project.start.isoformat(), "end": project.end.isoformat(),
             "website": "", "funder": "EU", "programme": "ISF", "grant_number": "123", "eu_funded": "on",
             "topics": [Topic.objects.order_by("pk").first().pk], "target_conferences": "3",
             "target_trainings": "5", "target_pilots": "7", "target_participants": "900"}
@@ -39,13 +40,22 @@ def settings_form(project: Project, **changes) -> dict:
 
 def test_the_coordinator_saves_the_settings(login, liaise2):
     client = login("project_coordinator")
+    predecessor = liaise2.predecessor_id
     assert client.get(SETTINGS).status_code == 200
     response = client.post(SETTINGS, settings_form(liaise2))
     assert response.status_code == 302
     liaise2.refresh_from_db()
     assert (liaise2.summary_en, liaise2.visibility, liaise2.target_conferences, liaise2.target_participants,
-            liaise2.eu_funded, [t.pk for t in liaise2.topics.all()]) == (
-        "A new summary.", "partners", 3, 900, True, [Topic.objects.order_by("pk").first().pk])
+            liaise2.eu_funded, [t.pk for t in liaise2.topics.all()], liaise2.predecessor_id) == (
+        "A new summary.", "partners", 3, 900, True, [Topic.objects.order_by("pk").first().pk], predecessor)
+
+
+def test_a_hidden_project_is_no_predecessor_choice(login, liaise2):
+    hidden = Project.objects.get(slug="hidden-network")
+    response = login("project_coordinator").post(SETTINGS, settings_form(liaise2, predecessor=hidden.pk))
+    assert response.status_code == 400
+    liaise2.refresh_from_db()
+    assert liaise2.predecessor_id != hidden.pk
 
 
 def test_a_summary_written_in_french_keeps_the_english_one(login, liaise2):

@@ -102,6 +102,8 @@ class ProjectSettingsForm(forms.Form):
     eu_funded = forms.BooleanField(
         label=_("Funded by the European Union"), required=False,
         help_text=_("Shows the EU emblem, the funding statement and the disclaimer on its pages and reports."))
+    predecessor = forms.ModelChoiceField(label=_("Predecessor project"), required=False, queryset=None,
+                                         empty_label=_("— none"))
     topics = forms.ModelMultipleChoiceField(label=_("Topics"), queryset=Topic.objects.order_by("position", "slug"),
                                             required=False, widget=forms.CheckboxSelectMultiple)
     target_conferences = forms.IntegerField(label=_("Conferences planned"), required=False, min_value=0,
@@ -112,6 +114,10 @@ class ProjectSettingsForm(forms.Form):
                                        max_value=32767)
     target_participants = forms.IntegerField(label=_("Participants planned"), required=False, min_value=0,
                                              max_value=2_000_000_000)
+
+    def __init__(self, *args, predecessors=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["predecessor"].queryset = predecessors
 
     @classmethod
     def initial_for(cls, project) -> dict:

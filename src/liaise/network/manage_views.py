@@ -24,6 +24,11 @@ def _coordinated(request, slug) -> Project:
     return authz.get_or_404(request.user, rules.coordinate_project, Project.objects.all(), slug=slug)
 
 
+def _predecessors(request, project):
+    """The projects ``user`` may see, but this one."""
+    return rules.view_project.filter(request.user, Project.objects.exclude(pk=project.pk)).order_by("-start")
+
+
 def _addable(request, project):
     """Organisations the user may see that are not partners of ``project`` yet."""
     return (rules.view_organisation.filter(request.user, Organisation.objects.all())
@@ -33,7 +38,8 @@ def _addable(request, project):
 def _settings_page(request, project, form=None, partner_form=None, status=200):
     partners = list(project.partnerships.select_related("organisation").order_by("organisation__name"))
     return render(request, "network/manage/project_settings.html", {
-        "project": project, "form": form or ProjectSettingsForm(initial=ProjectSettingsForm.initial_for(project)),
+        "project": project, "form": form or ProjectSettingsForm(initial=ProjectSettingsForm.initial_for(project),
+                                                                predecessors=_predecessors(request, project)),
         "partner_form": partner_form or PartnerForm(organisations=_addable(request, project), prefix="partner"),
         "partners": partners, "role_form": PartnerRoleForm(),
     }, status=status)
@@ -46,7 +52,7 @@ def project_settings(request, slug):
     project = _coordinated(request, slug)
     if request.method == "GET":
         return _settings_page(request, project)
-    form = ProjectSettingsForm(request.POST)
+    form = ProjectSettingsForm(request.POST, predecessors=_predecessors(request, project))
     if form.is_valid():
         try:
             services.update_project(project, **form.cleaned_data)

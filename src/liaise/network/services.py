@@ -274,14 +274,14 @@ def set_translated(obj, name: str, value: str) -> None:
 
 
 PROJECT_TEXTS = ("name", "summary")
-PROJECT_FIELDS = ("acronym", "website", "funder", "programme", "grant_number", "eu_funded", "start", "end",
-                  "visibility", "target_conferences", "target_trainings", "target_pilots", "target_participants")
+PROJECT_FIELDS = ("acronym", "predecessor", "website", "funder", "programme", "grant_number", "eu_funded", "start",
+                  "end", "visibility", "target_conferences", "target_trainings", "target_pilots", "target_participants")
 
 
 @transaction.atomic
 def update_project(project: Project, *, topics=None, **fields) -> Project:
-    """Save a project's settings: its texts (in the language being used), dates, visibility, funding, targets
-    and topics. The end comes on or after the start."""
+    """Save a project's settings: its texts (in the language being used), dates, visibility, funding,
+    predecessor, targets and topics. The end comes on or after the start."""
     if fields.get("start") and fields.get("end") and fields["end"] < fields["start"]:
         raise NetworkError(_("The end must come on or after the start."), field="end")
     for name in PROJECT_TEXTS:
