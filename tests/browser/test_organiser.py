@@ -1,7 +1,8 @@
 """Issue 17's walk-through, as the demo's project coordinator, without ever opening /admin/: create a conference
 with two round tables (guiding questions, a moderator and four panelists each), open registration, register a
 participant from another browser, check them in, open a round table's live board from the event page, then create
-a training with its event and record a trainee's attendance. (Inviting a partner member who accepts and signs in
+a training with its event and record a trainee's attendance, upload the conference's agenda, edit the project's
+settings and add a new organisation as a partner. (Inviting a partner member who accepts and signs in
 is tests/browser/test_people.py.)"""
 
 import re
@@ -134,4 +135,32 @@ def test_a_coordinator_runs_a_conference_and_a_training_without_the_admin(browse
     page.get_by_role("button", name="Save attendance").click()
     expect(page.locator("input[type=checkbox][name^=a-]").first).to_be_checked()
     page.screenshot(path=str(screenshot_dir / "organiser-attendance.png"), full_page=True)
+
+    # the conference's agenda uploaded as a material of the event
+    page.goto(f"{live_url}/events/{slug}/manage/edit/")
+    page.get_by_role("link", name="Materials").click()
+    page.set_input_files("#id_file", {"name": "agenda.pdf", "mimeType": "application/pdf",
+                                      "buffer": b"%PDF-1.4\n% agenda\n%%EOF\n"})
+    page.fill("#id_title", "Agenda of the sixth conference")
+    page.select_option("#id_kind", "agenda")
+    page.select_option("#id_visibility", "public")
+    page.get_by_role("button", name="Upload", exact=True).click()
+    expect(page.locator(".data-table")).to_contain_text("Agenda of the sixth conference")
+
+    # the project's own settings, and a new organisation made a partner
+    page.goto(live_url + "/projects/liaise-2/")
+    page.get_by_role("link", name="Settings and partners").click()
+    page.fill("#id_summary", "LIAISE 2 brings cities and regions together against radicalisation.")
+    page.fill("#id_target_conferences", "4")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator("body")).to_contain_text("The project's settings are saved.")
+    page.get_by_role("link", name="A new organisation, not in the network yet").click()
+    page.fill("#id_name", "Ville de Nantes")
+    page.select_option("#id_kind", "city")
+    page.select_option("#id_country", "FR")
+    page.fill("#id_city", "Nantes")
+    page.select_option("#id_partner_role", "associate")
+    page.get_by_role("button", name="Create the organisation").click()
+    expect(page.locator("#partners")).to_contain_text("Ville de Nantes")
+    page.screenshot(path=str(screenshot_dir / "organiser-settings.png"), full_page=True)
     assert admin == []

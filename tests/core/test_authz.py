@@ -22,7 +22,8 @@ SRC = Path(liaise.__file__).parent
 
 # The permissions every app defines (a new one must be added here: it is then checked below).
 EXPECTED = {
-    "events.create_event", "events.manage_event", "events.manage_registration", "events.view_event",
+    "events.create_event", "events.edit_venue", "events.manage_event", "events.manage_registration",
+    "events.view_event",
     "events.view_material", "events.view_session",
     "learning.create_training", "learning.download_certificate", "learning.edit_training", "learning.give_feedback",
     "learning.run_training", "learning.view_training",

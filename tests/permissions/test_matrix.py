@@ -26,7 +26,7 @@ from django.views.static import serve
 from liaise.live import devices
 from tests.conftest import ROLE_EMAILS, ROLES
 
-A, C, S = "anonymous", "project_coordinator", "staff"
+A, S = "anonymous", "staff"
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 EVERYONE = dict.fromkeys(ROLES, 200)
 
@@ -62,21 +62,14 @@ TRAINING_RUNNERS = only(404, partner_coordinator=200, expert=200, project_coordi
 BORDEAUX_PILOT_EDITORS = only(404, partner_coordinator=200, project_coordinator=200, staff=200)
 
 
-def adm(coordinator: int, staff: int = 200) -> dict[str, int]:
-    """An admin page: the project coordinator's and the site admin's status; everyone else goes to the sign-in
-    page."""
-    return {**everyone(302), C: coordinator, S: staff}
+def adm(staff: int = 200) -> dict[str, int]:
+    """An admin page: for site admins (staff) only, with ``staff`` their status; everyone else — project
+    coordinators included (issue 17: they work in Liaise's own pages) — goes to the sign-in page (302)."""
+    return {**everyone(302), S: staff}
 
 
-# admin: site admins and project coordinators
-ADMIN_USERS = adm(200)
-# admin pages for site admins only: they do not exist for coordinators
-STAFF_ADMIN = adm(404)
-# Django's admin answers in its own way, not with the site's 404: an object outside the coordinator's projects
-# redirects to the admin's index ("does not exist", as an id that does not exist does), and what the coordinator
-# may see but not do is a 403 (PermissionDenied)
-OUT_OF_SCOPE = adm(302)
-DENIED = adm(403)
+# the admin: site admins only
+STAFF_ADMIN = adm()
 
 
 class Obj:
@@ -310,10 +303,80 @@ def admin_rows(model: str, changelist, add, objects: dict) -> list[Row]:
     first = next(iter(objects))
     rows.append(r(f"{name}_history", objects[first]["change"], "POST", object_id=first))
     old = f"admin/{model.replace('.', '/')}/<path:object_id>/"
-    redirect = {**everyone(302), C: 404} if changelist == STAFF_ADMIN else everyone(302)
-    rows += [r(old, redirect, method, path=f"/{old.split('<')[0]}{{object_id}}/", object_id=first)
+    rows += [r(old, everyone(302), method, path=f"/{old.split('<')[0]}{{object_id}}/", object_id=first)
              for method in ("GET", "POST")]
     return rows
+
+
+# --- the organisers' pages that replace the admin (issue 17, point 6) -------------------------------------------
+
+def _bordeaux_partnership():
+    from liaise.network.models import Partnership
+
+    return Partnership.objects.get(project__slug="liaise-2", organisation__slug="bordeaux").pk
+
+
+BORDEAUX_PARTNERSHIP = Obj("BORDEAUX_PARTNERSHIP", _bordeaux_partnership)
+
+
+def _bordeaux_venue():
+    from liaise.events.models import Event
+
+    return Event.objects.get(slug="bordeaux-2016").venues.order_by("pk").first().slug
+
+
+BORDEAUX_VENUE = Obj("BORDEAUX_VENUE", _bordeaux_venue)
+
+
+def organiser_pages_rows() -> list[Row]:
+    signed_in_405 = {**everyone(405), A: 302}
+    coordinators = {**LIAISE2_ORGANISERS, A: 302}  # LIAISE 2's coordinators and site admins; visitors sign in
+    # Bordeaux's record: the coordinators of a project it partners in, its own partner coordinator, site admins
+    bordeaux_editors = {**BORDEAUX_MANAGERS, A: 302}
+    return [
+        r("network:project_settings", coordinators, slug="liaise-2"),
+        r("network:project_settings", allowed_get(coordinators, 400), "POST", slug="liaise-2"),
+        r("network:project_settings", {**only(404, staff=200), A: 302}, slug="hidden-network"),
+        r("network:project_settings", {**NOBODY, A: 302}, slug="does-not-exist"),
+        r("network:partner_add", allowed_get(coordinators, 400), "POST", slug="liaise-2"),
+        r("network:partner_add", signed_in_405, slug="liaise-2"),
+        r("network:partner_add", {**only(404, staff=400), A: 302}, "POST", slug="hidden-network"),
+        # an empty form: "choose a role" (and back to the page); removing Bordeaux: refused with what ties it
+        r("network:partner_change", allowed_get(coordinators, 302), "POST", slug="liaise-2",
+          pk=BORDEAUX_PARTNERSHIP),
+        r("network:partner_change", signed_in_405, slug="liaise-2", pk=BORDEAUX_PARTNERSHIP),
+        r("network:partner_change", {**only(404, staff=404), A: 302}, "POST", slug="hidden-network",
+          pk=BORDEAUX_PARTNERSHIP),
+        r("network:partner_remove", allowed_get(coordinators, 302), "POST", slug="liaise-2",
+          pk=BORDEAUX_PARTNERSHIP),
+        r("network:partner_remove", signed_in_405, slug="liaise-2", pk=BORDEAUX_PARTNERSHIP),
+        r("network:organisation_edit", bordeaux_editors, slug="bordeaux"),
+        r("network:organisation_edit", allowed_get(bordeaux_editors, 400), "POST", slug="bordeaux"),
+        r("network:organisation_edit", {**only(404, staff=200), A: 302}, slug="hidden-city"),
+        r("network:organisation_edit", {**NOBODY, A: 302}, slug="does-not-exist"),
+        r("network:organisation_new", coordinators),
+        r("network:organisation_new", allowed_get(coordinators, 400), "POST"),
+        # materials: the event's managers (an empty upload form: 400; a delete: back to the list)
+        r("events:manage_materials", BORDEAUX_MANAGERS, slug="bordeaux-2016"),
+        r("events:manage_materials", allowed_get(BORDEAUX_MANAGERS, 400), "POST", slug="bordeaux-2016"),
+        r("events:manage_materials", only(404, staff=200), slug="hidden-meeting"),
+        r("events:material_edit", BORDEAUX_MANAGERS, slug="liaise-2-kick-off", material_id=MATERIAL),
+        r("events:material_edit", allowed_get(BORDEAUX_MANAGERS, 400), "POST", slug="liaise-2-kick-off",
+          material_id=MATERIAL),
+        r("events:material_edit", NOBODY, slug="bordeaux-2016", material_id=MATERIAL),
+        r("events:material_delete", allowed_get(BORDEAUX_MANAGERS, 302), "POST", slug="liaise-2-kick-off",
+          material_id=MATERIAL),
+        r("events:material_delete", allowed_get(BORDEAUX_MANAGERS, 405), slug="liaise-2-kick-off",
+          material_id=MATERIAL),
+        # venues: those who create events (project and partner coordinators) and site admins
+        r("events:venues", bordeaux_editors),
+        r("events:venues", signed_in_405, "POST"),
+        r("events:venue_new", bordeaux_editors),
+        r("events:venue_new", allowed_get(bordeaux_editors, 400), "POST"),
+        r("events:venue_edit", bordeaux_editors, slug=BORDEAUX_VENUE),
+        r("events:venue_edit", allowed_get(bordeaux_editors, 400), "POST", slug=BORDEAUX_VENUE),
+        r("events:venue_edit", {**NOBODY, A: 302}, slug="does-not-exist"),
+    ]
 
 
 def _reporting_rows() -> dict:
@@ -847,21 +910,24 @@ MATRIX: list[Row] = [
     r("api:get_practice", LIAISE2_PARTNERS, slug="partners-practice"),
     r("api:get_practice", LIBRARY_EDITORS, slug="draft-practice"),
     r("api:get_practice", HIDDEN, slug="hidden-practice"),
-    # --- the admin: site admins and project coordinators ---
-    r("admin:index", ADMIN_USERS),
-    r("admin:index", ADMIN_USERS, "POST"),
+    # --- the organisers' pages that replace the admin (issue 17, point 6): a project's settings and partners,
+    # an organisation's record, event materials, venues and rooms (organiser_pages_rows above) ---
+    *organiser_pages_rows(),
+    # --- the admin: site admins only (project coordinators use the organisers' pages above) ---
+    r("admin:index", STAFF_ADMIN),
+    r("admin:index", STAFF_ADMIN, "POST"),
     r("admin:login", everyone(302)),
     r("admin:login", everyone(302), "POST"),
     r("admin:login", everyone(302), "PUT"),
-    r("admin:logout", adm(405, 405)),
+    r("admin:logout", adm(405)),
     r("admin:logout", everyone(302), "POST"),
-    r("admin:password_change", ADMIN_USERS),
-    r("admin:password_change", ADMIN_USERS, "POST"),
-    r("admin:password_change", ADMIN_USERS, "PUT"),
-    r("admin:password_change_done", ADMIN_USERS),
-    r("admin:autocomplete", adm(403, 403)),
-    r("admin:autocomplete", ADMIN_USERS, query="app_label=network&model_name=partnership&field_name=organisation"),
-    r("admin:jsi18n", ADMIN_USERS),
+    r("admin:password_change", STAFF_ADMIN),
+    r("admin:password_change", STAFF_ADMIN, "POST"),
+    r("admin:password_change", STAFF_ADMIN, "PUT"),
+    r("admin:password_change_done", STAFF_ADMIN),
+    r("admin:autocomplete", adm(403)),
+    r("admin:autocomplete", STAFF_ADMIN, query="app_label=network&model_name=partnership&field_name=organisation"),
+    r("admin:jsi18n", STAFF_ADMIN),
     r("admin:view_on_site", everyone(302), content_type_id=_content_type("events.event"),
       object_id=pk("events.event", slug="bordeaux-2016")),
     r("admin:view_on_site", everyone(302), content_type_id=_content_type("events.event"),
@@ -870,83 +936,82 @@ MATRIX: list[Row] = [
       object_id=pk("events.event", slug="bordeaux-2016")),
     r("admin:auth_user_password_change", STAFF_ADMIN, id=pk("accounts.user", email=ROLE_EMAILS["participant"])),
     r("admin:auth_user_password_change", STAFF_ADMIN, "POST", id=pk("accounts.user", email=ROLE_EMAILS["participant"])),
-    *[r("admin:app_list", STAFF_ADMIN if label in ("accounts", "auth", "live") else ADMIN_USERS, app_label=label)
+    *[r("admin:app_list", STAFF_ADMIN, app_label=label)
       for label in ("accounts", "auth", "network", "events", "live", "learning", "pilots", "library")],
-    r("admin:app_list", ADMIN_USERS, "POST", app_label="events"),
-    r("admin/(?P<url>.*)$", adm(404, 404), path="/admin/nothing-here/"),
-    r("admin/(?P<url>.*)$", adm(404, 404), "POST", path="/admin/nothing-here/"),
+    r("admin:app_list", STAFF_ADMIN, "POST", app_label="events"),
+    r("admin/(?P<url>.*)$", adm(404), path="/admin/nothing-here/"),
+    r("admin/(?P<url>.*)$", adm(404), "POST", path="/admin/nothing-here/"),
     *admin_rows("accounts.user", STAFF_ADMIN, STAFF_ADMIN, {
         pk("accounts.user", email=ROLE_EMAILS["participant"]): pages(STAFF_ADMIN, STAFF_ADMIN)}),
     # tokens are made on the tokens page only (403: the admin's add page is off for everyone)
-    *admin_rows("accounts.apitoken", STAFF_ADMIN, adm(404, 403), {
+    *admin_rows("accounts.apitoken", STAFF_ADMIN, adm(403), {
         _made("accounts.apitoken"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
     *admin_rows("auth.group", STAFF_ADMIN, STAFF_ADMIN, {_made("auth.group"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
-    # the taxonomy: coordinators may read it
-    *admin_rows("network.topic", ADMIN_USERS, DENIED, {
-        pk("network.topic", slug="family-support"): pages(ADMIN_USERS, DENIED, change_post=DENIED)}),
-    *admin_rows("network.organisation", ADMIN_USERS, ADMIN_USERS, {
-        pk("network.organisation", slug="bordeaux"): pages(ADMIN_USERS, DENIED),
-        pk("network.organisation", slug="hidden-city"): pages(OUT_OF_SCOPE, DENIED)}),
-    # any project coordinator may edit (and delete) any person
-    *admin_rows("network.person", ADMIN_USERS, ADMIN_USERS, {pk("network.person"): pages(ADMIN_USERS, ADMIN_USERS)}),
-    *admin_rows("network.project", ADMIN_USERS, DENIED, {
-        pk("network.project", slug="liaise-2"): pages(ADMIN_USERS, DENIED),
-        pk("network.project", slug="hidden-network"): pages(OUT_OF_SCOPE, DENIED)}),
-    *admin_rows("network.partnership", ADMIN_USERS, ADMIN_USERS, {
+    # the taxonomy: site admins keep it neutral
+    *admin_rows("network.topic", STAFF_ADMIN, STAFF_ADMIN, {
+        pk("network.topic", slug="family-support"): pages(STAFF_ADMIN, STAFF_ADMIN, change_post=STAFF_ADMIN)}),
+    *admin_rows("network.organisation", STAFF_ADMIN, STAFF_ADMIN, {
+        pk("network.organisation", slug="bordeaux"): pages(STAFF_ADMIN, STAFF_ADMIN),
+        pk("network.organisation", slug="hidden-city"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
+    *admin_rows("network.person", STAFF_ADMIN, STAFF_ADMIN, {pk("network.person"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
+    *admin_rows("network.project", STAFF_ADMIN, STAFF_ADMIN, {
+        pk("network.project", slug="liaise-2"): pages(STAFF_ADMIN, STAFF_ADMIN),
+        pk("network.project", slug="hidden-network"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
+    *admin_rows("network.partnership", STAFF_ADMIN, STAFF_ADMIN, {
         pk("network.partnership", project__slug="liaise-2", organisation__slug="bordeaux"):
-            pages(ADMIN_USERS, ADMIN_USERS),
-        pk("network.partnership", project__slug="hidden-network"): pages(OUT_OF_SCOPE, OUT_OF_SCOPE)}),
-    *admin_rows("network.projectrole", ADMIN_USERS, ADMIN_USERS, {
-        pk("network.projectrole", user__email=ROLE_EMAILS["partner_member"]): pages(ADMIN_USERS, ADMIN_USERS),
-        pk("network.projectrole", user__email=ROLE_EMAILS["other_partner"]): pages(OUT_OF_SCOPE, OUT_OF_SCOPE)}),
-    *admin_rows("network.membership", ADMIN_USERS, ADMIN_USERS, {
-        pk("network.membership", user__email=ROLE_EMAILS["partner_member"]): pages(ADMIN_USERS, ADMIN_USERS),
-        pk("network.membership", user__email=ROLE_EMAILS["other_partner"]): pages(OUT_OF_SCOPE, OUT_OF_SCOPE)}),
-    # invitations and role changes (issue 17): site admins only
+            pages(STAFF_ADMIN, STAFF_ADMIN),
+        pk("network.partnership", project__slug="hidden-network"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
+    *admin_rows("network.projectrole", STAFF_ADMIN, STAFF_ADMIN, {
+        pk("network.projectrole", user__email=ROLE_EMAILS["partner_member"]): pages(STAFF_ADMIN, STAFF_ADMIN),
+        pk("network.projectrole", user__email=ROLE_EMAILS["other_partner"]): pages(STAFF_ADMIN, STAFF_ADMIN)}),
+    *admin_rows("network.membership", STAFF_ADMIN, STAFF_ADMIN, {
+        pk("network.membership", user__email=ROLE_EMAILS["partner_member"]): pages(STAFF_ADMIN, STAFF_ADMIN),
+        pk("network.membership", user__email=ROLE_EMAILS["other_partner"]): pages(STAFF_ADMIN, STAFF_ADMIN)}),
+    # invitations and role changes (issue 17): coordinators use the people page
     *admin_rows("network.invitation", STAFF_ADMIN, STAFF_ADMIN, {
         pk("network.invitation", email="invited@bordeaux.example"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
     *admin_rows("network.rolechange", STAFF_ADMIN, STAFF_ADMIN, {
         pk("network.rolechange"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
-    *admin_rows("events.venue", ADMIN_USERS, ADMIN_USERS, {pk("events.venue"): pages(ADMIN_USERS, DENIED)}),
-    *admin_rows("events.room", ADMIN_USERS, ADMIN_USERS, {pk("events.room"): pages(ADMIN_USERS, DENIED)}),
-    *admin_rows("events.event", ADMIN_USERS, ADMIN_USERS, {
-        pk("events.event", slug="bordeaux-2016"): pages(ADMIN_USERS, ADMIN_USERS),
-        pk("events.event", slug="hidden-meeting"): pages(OUT_OF_SCOPE, OUT_OF_SCOPE)}),
-    *admin_rows("events.session", ADMIN_USERS, ADMIN_USERS, {
-        pk("events.session", event__slug="bordeaux-2016", slug="opening"): pages(ADMIN_USERS, ADMIN_USERS)}),
+    *admin_rows("events.venue", STAFF_ADMIN, STAFF_ADMIN, {pk("events.venue"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
+    *admin_rows("events.room", STAFF_ADMIN, STAFF_ADMIN, {pk("events.room"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
+    *admin_rows("events.event", STAFF_ADMIN, STAFF_ADMIN, {
+        pk("events.event", slug="bordeaux-2016"): pages(STAFF_ADMIN, STAFF_ADMIN),
+        pk("events.event", slug="hidden-meeting"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
+    *admin_rows("events.session", STAFF_ADMIN, STAFF_ADMIN, {
+        pk("events.session", event__slug="bordeaux-2016", slug="opening"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
     # registrations go through the registration service: no adding or deleting in the admin, for anyone (403)
-    *admin_rows("events.registration", ADMIN_USERS, adm(403, 403), {
-        Obj("REGISTRATION", lambda: str(_registration().pk)): pages(ADMIN_USERS, adm(403, 403))}),
-    *admin_rows("events.material", ADMIN_USERS, ADMIN_USERS, {
-        Obj("MATERIAL", lambda: str(_material())): pages(ADMIN_USERS, ADMIN_USERS)}),
+    *admin_rows("events.registration", STAFF_ADMIN, adm(403), {
+        Obj("REGISTRATION", lambda: str(_registration().pk)): pages(STAFF_ADMIN, adm(403))}),
+    *admin_rows("events.material", STAFF_ADMIN, STAFF_ADMIN, {
+        Obj("MATERIAL", lambda: str(_material())): pages(STAFF_ADMIN, STAFF_ADMIN)}),
     # boards are made on the event's Live Q&A page (403: the admin's add page is off for everyone)
-    *admin_rows("live.board", STAFF_ADMIN, adm(404, 403), {
+    *admin_rows("live.board", STAFF_ADMIN, adm(403), {
         pk("live.board", code="BDXRTB"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
-    *admin_rows("learning.module", ADMIN_USERS, ADMIN_USERS, {pk("learning.module"): pages(ADMIN_USERS, ADMIN_USERS)}),
-    *admin_rows("learning.training", ADMIN_USERS, ADMIN_USERS, {
-        pk("learning.training", event__slug="training-bordeaux"): pages(ADMIN_USERS, ADMIN_USERS)}),
+    *admin_rows("learning.module", STAFF_ADMIN, STAFF_ADMIN, {pk("learning.module"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
+    *admin_rows("learning.training", STAFF_ADMIN, STAFF_ADMIN, {
+        pk("learning.training", event__slug="training-bordeaux"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
     # attendance is taken on the training's attendance page; an empty change form saves (302)
-    *admin_rows("learning.attendance", ADMIN_USERS, adm(403, 403), {
-        pk("learning.attendance"): pages(ADMIN_USERS, ADMIN_USERS, change_post=adm(302, 302))}),
-    # certificates are issued by the training's runners: coordinators read them, site admins may change them
-    *admin_rows("learning.certificate", ADMIN_USERS, adm(403, 403), {
+    *admin_rows("learning.attendance", STAFF_ADMIN, adm(403), {
+        pk("learning.attendance"): pages(STAFF_ADMIN, STAFF_ADMIN, change_post=adm(302))}),
+    # certificates are issued by the training's runners; site admins may change them
+    *admin_rows("learning.certificate", STAFF_ADMIN, adm(403), {
         pk("learning.certificate", registration__email="participant@example.org"):
-            pages(ADMIN_USERS, DENIED, change_post=adm(403, 302))}),
-    *admin_rows("pilots.targetgroup", ADMIN_USERS, DENIED, {
-        pk("pilots.targetgroup", slug="families"): pages(ADMIN_USERS, DENIED, change_post=DENIED)}),
-    *admin_rows("pilots.pilot", ADMIN_USERS, ADMIN_USERS, {
-        pk("pilots.pilot", slug=BORDEAUX_PILOT): pages(ADMIN_USERS, ADMIN_USERS),
-        pk("pilots.pilot", slug="hidden-pilot"): pages(OUT_OF_SCOPE, OUT_OF_SCOPE)}),
-    *admin_rows("pilots.idea", ADMIN_USERS, DENIED, {
-        Obj("IDEA", lambda: str(_idea())): pages(ADMIN_USERS, ADMIN_USERS)}),
-    *admin_rows("pilots.comment", ADMIN_USERS, DENIED, {pk("pilots.comment"): pages(ADMIN_USERS, ADMIN_USERS)}),
-    *admin_rows("library.practice", ADMIN_USERS, ADMIN_USERS, {
-        pk("library.practice", slug="bordeaux-family-listening-line"): pages(ADMIN_USERS, ADMIN_USERS),
-        pk("library.practice", slug="hidden-practice"): pages(OUT_OF_SCOPE, OUT_OF_SCOPE)}),
+            pages(STAFF_ADMIN, STAFF_ADMIN, change_post=adm(302))}),
+    *admin_rows("pilots.targetgroup", STAFF_ADMIN, STAFF_ADMIN, {
+        pk("pilots.targetgroup", slug="families"): pages(STAFF_ADMIN, STAFF_ADMIN, change_post=STAFF_ADMIN)}),
+    *admin_rows("pilots.pilot", STAFF_ADMIN, STAFF_ADMIN, {
+        pk("pilots.pilot", slug=BORDEAUX_PILOT): pages(STAFF_ADMIN, STAFF_ADMIN),
+        pk("pilots.pilot", slug="hidden-pilot"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
+    *admin_rows("pilots.idea", STAFF_ADMIN, STAFF_ADMIN, {
+        Obj("IDEA", lambda: str(_idea())): pages(STAFF_ADMIN, STAFF_ADMIN)}),
+    *admin_rows("pilots.comment", STAFF_ADMIN, STAFF_ADMIN, {pk("pilots.comment"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
+    *admin_rows("library.practice", STAFF_ADMIN, STAFF_ADMIN, {
+        pk("library.practice", slug="bordeaux-family-listening-line"): pages(STAFF_ADMIN, STAFF_ADMIN),
+        pk("library.practice", slug="hidden-practice"): pages(STAFF_ADMIN, STAFF_ADMIN)}),
     # resources are uploaded on the library's pages (403: the admin's add page is off for everyone)
-    *admin_rows("library.resource", ADMIN_USERS, adm(403, 403), {
-        Obj("PUBLIC_RESOURCE", lambda: str(_public_resource())): pages(ADMIN_USERS, ADMIN_USERS),
-        Obj("PARTNERS_RESOURCE", lambda: str(_partners_resource())): pages(ADMIN_USERS, ADMIN_USERS)}),
+    *admin_rows("library.resource", STAFF_ADMIN, adm(403), {
+        Obj("PUBLIC_RESOURCE", lambda: str(_public_resource())): pages(STAFF_ADMIN, STAFF_ADMIN),
+        Obj("PARTNERS_RESOURCE", lambda: str(_partners_resource())): pages(STAFF_ADMIN, STAFF_ADMIN)}),
     # --- reporting: the work plan, indicators, reported values, narratives (rows made for the matrix) ---
     *reporting_rows(),
 ]

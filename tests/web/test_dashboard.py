@@ -33,7 +33,7 @@ def test_the_demo_coordinator_sees_what_needs_attention(login):
         "Pilot milestones due", "badge-late", "Reported values to approve",
         reverse("reporting:value_approve", kwargs={"slug": "liaise-2", "pk": 2}),
         reverse("network:people", kwargs={"slug": "liaise-2"}),
-        reverse("pilots:new"), reverse("library:practice_create"),
+        reverse("pilots:new"), reverse("library:practice_create"), reverse("events:venues"),
     ):
         assert expected in page, expected
 

@@ -1,7 +1,6 @@
-"""The admin site, for site admins (staff) and project coordinators.
-
-Who may enter is the permission ``liaise.use_admin`` (django-rules): staff always; other apps add their roles
-to it (network adds project coordinators). Each ModelAdmin then asks rules for object-level permissions.
+"""The admin site, for site admins only: active staff accounts (``is_staff``, the site admins of
+``liaise.core.authz.site_admin``, who see and may do everything). Everybody else — project coordinators included —
+works in Liaise's own pages (issue 17) and is sent to the sign-in page (or, signed in, to the home page).
 """
 
 from django.contrib.admin import AdminSite
@@ -16,8 +15,9 @@ class LiaiseAdminSite(AdminSite):
     index_title = _("Manage the network, projects and people")
 
     def has_permission(self, request):
+        # (the same notion as liaise.core.authz.site_admin; accounts imports no other app)
         user = request.user
-        return user.is_active and (user.is_staff or user.has_perm("liaise.use_admin"))
+        return bool(user.is_authenticated and user.is_active and user.is_staff)
 
     def login(self, request, extra_context=None):
         # One sign-in page for everybody: the site's own.

@@ -14,7 +14,7 @@ from django_countries import countries
 from liaise.network.models import Organisation, Person, Project, Topic, Visibility
 from liaise.network.rules import view_organisation
 
-from .models import Event, Room, Session, SpeakerRole, Venue
+from .models import Event, Material, Room, Session, SpeakerRole, Venue
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 COMMON_ZONES = ["Europe/Paris", "Europe/Berlin", "Europe/Brussels", "Europe/Madrid", "Europe/Rome",
@@ -217,3 +217,53 @@ class SpeakerForm(forms.Form):
         self.fields["person"].queryset = self.fields["person"].queryset.filter(
             Q(organisation__isnull=True) | Q(organisation__in=organisations))
         self.fields["new_organisation"].queryset = organisations.order_by("slug")
+
+
+class MaterialForm(forms.Form):
+    """A material's title, kind, visibility and session (of the event)."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Material.Kind.choices, initial=Material.Kind.OTHER)
+    visibility = forms.ChoiceField(
+        label=_("Who sees it"), choices=Visibility.choices, initial=Visibility.PARTNERS,
+        help_text=_("Never wider than its event (and its session): the narrowest of them applies."))
+    session = forms.ModelChoiceField(label=_("Session (optional)"), queryset=Session.objects.none(), required=False,
+                                     empty_label=_("— the whole event"))
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = event.sessions.order_by("start", "pk")
+
+    @classmethod
+    def initial_for(cls, material: Material) -> dict:
+        return {"title": material.title, "kind": material.kind, "visibility": material.visibility,
+                "session": material.session_id}
+
+
+class MaterialUploadForm(MaterialForm):
+    file = forms.FileField(label=_("File"), help_text=_("PDF, DOCX, PPTX, ODT, PNG or JPEG."))
+
+    field_order = ["file", "title", "kind", "visibility", "session"]
+
+
+class VenueForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    city = forms.CharField(label=_("City"), max_length=120)
+    country = forms.ChoiceField(label=_("Country"), choices=lambda: [("", "—"), *countries])
+
+    @classmethod
+    def initial_for(cls, venue: Venue) -> dict:
+        return {"name": venue.name, "address": venue.address, "city": venue.city,
+                "country": venue.country.code if venue.country else ""}
+
+
+class NewVenueForm(VenueForm):
+    rooms = forms.CharField(label=_("Rooms"), required=False, max_length=3000,
+                            widget=forms.Textarea(attrs={"rows": 3}), help_text=_("One room per line."))
+
+
+class RoomForm(forms.Form):
+    room_name = forms.CharField(label=_("Room"), max_length=120)
+    capacity = forms.IntegerField(label=_("Capacity (optional)"), required=False, min_value=0,
+                                  max_value=1_000_000)

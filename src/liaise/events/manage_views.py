@@ -1,13 +1,15 @@
 """The organisers' pages of an event: create and edit it, publish, duplicate, the programme editor (sessions,
-guiding questions, speakers) and the registration settings. Thin: parse → service (``programme.py``) → render.
+guiding questions, speakers), the registration settings and the materials; and the venues with their rooms.
+Thin: parse → service (``programme.py``) → render.
 
 Who: ``events.create_event`` on the project to create, ``events.manage_event`` on the event for everything else
-(anything else answers 404)."""
+(anything else answers 404); venues: ``events.edit_venue`` (adding one: ``events.create_event`` anywhere)."""
 
 from dataclasses import fields
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,14 +23,19 @@ from . import programme, queries, rules
 from .manage_forms import (
     DuplicateForm,
     EventForm,
+    MaterialForm,
+    MaterialUploadForm,
+    NewVenueForm,
     QuestionForm,
     RegistrationSettingsForm,
+    RoomForm,
     SessionForm,
     SpeakerForm,
     StatusForm,
+    VenueForm,
     naive_local,
 )
-from .models import Event
+from .models import Event, Venue
 
 
 def _managed(request, slug) -> Event:
@@ -284,3 +291,181 @@ def session_delete(request, slug, session_id):
     messages.success(request, _("The session “%(title)s” is deleted.") % {"title": title})
     return redirect(_url("manage_programme", event))
 
+
+
+# --- materials ---------------------------------------------------------------------------------------------------
+
+def _material_data(form) -> programme.MaterialData:
+    data = form.cleaned_data
+    return programme.MaterialData(title=data["title"], kind=data["kind"], visibility=data["visibility"],
+                                  session=data["session"])
+
+
+@require_http_methods(["GET", "POST"])
+def materials(request, slug):
+    """The event's materials (agendas, minutes, slides) and the upload form."""
+    event = _managed(request, slug)
+    form = MaterialUploadForm(request.POST or None, request.FILES or None, event=event)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                material = programme.add_material(event, _material_data(form), form.cleaned_data["file"])
+            except programme.ProgrammeError as exc:
+                add_to_form(form, exc)
+            else:
+                messages.success(request, _("“%(title)s” is uploaded.") % {"title": material.title})
+                return redirect(_url("manage_materials", event))
+    listed = list(event.materials.select_related("session").order_by("session__start", "kind", "title", "pk"))
+    return render(request, "events/manage/materials.html", {"event": event, "form": form, "materials": listed},
+                  status=status)
+
+
+def _material(request, event, material_id):
+    return authz.get_or_404(request.user, rules.view_material, event.materials.select_related("session"),
+                            pk=material_id)
+
+
+@require_http_methods(["GET", "POST"])
+def material_edit(request, slug, material_id):
+    event = _managed(request, slug)
+    material = _material(request, event, material_id)
+    form = MaterialForm(request.POST or None, event=event, initial=MaterialForm.initial_for(material))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                programme.save_material(material, _material_data(form))
+            except programme.ProgrammeError as exc:
+                add_to_form(form, exc)
+            else:
+                messages.success(request, _("The material is saved."))
+                return redirect(_url("manage_materials", event))
+    return render(request, "events/manage/material_form.html", {"event": event, "material": material, "form": form},
+                  status=status)
+
+
+def material_delete(request, slug, material_id):
+    event = _managed(request, slug)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    material = _material(request, event, material_id)
+    title = material.title
+    programme.delete_material(material)
+    messages.success(request, _("“%(title)s” is deleted.") % {"title": title})
+    return redirect(_url("manage_materials", event))
+
+
+# --- venues and rooms --------------------------------------------------------------------------------------------
+# Venues are shared by the network's events: those who may create an event may add one (as the event form does);
+# ``events.edit_venue`` says which they edit, with their rooms.
+
+def _may_add_venues(request) -> bool:
+    return rules.create_event.anywhere(request.user)
+
+
+@login_required
+@require_http_methods(["GET"])
+def venues(request):
+    """The venues the user edits, with their rooms and how many events use them."""
+    editable = rules.edit_venue.filter(request.user, Venue.objects.all())
+    may_add = _may_add_venues(request)
+    if not may_add and not editable.exists():
+        raise Http404
+    listed = list(editable.annotate(event_count=Count("events", distinct=True)).prefetch_related("rooms")
+                  .order_by("country", "city", "name"))
+    return render(request, "events/manage/venues.html", {"venues": listed, "may_add": may_add})
+
+
+def _venue_data(form) -> programme.VenueData:
+    data = form.cleaned_data
+    return programme.VenueData(name=data["name"], city=data["city"], country=data["country"],
+                               address=data["address"])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def venue_new(request):
+    if not _may_add_venues(request):
+        raise Http404
+    form = NewVenueForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                venue = programme.save_venue(None, _venue_data(form), form.cleaned_data["rooms"].splitlines())
+            except programme.ProgrammeError as exc:
+                add_to_form(form, exc)
+            else:
+                messages.success(request, _("The venue is added: events can now use it."))
+                return redirect("events:venue_edit", slug=venue.slug)
+    return render(request, "events/manage/venue_form.html", {"form": form, "venue": None}, status=status)
+
+
+VENUE_ACTIONS = ("venue", "room_add", "room_edit", "room_remove")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def venue_edit(request, slug):
+    """The venue and its rooms; each form posts here with its name in ``form`` (buttons, no JavaScript)."""
+    venue = authz.get_or_404(request.user, rules.edit_venue, Venue.objects.all(), slug=slug)
+    which = request.POST.get("form", "venue") if request.method == "POST" else None
+    if which is not None and which not in VENUE_ACTIONS:
+        which = "venue"
+    form = VenueForm(request.POST if which == "venue" else None, initial=VenueForm.initial_for(venue))
+    room_form = RoomForm(request.POST if which == "room_add" else None, prefix="room")
+    edit_form = RoomForm(request.POST if which == "room_edit" else None, prefix="edit")
+    status = 200
+    if which is not None:
+        try:
+            done = _venue_action(request, which, venue, form, room_form, edit_form)
+        except programme.ProgrammeError as exc:
+            if exc.field is None:  # (a room no longer there, a room still booked)
+                messages.error(request, exc.message)
+                return redirect(reverse("events:venue_edit", kwargs={"slug": venue.slug}) + "#rooms")
+            add_to_form({"venue": form, "room_add": room_form}.get(which, edit_form), exc)
+            done = None
+        if done is not None:
+            messages.success(request, done)
+            return redirect(reverse("events:venue_edit", kwargs={"slug": venue.slug})
+                            + ("" if which == "venue" else "#rooms"))
+        status = 400
+    rooms = list(venue.rooms.annotate(session_count=Count("sessions")).order_by("name"))
+    editing = _pk_or_none(request) if which == "room_edit" else None
+    return render(request, "events/manage/venue_form.html", {
+        "venue": venue, "form": form, "room_form": room_form, "edit_form": edit_form, "rooms": rooms,
+        "editing": editing,
+    }, status=status)
+
+
+def _pk_or_none(request) -> int | None:
+    try:
+        return _pk(request)
+    except programme.ProgrammeError:
+        return None
+
+
+def _venue_action(request, which, venue, form, room_form, edit_form):
+    """Run one action of the venue page; the message when done, None when a form is invalid."""
+    if which == "venue":
+        if not form.is_valid():
+            return None
+        programme.save_venue(venue, _venue_data(form))
+        return _("The venue is saved.")
+    if which == "room_add":
+        if not room_form.is_valid():
+            return None
+        programme.add_room(venue, room_form.cleaned_data["room_name"], room_form.cleaned_data["capacity"])
+        return _("The room is added.")
+    room = _item(venue.rooms.select_related("venue"), request)
+    if which == "room_edit":
+        if not edit_form.is_valid():
+            return None
+        programme.save_room(room, edit_form.cleaned_data["room_name"], edit_form.cleaned_data["capacity"])
+        return _("The room is saved.")
+    programme.remove_room(room)
+    return _("The room is removed.")

@@ -25,7 +25,7 @@ from liaise.core.errors import InvalidInput
 from liaise.network.models import Organisation, Partnership, Person, Project, ProjectRole
 from liaise.network.rules import coordinate_project
 
-from .models import Event, GuidingQuestion, Room, Session, SpeakerRole, Venue
+from .models import Event, GuidingQuestion, Material, Room, Session, SpeakerRole, Venue
 
 # Slugs that would shadow a fixed page under /events/ or /trainings/ (an event's slug is also its training's).
 RESERVED_SLUGS = {"new", "curriculum"}
@@ -428,3 +428,110 @@ def remove_speaker(speaker: SpeakerRole) -> None:
 @transaction.atomic
 def move_speaker(session: Session, pk: int, direction: str) -> None:
     _move(session.speakers.all(), pk, direction)
+
+
+# --- materials (agendas, minutes, slides) -----------------------------------------------------------------------
+
+@dataclass
+class MaterialData:
+    title: str
+    kind: str = "other"
+    visibility: str = "partners"
+    session: Session | None = None
+
+
+def _fill_material(material: Material, data: MaterialData) -> Material:
+    if data.session is not None and data.session.event_id != material.event_id:
+        raise ProgrammeError(_("This session belongs to another event."), field="session")
+    material.title = (data.title or "").strip()
+    material.kind, material.visibility, material.session = data.kind, data.visibility, data.session
+    _full_clean(material)  # (Material.clean checks a new file by its content: core.uploads)
+    material.save()
+    return material
+
+
+@transaction.atomic
+def add_material(event: Event, data: MaterialData, upload) -> Material:
+    """Upload a material of ``event`` (or of one of its sessions). The file is checked by its content (PDF, DOCX,
+    PPTX, ODT, PNG, JPEG, up to the size limit); a refused file says why, next to the field."""
+    if upload is None:
+        raise ProgrammeError(_("Choose a file to upload."), field="file")
+    return _fill_material(Material(event=event, file=upload), data)
+
+
+@transaction.atomic
+def save_material(material: Material, data: MaterialData) -> Material:
+    """Change a material's title, kind, visibility or session (not its file: upload a new one)."""
+    return _fill_material(material, data)
+
+
+@transaction.atomic
+def delete_material(material: Material) -> None:
+    """Delete a material and its file (once the deletion is committed)."""
+    file = material.file
+    material.delete()
+    if file:
+        transaction.on_commit(lambda: file.storage.delete(file.name))
+
+
+# --- venues and rooms (shared by the network's events) ----------------------------------------------------------
+
+@dataclass
+class VenueData:
+    name: str
+    city: str
+    country: str
+    address: str = ""
+
+
+@transaction.atomic
+def save_venue(venue: Venue | None, data: VenueData, rooms: list[str] = ()) -> Venue:
+    """Create (``venue`` None, with ``rooms``: one name each) or edit a venue."""
+    if not (data.name or "").strip() or not (data.city or "").strip() or not data.country:
+        raise ProgrammeError(_("A venue needs a name, a city and a country."), field="name")
+    if venue is None:
+        return _create_venue(NewVenue(name=data.name, city=data.city, country=data.country, address=data.address,
+                                      rooms=list(rooms)))
+    venue.name, venue.city = data.name.strip(), data.city.strip()
+    venue.country, venue.address = data.country, (data.address or "").strip()
+    _full_clean(venue)
+    venue.save()
+    return venue
+
+
+def _check_room_name(venue: Venue, name: str, exclude_pk=None) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise ProgrammeError(_("Give the room a name."), field="room_name")
+    if venue.rooms.filter(name__iexact=name).exclude(pk=exclude_pk).exists():
+        raise ProgrammeError(_("%(venue)s already has a room named %(room)s.") % {"venue": venue.name, "room": name},
+                             field="room_name")
+    return name
+
+
+@transaction.atomic
+def add_room(venue: Venue, name: str, capacity: int | None = None) -> Room:
+    room = Room(venue=venue, name=_check_room_name(venue, name), capacity=capacity)
+    _full_clean(room)
+    room.save()
+    return room
+
+
+@transaction.atomic
+def save_room(room: Room, name: str, capacity: int | None = None) -> Room:
+    room.name, room.capacity = _check_room_name(room.venue, name, exclude_pk=room.pk), capacity
+    _full_clean(room)
+    room.save()
+    return room
+
+
+@transaction.atomic
+def remove_room(room: Room) -> None:
+    """Remove a room no session is in (a session's room is chosen on its page)."""
+    booked = list(room.sessions.select_related("event").order_by("start")[:4])
+    if booked:
+        raise ProgrammeError(
+            _("The room %(room)s is booked by sessions (%(sessions)s): give them another room first.")
+            % {"room": room.name, "sessions": ", ".join(f"{s.event.title}: {s.title}" for s in booked[:3])
+               + ("…" if len(booked) > 3 else "")}, status=409)
+    room.delete()

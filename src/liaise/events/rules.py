@@ -13,7 +13,7 @@ from liaise.core import authz
 from liaise.network.models import Project, ProjectRole, Visibility
 from liaise.network.rules import is_a_project_coordinator, is_site_admin, role_q, visibility_q
 
-from .models import Event, Material, Registration, Session
+from .models import Event, Material, Registration, Session, Venue
 
 
 @authz.permission("events.manage_event", Event, site_admins=True, signed_in=True)
@@ -83,6 +83,17 @@ def view_material(user) -> Q:
 def manage_registration(user) -> Q:
     """Registrations of the events ``user`` manages (the list, the export, check-in)."""
     return Q(event__in=manage_event.filter(user))
+
+
+@authz.permission("events.edit_venue", Venue, site_admins=True, signed_in=True)
+def edit_venue(user) -> Q:
+    """Venues (shared by the network's events) and their rooms that ``user`` edits: every venue for a project
+    coordinator; for a partner coordinator, those that only events they manage use (or no event yet). Creating a
+    venue goes with creating an event (``events.create_event`` anywhere), as the event form does."""
+    coordinator = ProjectRole.objects.filter(user=user, role=ProjectRole.Role.PROJECT_COORDINATOR)
+    partner = ProjectRole.objects.filter(user=user, role=ProjectRole.Role.PARTNER_COORDINATOR)
+    others = Event.venues.through.objects.filter(venue=OuterRef("pk")).exclude(event__in=manage_event.filter(user))
+    return Exists(coordinator) | (Exists(partner) & ~Exists(others))
 
 
 for action in ("view", "change", "delete"):

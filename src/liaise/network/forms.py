@@ -1,9 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from liaise.core.filters import FilterForm
 
-from .models import Organisation
+from .models import Organisation, Partnership, Topic, Visibility
 
 
 class DirectoryFilterForm(FilterForm):
@@ -72,3 +73,106 @@ class AcceptInvitationForm(forms.Form):
         if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
             self.add_error("password2", _("The two passwords differ."))
         return data
+
+
+# --- the organisers' pages: a project's settings and partners, an organisation's record -------------------------
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProjectSettingsForm(forms.Form):
+    """A project's settings. Its name and summary are written in the language of the page (and in English when
+    they have no English text yet)."""
+
+    acronym = forms.CharField(label=_("Acronym"), max_length=40)
+    name = forms.CharField(label=_("Name"), max_length=250)
+    summary = forms.CharField(label=_("Summary"), required=False, max_length=10000,
+                              widget=forms.Textarea(attrs={"rows": 6}), help_text=_("Markdown."))
+    visibility = forms.ChoiceField(
+        label=_("Who sees it"), choices=Visibility.choices,
+        help_text=_("Public; the project's partners; or its organisers only. Its events, pilots and practices are "
+                    "never more visible than the project."))
+    start = forms.DateField(label=_("Start"), widget=_date_input())
+    end = forms.DateField(label=_("End"), widget=_date_input())
+    website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
+    funder = forms.CharField(label=_("Funder"), required=False, max_length=200)
+    programme = forms.CharField(label=_("Funding programme"), required=False, max_length=200)
+    grant_number = forms.CharField(label=_("Grant agreement number"), required=False, max_length=60)
+    eu_funded = forms.BooleanField(
+        label=_("Funded by the European Union"), required=False,
+        help_text=_("Shows the EU emblem, the funding statement and the disclaimer on its pages and reports."))
+    predecessor = forms.ModelChoiceField(label=_("Predecessor project"), required=False, queryset=None,
+                                         empty_label=_("— none"))
+    topics = forms.ModelMultipleChoiceField(label=_("Topics"), queryset=Topic.objects.order_by("position", "slug"),
+                                            required=False, widget=forms.CheckboxSelectMultiple)
+    target_conferences = forms.IntegerField(label=_("Conferences planned"), required=False, min_value=0,
+                                            max_value=32767)
+    target_trainings = forms.IntegerField(label=_("Trainings planned"), required=False, min_value=0,
+                                          max_value=32767)
+    target_pilots = forms.IntegerField(label=_("Pilot projects planned"), required=False, min_value=0,
+                                       max_value=32767)
+    target_participants = forms.IntegerField(label=_("Participants planned"), required=False, min_value=0,
+                                             max_value=2_000_000_000)
+
+    def __init__(self, *args, predecessors=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["predecessor"].queryset = predecessors
+
+    @classmethod
+    def initial_for(cls, project) -> dict:
+        initial = {name: getattr(project, name) for name in cls.base_fields if name != "topics"}
+        initial["topics"] = list(project.topics.all())
+        return initial
+
+
+class PartnerForm(forms.Form):
+    """Add an organisation of the network as a partner of the project."""
+
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none(),
+                                          help_text=_("Not in the list? Create it first (link below)."))
+    role = forms.ChoiceField(label=_("Role in the partnership"), choices=Partnership.Role.choices,
+                             initial=Partnership.Role.FULL)
+    joined_on = forms.DateField(label=_("Joined on (optional)"), required=False, widget=_date_input())
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
+
+
+class PartnerRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role in the partnership"), choices=Partnership.Role.choices)
+
+
+class OrganisationForm(forms.Form):
+    """An organisation's record. Its name and description are written in the language of the page."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    short_name = forms.CharField(label=_("Short name"), required=False, max_length=40,
+                                 help_text=_("e.g. Efus, CEP"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=Organisation.Kind.choices)
+    country = forms.ChoiceField(label=_("Country"), choices=lambda: [("", "—"), *countries])
+    city = forms.CharField(label=_("City"), required=False, max_length=120)
+    website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
+    description = forms.CharField(label=_("Description"), required=False, max_length=10000,
+                                  widget=forms.Textarea(attrs={"rows": 6}), help_text=_("Markdown."))
+
+    @classmethod
+    def initial_for(cls, organisation) -> dict:
+        initial = {name: getattr(organisation, name) for name in cls.base_fields}
+        initial["country"] = organisation.country.code if organisation.country else ""
+        return initial
+
+
+class NewOrganisationForm(OrganisationForm):
+    """A new organisation, made a partner of one of the projects the user coordinates when they choose one."""
+
+    partner_of = forms.ModelChoiceField(label=_("Partner of (optional)"), required=False,
+                                        queryset=None, empty_label=_("— no project yet"))
+    partner_role = forms.ChoiceField(label=_("Role in the partnership"), choices=Partnership.Role.choices,
+                                     initial=Partnership.Role.FULL)
+
+    def __init__(self, *args, projects=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner_of"].queryset = projects

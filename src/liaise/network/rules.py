@@ -141,9 +141,8 @@ def is_a_project_coordinator(user):
 
 can_edit_person = is_site_admin | is_a_project_coordinator
 
-# Who may open the admin at all (see liaise.accounts.admin_site).
-rules.add_perm("liaise.use_admin", is_site_admin | is_a_project_coordinator)
-
+# The admin is for site admins only (liaise.accounts.admin_site); the object-level permissions below are what it
+# asks, and they allow site admins everything.
 rules.add_perm("network.view_project", coordinate_project.rule())
 rules.add_perm("network.change_project", coordinate_project.rule())
 rules.add_perm("network.add_project", is_site_admin)

@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -253,3 +253,165 @@ def change_role(actor, project_role: ProjectRole, new_role: str) -> ProjectRole 
     changed = grant_project_role(project, project_role.user, new_role, project_role.organisation)
     _record(project, project_role.user, project_role.organisation, old, new_role, actor)
     return changed
+
+
+# --- A project's settings and partners, an organisation's record (the organisers' pages, issue 17) ---------------
+# Who may call them is decided by the views through ``liaise.core.authz``: ``network.coordinate_project`` on the
+# project, ``network.edit_organisation`` on the organisation, ``network.create_organisation`` to create one.
+
+# Slugs that would shadow a fixed page under /organisations/.
+RESERVED_ORGANISATION_SLUGS = {"new"}
+
+
+def set_translated(obj, name: str, value: str) -> None:
+    """Write a translatable text in the language being used, and in the default language when it has none yet
+    (as the events' pages do)."""
+    value = (value or "").strip()
+    setattr(obj, name, value)
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    if not getattr(obj, f"{name}_{default}"):
+        setattr(obj, f"{name}_{default}", value)
+
+
+PROJECT_TEXTS = ("name", "summary")
+PROJECT_FIELDS = ("acronym", "predecessor", "website", "funder", "programme", "grant_number", "eu_funded", "start",
+                  "end", "visibility", "target_conferences", "target_trainings", "target_pilots", "target_participants")
+
+
+@transaction.atomic
+def update_project(project: Project, *, topics=None, **fields) -> Project:
+    """Save a project's settings: its texts (in the language being used), dates, visibility, funding,
+    predecessor, targets and topics. The end comes on or after the start."""
+    if fields.get("start") and fields.get("end") and fields["end"] < fields["start"]:
+        raise NetworkError(_("The end must come on or after the start."), field="end")
+    for name in PROJECT_TEXTS:
+        if name in fields:
+            set_translated(project, name, fields[name])
+    for name in PROJECT_FIELDS:
+        if name in fields:
+            setattr(project, name, fields[name])
+    _validated(project)
+    if topics is not None:
+        project.topics.set(topics)
+    return project
+
+
+def _check_lead(project: Project, organisation: Organisation, role: str) -> None:
+    if role != Partnership.Role.LEAD:
+        return
+    other = (project.partnerships.filter(role=Partnership.Role.LEAD).exclude(organisation=organisation)
+             .select_related("organisation").first())
+    if other is not None:
+        raise NetworkError(_("%(project)s already has a lead partner, %(lead)s: make it a full partner first.")
+                           % {"project": project, "lead": other.organisation}, field="role")
+
+
+@transaction.atomic
+def add_partner(project: Project, organisation: Organisation, role: str, joined_on=None) -> Partnership:
+    """Make ``organisation`` a partner of ``project`` in ``role`` (one lead per project)."""
+    if Partnership.objects.filter(project=project, organisation=organisation).exists():
+        raise Conflict(_("%(organisation)s is already a partner of %(project)s.")
+                       % {"organisation": organisation, "project": project}, field="organisation")
+    _check_lead(project, organisation, role)
+    return _validated(Partnership(project=project, organisation=organisation, role=role, joined_on=joined_on))
+
+
+@transaction.atomic
+def change_partner_role(partnership: Partnership, role: str) -> Partnership:
+    """Change a partner's role in its project (one lead per project)."""
+    partnership = Partnership.objects.select_for_update().select_related("project", "organisation").get(
+        pk=partnership.pk)
+    _check_lead(partnership.project, partnership.organisation, role)
+    partnership.role = role
+    return _validated(partnership)
+
+
+def partner_ties(partnership: Partnership) -> list[tuple[str, int]]:
+    """What still ties the partner to its project — its people's roles, pending invitations, and every record of
+    another app that names both the project and the organisation (events it organises, pilots, practices,
+    reported values...): (what, how many), found through the relations, so that network imports no other app."""
+    project, organisation = partnership.project, partnership.organisation
+    ties = []
+    for relation in Organisation._meta.related_objects:
+        model = relation.related_model
+        if model in (Partnership, RoleChange):  # (the partnership itself; the record of past role changes)
+            continue
+        try:
+            project_field = model._meta.get_field("project")
+        except FieldDoesNotExist:  # (a record without a project does not tie the partnership)
+            continue
+        if getattr(project_field, "related_model", None) is not Project:
+            continue
+        rows = model._default_manager.filter(**{relation.field.name: organisation, "project": project})
+        if model is Invitation:
+            rows = rows.filter(accepted_at=None, revoked_at=None, expires__gt=timezone.now())
+        count = rows.count()
+        if count:
+            ties.append((str(model._meta.verbose_name_plural), count))
+    return sorted(ties)
+
+
+@transaction.atomic
+def remove_partner(partnership: Partnership) -> None:
+    """End a partnership. Refused, with what ties it, while the organisation still has people, invitations,
+    events, pilots, practices or reported values in the project."""
+    partnership = Partnership.objects.select_for_update().select_related("project", "organisation").get(
+        pk=partnership.pk)
+    ties = partner_ties(partnership)
+    if ties:
+        raise Conflict(_("%(organisation)s cannot be removed from %(project)s: it still has %(ties)s in it. "
+                         "Reassign or remove them first (people on the people page).")
+                       % {"organisation": partnership.organisation, "project": partnership.project,
+                          "ties": ", ".join(f"{what} ({count})" for what, count in ties)})
+    partnership.delete()
+
+
+ORGANISATION_TEXTS = ("name", "description")
+ORGANISATION_FIELDS = ("short_name", "kind", "country", "city", "website")
+
+
+def _organisation_slug(name: str, short_name: str = "") -> str:
+    from django.utils.text import slugify
+
+    base = (slugify(short_name or name)[:100] or "organisation")
+    if base in RESERVED_ORGANISATION_SLUGS:
+        base = f"{base}-organisation"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _fill_organisation(organisation: Organisation, fields: dict) -> Organisation:
+    for name in ORGANISATION_TEXTS:
+        if name in fields:
+            set_translated(organisation, name, fields[name])
+    for name in ORGANISATION_FIELDS:
+        if name in fields:
+            setattr(organisation, name, (fields[name] or "").strip() if name != "country" else fields[name])
+    if not (organisation.name or "").strip():
+        raise NetworkError(_("Give the organisation a name."), field="name")
+    return _validated(organisation)
+
+
+@transaction.atomic
+def update_organisation(organisation: Organisation, **fields) -> Organisation:
+    """Save an organisation's record: name and description (in the language being used), short name, kind,
+    country, city, website."""
+    return _fill_organisation(organisation, fields)
+
+
+@transaction.atomic
+def create_organisation(*, partner_of: Project | None = None, partner_role: str = Partnership.Role.FULL,
+                        **fields) -> Organisation:
+    """Create an organisation (its address made from its short name or name), and make it a partner of
+    ``partner_of`` in ``partner_role`` when given."""
+    name = (fields.get("name") or "").strip()
+    if name and Organisation.objects.filter(name__iexact=name).exists():
+        raise Conflict(_("An organisation named %(name)s already exists: choose it in the list of partners.")
+                       % {"name": name}, field="name")
+    organisation = _fill_organisation(Organisation(slug=_organisation_slug(name, fields.get("short_name", ""))),
+                                      fields)
+    if partner_of is not None:
+        add_partner(partner_of, organisation, partner_role)
+    return organisation

@@ -1,13 +1,20 @@
 from django.urls import path
 
-from . import people_views, views
+from . import manage_views, people_views, views
 
 app_name = "network"
 urlpatterns = [
     path("projects/", views.project_list, name="projects"),
     path("projects/<slug:slug>/", views.project_detail, name="project"),
     path("partners/", views.directory, name="directory"),
+    path("organisations/new/", manage_views.organisation_new, name="organisation_new"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
+    # the organisers' pages (manage_views): a project's settings and partners, an organisation's record
+    path("organisations/<slug:slug>/edit/", manage_views.organisation_edit, name="organisation_edit"),
+    path("projects/<slug:slug>/settings/", manage_views.project_settings, name="project_settings"),
+    path("projects/<slug:slug>/partners/add/", manage_views.partner_add, name="partner_add"),
+    path("projects/<slug:slug>/partners/<int:pk>/", manage_views.partner_change, name="partner_change"),
+    path("projects/<slug:slug>/partners/<int:pk>/remove/", manage_views.partner_remove, name="partner_remove"),
     # people of a project: invitations and roles (issue 17)
     path("projects/<slug:slug>/people/", people_views.people, name="people"),
     path("projects/<slug:slug>/people/invite/", people_views.invite, name="invite"),

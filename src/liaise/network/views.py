@@ -34,6 +34,8 @@ def project_detail(request, slug):
             "in_project": rules.audience_level(request.user, project) != Visibility.PUBLIC,
             # (the people page: for its coordinators and partner coordinators)
             "manages_people": authz.active(request.user) and authz.allows(request.user, rules.manage_people, project),
+            # (the settings and partners page: for its coordinators)
+            "coordinates": authz.active(request.user) and authz.allows(request.user, rules.coordinate_project, project),
         },
     )
 
@@ -75,4 +77,7 @@ def directory(request):
 def organisation_detail(request, slug):
     organisation = authz.get_or_404(request.user, rules.view_organisation, queries.organisation_page(request.user),
                                     slug=slug)
-    return render(request, "network/organisation_detail.html", {"organisation": organisation})
+    return render(request, "network/organisation_detail.html", {
+        "organisation": organisation,
+        "can_edit": authz.active(request.user) and authz.allows(request.user, rules.edit_organisation, organisation),
+    })

@@ -105,7 +105,8 @@ def _shortcuts(user) -> list[tuple[str, str]]:
     """Links to create what ``user``'s roles allow (four queries)."""
     shortcuts = []
     acts = act_for_partner.filter(user, Partnership.objects.all()).exists()
-    if create_event.anywhere(user):
+    creates_events = create_event.anywhere(user)
+    if creates_events:
         shortcuts.append((_("New event"), reverse("events:new")))
     if create_training.anywhere(user):
         shortcuts.append((_("New training"), reverse("learning:training_new")))
@@ -113,4 +114,6 @@ def _shortcuts(user) -> list[tuple[str, str]]:
         shortcuts.append((_("New pilot"), reverse("pilots:new")))
     if acts:
         shortcuts.append((_("New practice"), reverse("library:practice_create")))
+    if creates_events:  # (venues go with events: those who create events add and edit them)
+        shortcuts.append((_("Venues and rooms"), reverse("events:venues")))
     return shortcuts
