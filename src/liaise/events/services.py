@@ -5,6 +5,9 @@ Registration never overbooks: a seat is taken by one conditional UPDATE
 atomically, and a check constraint forbids ``confirmed_count > capacity`` whatever happens. A cancellation
 hands its seat to exactly one person, the next on the waiting list, in the same transaction, and that person
 alone is told by email.
+
+Every mail is queued (``liaise.core.mail.send_later``) inside the service's transaction: the worker delivers it,
+so a slow or unreachable mail server never slows or fails a registration, and a rolled-back one sends nothing.
 """
 
 from dataclasses import dataclass
@@ -20,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from liaise.core.errors import LiaiseError
+from liaise.core.mail import send_later
 
 from .models import Event, Registration
 
@@ -76,7 +80,7 @@ def _mail(registration: Registration, template: str, subject: str, base_url: str
     message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [registration.email])
     if context.get("qr"):
         message.attach("check-in-qr.png", qr_png(checkin_url(registration, base_url)), "image/png")
-    message.send(fail_silently=False)
+    send_later(message)
 
 
 def check_open(event: Event, now=None) -> None:
@@ -132,17 +136,15 @@ def register(event: Event, data: RegistrationData, user=None, base_url: str = ""
                 privacy_version=event.privacy_notice_version, language=translation.get_language() or "en",
                 status=Registration.Status.CONFIRMED if got_seat else Registration.Status.WAITLISTED,
             )
-            def confirm():
-                with translation.override(registration.language):
-                    if registration.status == Registration.Status.CONFIRMED:
-                        subject = _("Your registration for %(event)s is confirmed") % {"event": event.title}
-                        _mail(registration, "confirmed", subject, base_url)
-                    else:
-                        subject = _("You are on the waiting list for %(event)s") % {"event": event.title}
-                        _mail(registration, "waitlisted", subject, base_url)
-
-            # robust: a mail server that is down is logged, and never turns a saved registration into an error.
-            transaction.on_commit(confirm, robust=True)
+            # Queued in this transaction: the worker sends it, so a mail server that is down never turns a saved
+            # registration into an error, and the confirmation leaves once the server is back.
+            with translation.override(registration.language):
+                if registration.status == Registration.Status.CONFIRMED:
+                    subject = _("Your registration for %(event)s is confirmed") % {"event": event.title}
+                    _mail(registration, "confirmed", subject, base_url)
+                else:
+                    subject = _("You are on the waiting list for %(event)s") % {"event": event.title}
+                    _mail(registration, "waitlisted", subject, base_url)
     except IntegrityError:
         # Two identical submissions raced past the duplicate check: the unique constraint stopped the second.
         raise RegistrationError(
@@ -184,12 +186,9 @@ def cancel(registration: Registration, base_url: str = "") -> Registration | Non
         Event.objects.filter(pk=event.pk).update(confirmed_count=F("confirmed_count") - 1)
     else:
         promoted.event = event
-        def tell():
-            with translation.override(promoted.language):
-                subject = _("A seat is free for you at %(event)s") % {"event": event.title}
-                _mail(promoted, "promoted", subject, base_url)
-
-        transaction.on_commit(tell, robust=True)
+        with translation.override(promoted.language):
+            subject = _("A seat is free for you at %(event)s") % {"event": event.title}
+            _mail(promoted, "promoted", subject, base_url)
     return promoted
 
 
@@ -207,13 +206,9 @@ def fill_from_waitlist(event: Event, base_url: str = "") -> list[Registration]:
         Registration.objects.filter(pk=candidate.pk).update(status=Registration.Status.CONFIRMED, promoted=now)
         candidate.status, candidate.promoted, candidate.event = Registration.Status.CONFIRMED, now, event
         promoted.append(candidate)
-
-        def tell(registration=candidate):
-            with translation.override(registration.language):
-                subject = _("A seat is free for you at %(event)s") % {"event": event.title}
-                _mail(registration, "promoted", subject, base_url)
-
-        transaction.on_commit(tell, robust=True)
+        with translation.override(candidate.language):
+            subject = _("A seat is free for you at %(event)s") % {"event": event.title}
+            _mail(candidate, "promoted", subject, base_url)
     return promoted
 
 
