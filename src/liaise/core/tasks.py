@@ -56,6 +56,7 @@ def background(*, queue: str = "default", priority: int = 0, retries: int = DEFA
                     the_task.using(run_after=later).enqueue(*args, **kwargs, **{ATTEMPT_KWARG: number + 1})
                 raise
 
+        attempt.retries = retries  # read by failures(): an attempt beyond it is not tried again
         the_task = task(queue_name=queue, priority=priority)(attempt)
         return the_task
 
@@ -66,26 +67,44 @@ def worker_id() -> str:
     return f"{socket.gethostname()}-{id(object()):x}"[:64]
 
 
-def run_pending(*, limit: int | None = None) -> int:
-    """Run the tasks that are due now, one after the other, until none is left (or ``limit`` ran); returns how
-    many ran. Each is claimed under a row lock and run by django-tasks-db's ``Worker.run_task``, exactly as
-    ``liaise worker`` does; a task enqueued by a task runs in the same call when it is due."""
+def make_worker(*, interval: float = 0, limit: int | None = None):
+    """django-tasks-db's own ``Worker``, on every queue (``liaise worker`` and :func:`run_pending` use it)."""
     from django_tasks_db.management.commands.db_worker import Worker
-    from django_tasks_db.models import DBTaskResult
-    from django_tasks_db.utils import exclusive_transaction
 
-    worker = Worker(queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
-                    max_tasks=limit, worker_id=worker_id(), excluded_queue_names=[])
-    ran = 0
-    while limit is None or ran < limit:
-        ready = DBTaskResult.objects.ready().filter(backend_name="default")
+    return Worker(queue_names=["*"], interval=interval, batch=False, backend_name="default", startup_delay=False,
+                  max_tasks=limit, worker_id=worker_id(), excluded_queue_names=[])
+
+
+def run_next(worker) -> bool:
+    """Claim the next due task under a row lock and run it with ``worker.run_task`` (as django-tasks-db's worker
+    loop does); False when none is due (or SQLite is busy: try again later)."""
+    from django.db.utils import OperationalError
+    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
+
+    ready = DBTaskResult.objects.ready().filter(backend_name=worker.backend_name)
+    try:
         with exclusive_transaction(ready.db):
             result = ready.get_locked()
             if result is not None:
                 result.claim(worker.worker_id)
-        if result is None:
-            return ran
-        worker.run_task(result)
+    except OperationalError as exc:
+        if is_locked_database_exception(exc):
+            return False
+        raise
+    if result is None:
+        return False
+    worker.run_task(result)
+    return True
+
+
+def run_pending(*, limit: int | None = None) -> int:
+    """Run the tasks that are due now, one after the other, until none is left (or ``limit`` ran); returns how
+    many ran. Each is claimed under a row lock and run by django-tasks-db's ``Worker.run_task``, exactly as
+    ``liaise worker`` does; a task enqueued by a task runs in the same call when it is due."""
+    worker = make_worker(limit=limit)
+    ran = 0
+    while (limit is None or ran < limit) and run_next(worker):
         ran += 1
     return ran
 
