@@ -84,6 +84,8 @@ def run_next(worker) -> bool:
     from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
     ready = DBTaskResult.objects.ready().filter(backend_name=worker.backend_name)
+    if not ready.exists():  # a plain read first: an idle worker never takes SQLite's write lock
+        return False
     try:
         with exclusive_transaction(ready.db):
             result = ready.get_locked()
