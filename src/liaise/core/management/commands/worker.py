@@ -10,10 +10,12 @@ import time
 
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+from django.db.utils import OperationalError
 
 from liaise.core import schedule, tasks
 
 SCHEDULE_EVERY = 60  # seconds
+logger = logging.getLogger("liaise.worker")
 
 
 class Command(BaseCommand):
@@ -40,8 +42,13 @@ class Command(BaseCommand):
         while worker.running:
             close_old_connections()
             if time.monotonic() >= next_schedule:
-                schedule.enqueue_due()
-                next_schedule = time.monotonic() + SCHEDULE_EVERY
+                try:
+                    schedule.enqueue_due()
+                except OperationalError as exc:  # SQLite busy beyond its timeout: try again in a few seconds
+                    logger.warning("The schedule could not be read (%s); trying again.", exc)
+                    next_schedule = time.monotonic() + 5
+                else:
+                    next_schedule = time.monotonic() + SCHEDULE_EVERY
             if not tasks.run_next(worker) and worker.running:
                 close_old_connections()
                 time.sleep(interval)
