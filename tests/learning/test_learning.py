@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from liaise.core.tasks import run_pending
 from liaise.events.models import Registration
 from liaise.learning import queries, services
+from liaise.learning.certificates import request_pdf
 from liaise.learning.models import Certificate, FeedbackAnswer, FeedbackReceipt, Training
 from tests.factories import UserFactory
 
@@ -181,3 +182,15 @@ def test_issuing_a_certificate_has_the_worker_draw_its_pdf(login):
     certificate.refresh_from_db()
     assert certificate.pdf.name.startswith("certificates/") and certificate.pdf.name.endswith(".pdf")
     assert certificate.pdf.read(5) == b"%PDF-"
+
+
+def test_deleting_a_certificate_deletes_its_pdf(django_capture_on_commit_callbacks):
+    certificate = Certificate.objects.get(registration__email="participant@example.org")
+    request_pdf(certificate, "http://testserver/")
+    run_pending()
+    certificate.refresh_from_db()
+    name, storage = certificate.pdf.name, certificate.pdf.storage
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate.registration.delete()  # e.g. the person's data erased
+    assert not storage.exists(name)

@@ -5,7 +5,9 @@ stores it, and the download serves the stored file (or a "being prepared" page w
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -56,3 +58,15 @@ def render_pdf(certificate_id: int, verify_url: str) -> str:
     if not Certificate.objects.filter(pk=certificate_id, pdf="").update(pdf=certificate.pdf.name):
         certificate.pdf.delete(save=False)  # another worker stored it first
     return certificate.pdf.name or ""
+
+
+def _certificate_deleted(sender, instance, **kwargs):
+    """The PDF holds a person's name: it goes with its certificate (an erasure, a deleted registration or
+    training), once the deletion is committed (never for a rolled-back one)."""
+    if instance.pdf:
+        name, storage = instance.pdf.name, instance.pdf.storage
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def connect() -> None:
+    post_delete.connect(_certificate_deleted, sender=Certificate, dispatch_uid="learning-certificate-deleted")
