@@ -42,6 +42,7 @@ bench: install
 	@command -v wrk >/dev/null || (apt-get install -y -qq wrk || (apt-get update -qq && apt-get install -y -qq wrk))
 	$(BIN)/python bench/pages.py
 	env -u DATABASE_URL $(BIN)/python bench/registration.py
+	env -u DATABASE_URL $(BIN)/python bench/registration_mail.py
 	env -u DATABASE_URL $(BIN)/python bench/live.py
 	$(BIN)/python bench/search.py
 

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 
 from liaise.accounts import services
 from liaise.accounts.models import ApiToken
+from liaise.core.tasks import run_pending
 
 
 def test_login_with_email_any_case(client):
@@ -47,6 +48,7 @@ def test_email_is_unique_whatever_its_case(db):
 def test_password_reset_sends_a_working_link(client):
     response = client.post("/accounts/password/reset/", {"email": "partner@bordeaux.example"})
     assert response.status_code == 302
+    run_pending()
     assert len(mail.outbox) == 1
     link = re.search(r"https?://[^/]+(/\S+)", mail.outbox[0].body).group(1)
     response = client.get(link, follow=True)
@@ -63,6 +65,7 @@ def test_password_reset_sends_a_working_link(client):
 def test_password_reset_for_unknown_email_says_nothing(client):
     response = client.post("/accounts/password/reset/", {"email": "nobody@example.org"})
     assert response.status_code == 302
+    run_pending()
     assert mail.outbox == []
 
 

@@ -7,6 +7,7 @@ from django.core import mail, signing
 from django.urls import reverse
 
 from liaise.accounts import services
+from liaise.core.tasks import run_pending
 from tests.conftest import ROLE_EMAILS
 
 SIGNUP = reverse("accounts:signup")
@@ -24,6 +25,7 @@ def test_sign_up_by_email_link_then_signed_in(login):
     assert response.status_code == 200
     assert "We sent an email to" in response.content.decode()
     assert get_user_model().objects.filter(email="newcomer@example.org").exists() is False
+    run_pending()
     assert len(mail.outbox) == 1
     path = "/" + _link(mail.outbox[0]).split("/", 3)[3]
     assert visitor.get(path).status_code == 200
@@ -44,6 +46,7 @@ def test_an_existing_address_gets_a_reminder_and_the_page_says_the_same(login):
     response = login("anonymous").post(SIGNUP, {"email": ROLE_EMAILS["participant"], "full_name": "X"})
     assert response.status_code == 200
     assert "We sent an email to" in response.content.decode()
+    run_pending()
     assert "already has one" in mail.outbox[0].body
     assert "/accounts/signup/" not in mail.outbox[0].body
 

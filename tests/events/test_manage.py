@@ -7,6 +7,7 @@ import zoneinfo
 import pytest
 from django.core import mail
 
+from liaise.core.tasks import run_pending
 from liaise.events.models import Event, GuidingQuestion, Session, SpeakerRole
 from liaise.network.models import Organisation, Person, Project
 
@@ -211,7 +212,7 @@ def test_delete_a_session(login):
     assert not Session.objects.filter(pk=session.pk).exists()
 
 
-def test_registration_settings_and_the_confirmation_text(login, client, django_capture_on_commit_callbacks):
+def test_registration_settings_and_the_confirmation_text(login, client):
     manager = login("project_coordinator")
     response = manager.post("/events/small-workshop/manage/registration-settings/", {
         "registration_enabled": "on", "capacity": "2", "waitlist_enabled": "on",
@@ -221,12 +222,12 @@ def test_registration_settings_and_the_confirmation_text(login, client, django_c
     assert (event.capacity, event.ask_needs, event.confirmation_text) == (2, False, "Bring your ID card.")
     page = client.get("/events/small-workshop/register/").content.decode()
     assert 'name="needs"' not in page
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/events/small-workshop/register/", {
-            "name": "Ada Test", "email": "ada@example.org", "country": "FR", "participant_type": "practitioner",
-            "privacy_consent": "on"})
+    response = client.post("/events/small-workshop/register/", {
+        "name": "Ada Test", "email": "ada@example.org", "country": "FR", "participant_type": "practitioner",
+        "privacy_consent": "on"})
     assert response.status_code == 302
     assert "Bring your ID card." in client.get(response["Location"]).content.decode()
+    run_pending()
     assert "Bring your ID card." in mail.outbox[-1].body
 
 

@@ -5,6 +5,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from liaise.core.tasks import run_pending
 from liaise.events import services
 from liaise.events.models import Event, Registration
 
@@ -24,17 +25,18 @@ def small(db) -> Event:
     return Event.objects.get(slug="small-workshop")
 
 
-def test_register_confirms_and_mails_a_signed_link(client, small, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = post(client, "small-workshop")
+def test_register_confirms_and_mails_a_signed_link(client, small):
+    response = post(client, "small-workshop")
     assert response.status_code == 302
     registration = Registration.objects.get(event=small, email="ana@example.org")
     assert registration.status == "confirmed"
     assert registration.privacy_version == small.privacy_notice_version
     small.refresh_from_db()
     assert small.confirmed_count == 1
+    run_pending()
     assert len(mail.outbox) == 1 and "is confirmed" in mail.outbox[0].subject
     link = response["Location"]
+    run_pending()
     assert link in mail.outbox[0].body
     assert "Your seat is confirmed" in client.get(link).content.decode()
 
@@ -47,20 +49,19 @@ def test_same_email_twice_is_a_clear_message_not_a_second_seat(client, small):
     assert small.registrations.count() == 1
 
 
-def test_full_event_waitlists_and_a_cancellation_promotes_exactly_the_next(client, small,
-                                                                             django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        for i in range(6):
-            post(client, "small-workshop", email=f"p{i}@example.org")
+def test_full_event_waitlists_and_a_cancellation_promotes_exactly_the_next(client, small):
+    for i in range(6):
+        post(client, "small-workshop", email=f"p{i}@example.org")
     statuses = list(small.registrations.order_by("created", "pk").values_list("email", "status"))
     assert [s for _e, s in statuses] == ["confirmed"] * 3 + ["waitlisted"] * 3
+    run_pending()
     mail.outbox.clear()
     first = small.registrations.get(email="p1@example.org")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(services.registration_url(first), follow=True)
+    response = client.post(services.registration_url(first), follow=True)
     assert "Your registration is cancelled" in response.content.decode()
     assert small.registrations.get(email="p3@example.org").status == "confirmed"
     assert small.registrations.filter(status="waitlisted").count() == 2
+    run_pending()
     assert [m.to for m in mail.outbox] == [["p3@example.org"]]
     assert "A seat is free for you" in mail.outbox[0].subject
     small.refresh_from_db()
@@ -248,39 +249,37 @@ def test_partner_coordinators_manage_only_their_projects_events(login, hidden_ci
     assert login("partner_coordinator").get("/events/hidden-meeting/manage/").status_code == 404
 
 
-def test_raising_the_capacity_seats_the_waiting_list(small, django_capture_on_commit_callbacks):
+def test_raising_the_capacity_seats_the_waiting_list(small):
     for i in range(5):
         services.register(small, services.RegistrationData(
             name=f"P{i}", email=f"w{i}@example.org", country="FR", participant_type="other", privacy_consent=True))
     Event.objects.filter(pk=small.pk).update(capacity=4)
     small.refresh_from_db()
-    with django_capture_on_commit_callbacks(execute=True):
-        promoted = services.fill_from_waitlist(small)
+    promoted = services.fill_from_waitlist(small)
     assert [r.email for r in promoted] == ["w3@example.org"]
+    run_pending()
     assert [m.to for m in mail.outbox if "A seat is free" in m.subject] == [["w3@example.org"]]
     small.refresh_from_db()
     assert small.confirmed_count == 4
 
 
-def test_a_mail_server_that_is_down_does_not_fail_the_registration(client, small, settings,
-                                                                   django_capture_on_commit_callbacks):
+def test_a_mail_server_that_is_down_does_not_fail_the_registration(client, small, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
-    with django_capture_on_commit_callbacks(execute=True):
-        response = post(client, "small-workshop")
+    response = post(client, "small-workshop")
     assert response.status_code == 302
     assert small.registrations.get().status == "confirmed"
 
 
-def test_promotion_mail_speaks_the_registrants_language(client, small, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        for i in range(3):
-            post(client, "small-workshop", email=f"en{i}@example.org")
-        client.post("/fr/events/small-workshop/register/", {**VALID, "email": "fr@example.org"})
+def test_promotion_mail_speaks_the_registrants_language(client, small):
+    for i in range(3):
+        post(client, "small-workshop", email=f"en{i}@example.org")
+    client.post("/fr/events/small-workshop/register/", {**VALID, "email": "fr@example.org"})
     assert small.registrations.get(email="fr@example.org").language == "fr"
+    run_pending()
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.cancel(small.registrations.get(email="en0@example.org"))
+    services.cancel(small.registrations.get(email="en0@example.org"))
+    run_pending()
     assert mail.outbox[0].to == ["fr@example.org"]
     assert "Une place" in mail.outbox[0].subject or "place" in mail.outbox[0].subject.lower()
 

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from liaise.core.tasks import run_pending
 from liaise.demo.pdf import make_pdf
 from liaise.library import queries, services
 from liaise.library.models import Practice, Resource
@@ -57,6 +58,8 @@ def test_accepted_pdf_downloads_byte_identical_as_an_attachment(login):
     client = login("partner_coordinator")
     response = upload(client, "draft-practice", "../../etc/evil name.pdf", PDF)
     assert response.status_code == 302
+    assert Resource.objects.get(practice__slug="draft-practice").extracted_text == ""  # not read in the request
+    assert run_pending() == 1  # the worker reads the text
     resource = Resource.objects.get(practice__slug="draft-practice")
     assert resource.file.name.startswith("library/") and resource.file.name.endswith(".pdf")
     assert "evil" not in resource.file.name
@@ -75,6 +78,7 @@ def test_accepted_pdf_downloads_byte_identical_as_an_attachment(login):
 def test_pdf_text_is_searchable_once_published(login):
     client = login("partner_coordinator")
     upload(client, "draft-practice", "strategy.pdf", PDF)
+    run_pending()
     anonymous = user("coordinator@efus.example")
     services.publish(anonymous, Practice.objects.get(slug="draft-practice"))
     from django.contrib.auth.models import AnonymousUser
@@ -87,6 +91,7 @@ def test_unreadable_pdf_still_uploads_with_a_note_for_editors(login):
     client = login("partner_coordinator")
     response = upload(client, "draft-practice", "broken.pdf", b"%PDF-1.7\n1 0 obj << /Broken \nthis is not a pdf")
     assert response.status_code == 302
+    run_pending()
     resource = Resource.objects.get(practice__slug="draft-practice")
     assert resource.extraction_note.startswith(("The text of this file could not be read", "No text was found"))
     page = client.get("/library/practices/draft-practice/").content.decode()
@@ -100,6 +105,7 @@ def test_docx_text_is_extracted(login):
         archive.writestr("word/document.xml", "<w:document xmlns:w='x'><w:p>Wombatline training</w:p></w:document>")
     response = upload(login("partner_coordinator"), "draft-practice", "plan.docx", buffer.getvalue())
     assert response.status_code == 302
+    run_pending()
     assert Resource.objects.get(practice__slug="draft-practice").extracted_text == "Wombatline training"
 
 

@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from liaise.core.tasks import run_pending
 from liaise.network import services
 from liaise.network.models import Invitation, Membership, Organisation, ProjectRole, RoleChange
 from tests.conftest import ROLE_EMAILS
@@ -35,6 +36,7 @@ def test_invite_accept_signed_in_with_membership_and_role(login, liaise2):
     response = coordinator.post(INVITE, {"email": "New.Person@Bordeaux.example",
                                          "organisation": org("bordeaux").pk, "role": "partner_member"})
     assert response.status_code == 302
+    run_pending()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["new.person@bordeaux.example"]
     token = link_token(mail.outbox[0])
@@ -121,6 +123,7 @@ def test_an_address_already_in_the_network_is_refused_with_an_offer_to_grant(log
     page = response.content.decode()
     assert "already has an account in the network: grant the role instead." in page
     assert reverse("network:grant_role", kwargs={"slug": "liaise-2"}) in page
+    run_pending()
     assert mail.outbox == []
     granted = coordinator.post(reverse("network:grant_role", kwargs={"slug": "liaise-2"}), data)
     assert granted.status_code == 302

@@ -89,9 +89,14 @@ def _material():
 
 
 def _certificate():
+    from liaise.core.tasks import run_pending
+    from liaise.learning.certificates import request_pdf
     from liaise.learning.models import Certificate
 
-    return Certificate.objects.get(registration__email="participant@example.org").code
+    certificate = Certificate.objects.get(registration__email="participant@example.org")
+    if request_pdf(certificate, "http://testserver/"):  # the worker draws the PDF the download serves
+        run_pending()
+    return certificate.code
 
 
 def _idea():
@@ -112,6 +117,20 @@ def _partners_resource():
     return Resource.objects.get(title_en="Partners-only toolkit").pk
 
 
+def _failed_task():
+    """A mail task that failed for good (its last attempt, after the retries)."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    message = {"subject": "Matrix", "body": "", "from_email": "a@example.org", "to": ["b@example.org"], "cc": [],
+               "bcc": [], "reply_to": [], "headers": {}, "alternatives": [], "attachments": []}
+    return DBTaskResult.objects.create(
+        status="FAILED", task_path="liaise.core.mail.send_email", backend_name="default", queue_name="default",
+        args_kwargs={"args": [message], "kwargs": {"_attempt": 9}}, run_after=timezone.now(),
+        finished_at=timezone.now(), exception_class_path="OSError", traceback="OSError: refused").pk
+
+
+FAILED_TASK = Obj("FAILED_TASK", _failed_task)
 BORDEAUX_PILOT = "bordeaux-young-voices-against-hate-speech"
 MATERIAL = Obj("MATERIAL", _material)
 CERTIFICATE = Obj("CERTIFICATE", _certificate)
@@ -1014,6 +1033,11 @@ MATRIX: list[Row] = [
         Obj("PARTNERS_RESOURCE", lambda: str(_partners_resource())): pages(STAFF_ADMIN, STAFF_ADMIN)}),
     # --- reporting: the work plan, indicators, reported values, narratives (rows made for the matrix) ---
     *reporting_rows(),
+    # --- background tasks: the staff page of failed tasks and queues, and a retry (issue 14) ---
+    r("web:staff_tasks", only(404, staff=200, anonymous=302)),
+    r("web:staff_tasks", {**everyone(405), A: 302}, "POST"),
+    r("web:staff_task_retry", only(404, staff=302, anonymous=302), "POST", task_id=FAILED_TASK),
+    r("web:staff_task_retry", {**everyone(405), A: 302}, task_id=FAILED_TASK),
 ]
 
 

@@ -4,6 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from liaise.core import authz
+from liaise.core.tasks import run_pending
 from liaise.network.models import Topic
 from liaise.pilots import queries, rules
 from liaise.pilots.models import Comment, Idea, Pilot, TargetGroup
@@ -169,11 +170,11 @@ def test_follow_up_records_measurements_and_refuses_the_future(login):
     assert str(indicator.measurements.get(date="2018-03-01").value) == "33.00"
 
 
-def test_expert_comment_mails_the_owner_after_commit(login, django_capture_on_commit_callbacks):
+def test_expert_comment_mails_the_owner_after_commit(login):
     client = login("expert")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/pilots/{BORDEAUX}/comments/", {"text": "Have you tried the Liège format?"})
+    response = client.post(f"/pilots/{BORDEAUX}/comments/", {"text": "Have you tried the Liège format?"})
     assert response.status_code == 302
+    run_pending()
     assert [m.to for m in mail.outbox] == [["partner@bordeaux.example"]]
     assert "Have you tried the Liège format?" in mail.outbox[0].body
     member = login("partner_member")
@@ -181,16 +182,16 @@ def test_expert_comment_mails_the_owner_after_commit(login, django_capture_on_co
     assert Comment.objects.filter(text="Me too").count() == 0
 
 
-def test_idea_board_post_and_comment_notifies_the_author(login, django_capture_on_commit_callbacks):
+def test_idea_board_post_and_comment_notifies_the_author(login):
     member = login("partner_member")
     response = member.post("/pilots/ideas/", {"project": Pilot.objects.get(slug=BORDEAUX).project_id,
                                               "organisation": Pilot.objects.get(slug=AUGSBURG).organisation_id,
                                               "title": "", "text": ""})
     assert response.status_code == 400
     idea = Idea.objects.get(title="Debate clubs in vocational schools")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = login("expert").post(f"/pilots/ideas/{idea.pk}/", {"text": "Try it with two schools."})
+    response = login("expert").post(f"/pilots/ideas/{idea.pk}/", {"text": "Try it with two schools."})
     assert response.status_code == 302
+    run_pending()
     assert [m.to for m in mail.outbox] == [["member@augsburg.example"]]
 
 

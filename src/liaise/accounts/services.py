@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaise.core.errors import Conflict, InvalidInput
+from liaise.core.mail import send_later
 
 from .models import ApiToken, User, hash_token
 
@@ -81,8 +82,8 @@ def request_signup(email: str, full_name: str, base_url: str = "") -> None:
         token = signing.dumps({"e": email, "n": full_name}, salt=SIGNUP_SALT, compress=True)
         context = {"link": base + reverse("accounts:signup_confirm", kwargs={"token": token}), "exists": False,
                    "days": signup_max_age() // (24 * 3600)}
-    send_mail(render_to_string("accounts/signup_subject.txt", context).strip(),
-              render_to_string("accounts/signup_email.txt", context), None, [email])
+    send_later(EmailMessage(render_to_string("accounts/signup_subject.txt", context).strip(),
+                            render_to_string("accounts/signup_email.txt", context), None, [email]))
 
 
 def signup_details(token: str) -> dict:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from liaise.core.errors import LiaiseError, add_to_form
 
 from . import services
-from .forms import ApiTokenForm, ChoosePasswordForm, EmailAuthenticationForm, SignupForm
+from .forms import ApiTokenForm, ChoosePasswordForm, EmailAuthenticationForm, QueuedPasswordResetForm, SignupForm
 
 
 class LoginView(auth_views.LoginView):
@@ -25,6 +25,7 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = QueuedPasswordResetForm
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"

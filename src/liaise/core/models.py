@@ -12,3 +12,19 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return f"content version {self.value}"
+
+
+class ScheduledRun(models.Model):
+    """One run of a scheduled job (``liaise.core.schedule``) for one slot: the unique pair (job, slot) is how a
+    worker claims it, so two workers never run the same daily job twice for the same day."""
+
+    job = models.CharField(max_length=100)
+    slot = models.DateTimeField()
+    claimed = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "scheduled run"
+        constraints = [models.UniqueConstraint(fields=["job", "slot"], name="core_scheduled_run_once_per_slot")]
+
+    def __str__(self):
+        return f"{self.job} @ {self.slot:%Y-%m-%d %H:%M}"

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.utils import timezone
 from django_tasks import task
 from django_tasks.base import Task
@@ -56,6 +57,7 @@ def background(*, queue: str = "default", priority: int = 0, retries: int = DEFA
                     the_task.using(run_after=later).enqueue(*args, **kwargs, **{ATTEMPT_KWARG: number + 1})
                 raise
 
+        attempt.retries = retries  # read by failures(): an attempt beyond it is not tried again
         the_task = task(queue_name=queue, priority=priority)(attempt)
         return the_task
 
@@ -66,33 +68,124 @@ def worker_id() -> str:
     return f"{socket.gethostname()}-{id(object()):x}"[:64]
 
 
-def run_pending(*, limit: int | None = None) -> int:
-    """Run the tasks that are due now, one after the other, until none is left (or ``limit`` ran); returns how
-    many ran. Each is claimed under a row lock and run by django-tasks-db's ``Worker.run_task``, exactly as
-    ``liaise worker`` does; a task enqueued by a task runs in the same call when it is due."""
+def make_worker(*, interval: float = 0, limit: int | None = None):
+    """django-tasks-db's own ``Worker``, on every queue (``liaise worker`` and :func:`run_pending` use it)."""
     from django_tasks_db.management.commands.db_worker import Worker
-    from django_tasks_db.models import DBTaskResult
-    from django_tasks_db.utils import exclusive_transaction
 
-    worker = Worker(queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
-                    max_tasks=limit, worker_id=worker_id(), excluded_queue_names=[])
-    ran = 0
-    while limit is None or ran < limit:
-        ready = DBTaskResult.objects.ready().filter(backend_name="default")
+    return Worker(queue_names=["*"], interval=interval, batch=False, backend_name="default", startup_delay=False,
+                  max_tasks=limit, worker_id=worker_id(), excluded_queue_names=[])
+
+
+def run_next(worker) -> bool:
+    """Claim the next due task under a row lock and run it with ``worker.run_task`` (as django-tasks-db's worker
+    loop does); False when none is due (or SQLite is busy: try again later)."""
+    from django.db.utils import OperationalError
+    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
+
+    ready = DBTaskResult.objects.ready().filter(backend_name=worker.backend_name)
+    if not ready.exists():  # a plain read first: an idle worker never takes SQLite's write lock
+        return False
+    try:
         with exclusive_transaction(ready.db):
             result = ready.get_locked()
             if result is not None:
                 result.claim(worker.worker_id)
-        if result is None:
-            return ran
-        worker.run_task(result)
+    except OperationalError as exc:
+        if is_locked_database_exception(exc):
+            return False
+        raise
+    if result is None:
+        return False
+    worker.run_task(result)
+    return True
+
+
+def run_pending(*, limit: int | None = None) -> int:
+    """Run the tasks that are due now, one after the other, until none is left (or ``limit`` ran); returns how
+    many ran. Each is claimed under a row lock and run by django-tasks-db's ``Worker.run_task``, exactly as
+    ``liaise worker`` does; a task enqueued by a task runs in the same call when it is due."""
+    worker = make_worker(limit=limit)
+    ran = 0
+    while (limit is None or ran < limit) and run_next(worker):
         ran += 1
     return ran
 
 
-def failures():
-    """The attempts that failed and will not be tried again, newest first (what staff look at)."""
+def attempt_of(result) -> int:
+    """Which attempt a task row is (1 for the first run)."""
+    return int(result.args_kwargs.get("kwargs", {}).get(ATTEMPT_KWARG, 1))
+
+
+def retries_of(result) -> int:
+    """How many retries the row's task gets (0 when its code is gone)."""
+    try:
+        return getattr(result.task.func, "retries", 0)
+    except (ImportError, SuspiciousOperation):
+        return 0
+
+
+def gave_up(result) -> bool:
+    """A failed row whose task will not be tried again (no retry was queued after it)."""
+    return attempt_of(result) > retries_of(result)
+
+
+def failures(limit: int = 100) -> list:
+    """The tasks that failed and will not be tried again, newest first (what staff look at on /staff/tasks/):
+    one query, the latest ``limit`` failed attempts read, the ones that were retried left out."""
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    return DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).order_by("-finished_at")
+    failed = DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).order_by("-finished_at")[:limit]
+    return [result for result in failed if gave_up(result)]
+
+
+def queue_counts() -> dict[str, dict[str, int]]:
+    """For each queue: tasks due or waiting to run (``waiting``), of which retries (``retrying``), ``running``
+    now, and ``failed`` attempts (retried or not) — one query."""
+    from django.db.models import Count, Q
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    ready = Q(status=TaskResultStatus.READY)
+    rows = DBTaskResult.objects.values("queue_name").annotate(
+        waiting=Count("pk", filter=ready),
+        retrying=Count("pk", filter=ready & Q(**{f"args_kwargs__kwargs__{ATTEMPT_KWARG}__gt": 1})),
+        running=Count("pk", filter=Q(status=TaskResultStatus.RUNNING)),
+        failed=Count("pk", filter=Q(status=TaskResultStatus.FAILED)),
+    ).order_by("queue_name")
+    counts = {queue: {"waiting": 0, "retrying": 0, "running": 0, "failed": 0}
+              for queue in settings.TASKS["default"].get("QUEUES", ["default"])}
+    for row in rows:
+        counts[row.pop("queue_name")] = row
+    return counts
+
+
+def describe(result) -> str:
+    """What a task row is about, for staff: a mail's recipients and subject, else its arguments (ids, names) —
+    short, and without personal data beyond an email address."""
+    args = result.args_kwargs.get("args", [])
+    kwargs = {k: v for k, v in result.args_kwargs.get("kwargs", {}).items() if k != ATTEMPT_KWARG}
+    if result.task_path == "liaise.core.mail.send_email" and args and isinstance(args[0], dict):
+        message = args[0]
+        text = f"{', '.join(message.get('to', []))} — {message.get('subject', '')}"
+    else:
+        text = ", ".join([*(str(a) for a in args), *(f"{k}={v}" for k, v in kwargs.items())])
+    return text if len(text) <= 160 else text[:159] + "…"
+
+
+def error_of(result) -> str:
+    """The last line of the failure's traceback (the exception and its message)."""
+    lines = [line for line in (result.traceback or "").strip().splitlines() if line.strip()]
+    return lines[-1][:300] if lines else result.exception_class_path
+
+
+def retry(result) -> None:
+    """Queue a task that gave up once more, now, for one attempt (it comes back on the staff page if that fails
+    too); the failed row it replaces is deleted, in the same transaction."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        kwargs = {**result.args_kwargs.get("kwargs", {}), ATTEMPT_KWARG: retries_of(result) + 1}
+        result.task.using(run_after=None).enqueue(*result.args_kwargs.get("args", []), **kwargs)
+        result.delete()

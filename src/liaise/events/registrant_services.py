@@ -2,12 +2,11 @@
 reads the badges and the attendance list are drawn from. (A module beside ``services.py``, whose registration
 flow it uses.)
 
-Mail: there is no background worker yet (issue 14). ``send_message`` sends inside the request, one message per
-recipient over one connection; issue 14 moves the sending to a task.
+Mail: ``send_message`` queues one message per recipient in its transaction (``liaise.core.mail.send_later``); the
+worker delivers them, retrying while the mail server is unreachable.
 """
 
 import io
-import smtplib
 from functools import lru_cache
 
 import segno
@@ -20,7 +19,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from liaise.core.errors import InvalidInput, LiaiseError
+from liaise.core.errors import InvalidInput
+from liaise.core.mail import send_later
 
 from .models import Event, Message, Registration
 from .services import registration_url
@@ -89,16 +89,7 @@ def send_message(event: Event, group: str, subject: str, body: str, sender, base
         record = Message.objects.create(event=event, audience=group, subject=subject, body=body,
                                         sender=sender if getattr(sender, "is_authenticated", False) else None,
                                         recipients=len(recipients))
-    # Sent here, in the request, over one connection: no background worker exists yet (issue 14 moves this to a
-    # task). The record is kept first, so a mail server that fails halfway leaves a trace of the attempt.
-    try:
-        with mail.get_connection() as connection:
-            sent = connection.send_messages(emails) or 0
-    except (OSError, smtplib.SMTPException):
-        sent = None
-    if sent != len(emails):
-        raise LiaiseError(_("The mail server did not take every message: some people may not have received it. "
-                            "Check the mail settings, then try again."), status=503)
+        send_later(*emails)  # one task a message: the worker delivers them, retrying while the server is down
     return record
 
 

@@ -5,6 +5,10 @@ Registration never overbooks: a seat is taken by one conditional UPDATE
 atomically, and a check constraint forbids ``confirmed_count > capacity`` whatever happens. A cancellation
 hands its seat to exactly one person, the next on the waiting list, in the same transaction, and that person
 alone is told by email.
+
+Every mail is queued inside the service's transaction (``send_registration_mail``, a task): the worker writes and
+delivers it, so neither the check-in QR code nor a slow or unreachable mail server slows or fails a registration,
+and a rolled-back one sends nothing.
 """
 
 from dataclasses import dataclass
@@ -20,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from liaise.core.errors import LiaiseError
+from liaise.core.tasks import background
 
 from .models import Event, Registration
 
@@ -65,17 +70,38 @@ def registration_url(registration: Registration) -> str:
     )
 
 
-def _mail(registration: Registration, template: str, subject: str, base_url: str) -> None:
-    context = {"registration": registration, "event": registration.event,
-               "url": base_url.rstrip("/") + registration_url(registration)}
-    if registration.status == Registration.Status.CONFIRMED:  # the QR code the organisers scan at the entrance
-        from .registrant_services import checkin_url, qr_png
+def _mail(registration: Registration, template: str, base_url: str) -> None:
+    """Queue mail ``template`` (confirmed, waitlisted, promoted) to ``registration`` in the caller's transaction: the
+    worker writes it (in the registrant's language, with the check-in QR code) and sends it."""
+    send_registration_mail.enqueue(registration.pk, template, base_url)
 
-        context["qr"] = True
-    body = render_to_string(f"events/email/{template}.txt", context)
-    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [registration.email])
-    if context.get("qr"):
-        message.attach("check-in-qr.png", qr_png(checkin_url(registration, base_url)), "image/png")
+
+def _subject(template: str, event: Event) -> str:
+    if template == "confirmed":
+        return _("Your registration for %(event)s is confirmed") % {"event": event.title}
+    if template == "waitlisted":
+        return _("You are on the waiting list for %(event)s") % {"event": event.title}
+    return _("A seat is free for you at %(event)s") % {"event": event.title}
+
+
+@background(priority=10, retries=8)
+def send_registration_mail(registration_id: int, template: str, base_url: str) -> None:
+    """Write and send one registration mail; retried with back-off while the mail server is unreachable. A
+    registration cancelled (or erased) meanwhile gets none."""
+    from .registrant_services import checkin_url, qr_png
+
+    registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
+    if registration is None or registration.status == Registration.Status.CANCELLED:
+        return
+    with_qr = template in ("confirmed", "promoted")  # the QR code the organisers scan at the entrance
+    with translation.override(registration.language):
+        context = {"registration": registration, "event": registration.event, "qr": with_qr,
+                   "url": base_url.rstrip("/") + registration_url(registration)}
+        message = EmailMessage(_subject(template, registration.event),
+                               render_to_string(f"events/email/{template}.txt", context),
+                               settings.DEFAULT_FROM_EMAIL, [registration.email])
+        if with_qr:
+            message.attach("check-in-qr.png", qr_png(checkin_url(registration, base_url)), "image/png")
     message.send(fail_silently=False)
 
 
@@ -132,17 +158,9 @@ def register(event: Event, data: RegistrationData, user=None, base_url: str = ""
                 privacy_version=event.privacy_notice_version, language=translation.get_language() or "en",
                 status=Registration.Status.CONFIRMED if got_seat else Registration.Status.WAITLISTED,
             )
-            def confirm():
-                with translation.override(registration.language):
-                    if registration.status == Registration.Status.CONFIRMED:
-                        subject = _("Your registration for %(event)s is confirmed") % {"event": event.title}
-                        _mail(registration, "confirmed", subject, base_url)
-                    else:
-                        subject = _("You are on the waiting list for %(event)s") % {"event": event.title}
-                        _mail(registration, "waitlisted", subject, base_url)
-
-            # robust: a mail server that is down is logged, and never turns a saved registration into an error.
-            transaction.on_commit(confirm, robust=True)
+            # Queued in this transaction: the worker writes and sends it, so a mail server that is down never turns
+            # a saved registration into an error, and the confirmation leaves once the server is back.
+            _mail(registration, "confirmed" if got_seat else "waitlisted", base_url)
     except IntegrityError:
         # Two identical submissions raced past the duplicate check: the unique constraint stopped the second.
         raise RegistrationError(
@@ -184,12 +202,7 @@ def cancel(registration: Registration, base_url: str = "") -> Registration | Non
         Event.objects.filter(pk=event.pk).update(confirmed_count=F("confirmed_count") - 1)
     else:
         promoted.event = event
-        def tell():
-            with translation.override(promoted.language):
-                subject = _("A seat is free for you at %(event)s") % {"event": event.title}
-                _mail(promoted, "promoted", subject, base_url)
-
-        transaction.on_commit(tell, robust=True)
+        _mail(promoted, "promoted", base_url)
     return promoted
 
 
@@ -207,13 +220,7 @@ def fill_from_waitlist(event: Event, base_url: str = "") -> list[Registration]:
         Registration.objects.filter(pk=candidate.pk).update(status=Registration.Status.CONFIRMED, promoted=now)
         candidate.status, candidate.promoted, candidate.event = Registration.Status.CONFIRMED, now, event
         promoted.append(candidate)
-
-        def tell(registration=candidate):
-            with translation.override(registration.language):
-                subject = _("A seat is free for you at %(event)s") % {"event": event.title}
-                _mail(registration, "promoted", subject, base_url)
-
-        transaction.on_commit(tell, robust=True)
+        _mail(candidate, "promoted", base_url)
     return promoted
 
 

@@ -6,3 +6,8 @@ class LearningConfig(AppConfig):
     name = "liaise.learning"
     label = "learning"
     verbose_name = _("Learning")
+
+    def ready(self):
+        from . import certificates
+
+        certificates.connect()  # a certificate's stored PDF is deleted with it

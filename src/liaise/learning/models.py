@@ -165,8 +165,14 @@ def new_certificate_code() -> str:
     return secrets.token_urlsafe(18)
 
 
+def certificate_path(instance, filename):
+    """A name nobody can guess (the verification code is shown to whoever checks the certificate)."""
+    return f"certificates/{uuid.uuid4().hex}.pdf"
+
+
 class Certificate(models.Model):
-    """A certificate of attendance, verifiable at /certificates/<code>/."""
+    """A certificate of attendance, verifiable at /certificates/<code>/. Its PDF is drawn once by the worker
+    (``certificates.render_pdf``) and stored; the download serves the stored file."""
 
     registration = models.OneToOneField(Registration, on_delete=models.CASCADE, related_name="certificate",
                                         verbose_name=_("trainee"))
@@ -176,6 +182,8 @@ class Certificate(models.Model):
                             editable=False)
     name = models.CharField(_("name on the certificate"), max_length=150)
     issued = models.DateField(_("issued on"))
+    pdf = models.FileField(_("PDF"), upload_to=certificate_path, max_length=200, blank=True, editable=False)
+    pdf_requested = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("certificate")

@@ -169,8 +169,11 @@ def set_attendance(training: Training, attended: dict[int, set[int]]) -> int:
 
 
 @transaction.atomic
-def issue_certificates(training: Training, today=None) -> list[Certificate]:
-    """A certificate for every confirmed trainee who attended at least one module and has none yet."""
+def issue_certificates(training: Training, today=None, base_url: str = "") -> list[Certificate]:
+    """A certificate for every confirmed trainee who attended at least one module and has none yet; the worker
+    draws each one's PDF (queued here, in the transaction)."""
+    from .certificates import request_pdf
+
     today = today or timezone.localdate()
     eligible = (
         training.event.registrations.filter(status=Registration.Status.CONFIRMED, module_attendances__isnull=False,
@@ -178,8 +181,11 @@ def issue_certificates(training: Training, today=None) -> list[Certificate]:
         .distinct()
         .order_by("name", "pk")
     )
-    return [Certificate.objects.create(registration=r, training=training, name=r.name, issued=today)
-            for r in eligible]
+    issued = [Certificate.objects.create(registration=r, training=training, name=r.name, issued=today)
+              for r in eligible]
+    for certificate in issued:
+        request_pdf(certificate, base_url.rstrip("/") + certificate.get_absolute_url())
+    return issued
 
 
 @dataclass

@@ -3,7 +3,7 @@ the anonymous feedback survey and its results, a trainee's own trainings, certif
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -14,7 +14,7 @@ from liaise.core.errors import add_to_form
 from liaise.network.queries import visible_projects
 
 from . import queries, rules, services
-from .certificates import certificate_pdf
+from .certificates import request_pdf
 from .forms import AttendanceForm, FeedbackForm
 from .models import Certificate, Training
 from .signals import training_links
@@ -95,7 +95,7 @@ def issue_certificates(request, slug):
     training = _run_training_or_404(request, slug)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    issued = services.issue_certificates(training)
+    issued = services.issue_certificates(training, base_url=request.build_absolute_uri("/"))
     if issued:
         messages.success(request, _("%(n)d certificate(s) issued.") % {"n": len(issued)})
     else:
@@ -151,10 +151,16 @@ def verify(request, code):
 
 
 def certificate_download(request, code):
-    """The PDF, for its holder and for the people who run the training; 404 for anyone else."""
+    """The PDF, for its holder and for the people who run the training; 404 for anyone else. The worker draws it
+    (once); until it is stored, a page asks to reload in a moment (202)."""
     certificate = authz.get_or_404(request.user, rules.download_certificate, queries.certificates(), code=code)
-    pdf = certificate_pdf(certificate, request.build_absolute_uri(certificate.get_absolute_url()))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.training.event.slug}.pdf"'
+    if not certificate.pdf or not certificate.pdf.storage.exists(certificate.pdf.name):
+        if certificate.pdf:  # the file was lost (a restored database without its media): draw it again
+            Certificate.objects.filter(pk=certificate.pk).update(pdf="", pdf_requested=None)
+            certificate.pdf, certificate.pdf_requested = "", None
+        request_pdf(certificate, request.build_absolute_uri(certificate.get_absolute_url()))
+        return render(request, "learning/certificate_preparing.html", {"certificate": certificate}, status=202)
+    response = FileResponse(certificate.pdf.open("rb"), content_type="application/pdf", as_attachment=True,
+                            filename=f"certificate-{certificate.training.event.slug}.pdf")
     response["X-Content-Type-Options"] = "nosniff"
     return response

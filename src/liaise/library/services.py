@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 
 from liaise.core import authz
 from liaise.core.errors import InvalidInput
+from liaise.core.tasks import background
 from liaise.core.uploads import validate_upload
 
 from . import queries, rules, search
@@ -237,7 +238,8 @@ def _can_add_resource(user, practice: Practice | None, project) -> bool:
 
 @transaction.atomic
 def add_resource(user, data: dict, upload, *, practice: Practice | None = None) -> Resource:
-    """Check the file by its content, extract its text, store it under a server-made name."""
+    """Check the file by its content and store it under a server-made name; the worker then reads its text for
+    the search (:func:`extract_resource_text`, queued in this transaction): an upload never waits for it."""
     project = practice.project if practice is not None else data.get("project")
     if not _can_add_resource(user, practice, project):
         raise LibraryError(_("You cannot add a resource here."))
@@ -245,9 +247,7 @@ def add_resource(user, data: dict, upload, *, practice: Practice | None = None) 
         content_type = validate_upload(upload)
     except ValidationError as exc:
         raise LibraryError(" ".join(exc.messages), "file") from None
-    text, note = extract_text(upload, content_type)
     resource = Resource(practice=practice, project=project, content_type=content_type, size=upload.size,
-                        extracted_text=text, extraction_note=note,
                         uploaded_by=user if user.is_authenticated else None)
     for name, value in data.items():
         if name != "project":
@@ -255,9 +255,25 @@ def add_resource(user, data: dict, upload, *, practice: Practice | None = None) 
     _full_clean(resource, exclude=["file", "extracted_text"])
     resource.file.save("upload", upload, save=False)
     resource.save()
-    if practice is not None:
-        refresh_search_text(practice)
+    extract_resource_text.enqueue(resource.pk)
     return resource
+
+
+@background(retries=3)
+def extract_resource_text(resource_id: int) -> int:
+    """Read the stored file's text into the resource (and its practice's search text); idempotent: it reads the
+    file again each time. Returns the number of characters found."""
+    resource = Resource.objects.select_related("practice").filter(pk=resource_id).first()
+    if resource is None:
+        return 0  # deleted meanwhile
+    with resource.file.open("rb") as upload:
+        text, note = extract_text(upload, resource.content_type)
+    with transaction.atomic():
+        resource.extracted_text, resource.extraction_note = text, note
+        resource.save(update_fields=["extracted_text", "extraction_note"])  # re-indexes the resource
+        if resource.practice is not None:
+            refresh_search_text(resource.practice)
+    return len(text)
 
 
 @transaction.atomic

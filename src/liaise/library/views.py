@@ -178,13 +178,11 @@ def _resource_form_view(request, practice: Practice | None):
     if request.method == "POST":
         if form.is_valid():
             try:
-                resource = services.add_resource(request.user, form.resource_data(), form.cleaned_data["file"],
-                                                 practice=practice)
+                services.add_resource(request.user, form.resource_data(), form.cleaned_data["file"],
+                                      practice=practice)
             except services.LibraryError as exc:
                 add_to_form(form, exc)
-            else:
-                if resource.extraction_note:
-                    messages.warning(request, resource.extraction_note)
+            else:  # the worker reads its text; a note on an unreadable file shows on the practice's page
                 messages.success(request, _("Resource uploaded."))
                 return redirect(practice or reverse("library:resources"))
         status = 400

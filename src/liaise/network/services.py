@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from liaise.accounts.models import hash_token
 from liaise.core.errors import Conflict, InvalidInput
+from liaise.core.mail import send_later
 
 from . import rules
 from .models import Invitation, Membership, Organisation, Partnership, Project, ProjectRole, RoleChange
@@ -132,8 +133,8 @@ def invitation_link(raw_token: str, base_url: str = "") -> str:
 @transaction.atomic
 def invite(actor, project: Project, organisation: Organisation, email: str, role: str,
            base_url: str = "") -> tuple[Invitation, str]:
-    """Invite ``email`` into ``organisation`` with ``role`` in ``project`` and send the link by email (now, inside
-    the request: no background worker yet). Returns the invitation and its raw token (only its hash is kept).
+    """Invite ``email`` into ``organisation`` with ``role`` in ``project`` and send the link by email (queued in
+    this transaction, delivered by the worker). Returns the invitation and its raw token (only its hash is kept).
     An earlier pending invitation of the same address to the project is revoked."""
     email = get_user_model().objects.normalize_email(email or "").strip().lower()
     _check_grant(actor, project, organisation, role)
@@ -150,11 +151,11 @@ def invite(actor, project: Project, organisation: Organisation, email: str, role
     _validated(invitation)
     context = {"invitation": invitation, "link": invitation_link(raw, base_url), "days": days,
                "inviter": actor.get_full_name() if actor else ""}
-    send_mail(
+    send_later(EmailMessage(
         render_to_string("network/email/invitation_subject.txt", context).strip(),
         render_to_string("network/email/invitation.txt", context),
         None, [email],
-    )
+    ))
     return invitation, raw
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from liaise.core.errors import InvalidInput
+from liaise.core.mail import send_later
 from liaise.network.models import Organisation, Partnership, Project, ProjectRole
 
 from .models import Comment, Idea, Indicator, Measurement, Milestone, Pilot, Update
@@ -210,19 +211,15 @@ def record_follow_up(pilot: Pilot, user, what: str, data: dict):
 
 
 def _notify(recipients, subject: str, template: str, context: dict, base_url: str) -> None:
-    """Mail each recipient in the site's default language after the commit (robust)."""
+    """Mail each recipient in the site's default language: queued in the caller's transaction, sent by the
+    worker (one message each)."""
     emails = sorted({u.email for u in recipients if u.email and u.is_active})
     if not emails:
         return
     context = {**context, "url": base_url.rstrip("/") + context["path"]}
-
-    def send():
-        with translation.override(settings.LANGUAGE_CODE):
-            body = render_to_string(f"pilots/email/{template}.txt", context)
-            for email in emails:
-                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email], fail_silently=False)
-
-    transaction.on_commit(send, robust=True)
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(f"pilots/email/{template}.txt", context)
+    send_later(*(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails))
 
 
 def pilot_owners(pilot: Pilot):

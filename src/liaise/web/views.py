@@ -1,10 +1,13 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from liaise.core import authz, tasks
 from liaise.core.cache import anonymous_page
 from liaise.events import queries as events
 from liaise.network import queries as network
@@ -35,6 +38,34 @@ def home(request):
 def dashboard(request):
     """My page after sign-in: my registrations, and what I organise with what needs my attention."""
     return render(request, "web/dashboard.html", {"board": queries.dashboard(request.user)})
+
+
+def _staff_or_404(request) -> None:
+    if not authz.site_admin(request.user):
+        raise Http404
+
+
+@login_required
+@require_GET
+def staff_tasks(request):
+    """Staff: the background tasks that failed for good (to retry once the cause is fixed) and each queue's
+    backlog — a mail server that is down shows here as retries piling up."""
+    _staff_or_404(request)
+    failed = [{"result": result, "about": tasks.describe(result), "error": tasks.error_of(result),
+               "attempts": tasks.attempt_of(result)} for result in tasks.failures()]
+    return render(request, "web/staff_tasks.html", {"failed": failed, "queues": tasks.queue_counts()})
+
+
+@login_required
+@require_POST
+def staff_task_retry(request, task_id):
+    _staff_or_404(request)
+    result = next((r for r in tasks.failures() if r.pk == task_id), None)
+    if result is None:  # unknown, not failed, or still being retried by itself
+        raise Http404
+    tasks.retry(result)
+    messages.success(request, _("The task is queued again: the worker runs it in a moment."))
+    return redirect("web:staff_tasks")
 
 
 def page_not_found(request, exception=None):

@@ -5,7 +5,7 @@ from liaise.events import services
 
 class Command(BaseCommand):
     help = ("Delete the accessibility and dietary needs of registrations for events that are over (they can "
-            "reveal health or religion). `liaise serve` runs it at start-up; schedule it daily in production.")
+            "reveal health or religion). The worker runs it daily (liaise.core.schedule).")
 
     def handle(self, *args, **options):
         purged = services.purge_needs()

@@ -1,10 +1,11 @@
 """``liaise serve``: migrate, load the demo into an empty database, collect static files, then serve.
 
-Two servers run side by side and stop together: gunicorn (WSGI, sync workers) serves the pages and the API on
-HOST:PORT (default 127.0.0.1:8000), and uvicorn (ASGI) holds the live Q&A streams open on LIAISE_STREAM_PORT
-(default PORT + 1): pages are fastest under WSGI, thousands of open streams need an event loop."""
+Three processes run side by side and stop together: gunicorn (WSGI, sync workers) serves the pages and the API on
+HOST:PORT (default 127.0.0.1:8000), uvicorn (ASGI) holds the live Q&A streams open on LIAISE_STREAM_PORT
+(default PORT + 1) — pages are fastest under WSGI, thousands of open streams need an event loop — and
+``liaise worker`` sends the mail, renders the PDFs and runs the daily purges (``--no-worker`` leaves it out, for
+a deployment that runs its workers elsewhere)."""
 
-import io
 import json
 import os
 import sys
@@ -27,13 +28,15 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=int(os.environ.get("LIAISE_WORKERS", "2") or 2),
                             help="gunicorn worker processes (default 2, or LIAISE_WORKERS)")
         parser.add_argument("--no-demo", action="store_true", help="do not load the demo into an empty database")
+        parser.add_argument("--no-worker", action="store_true",
+                            help="do not start the background worker (run `liaise worker` elsewhere)")
         parser.add_argument("--stream-port", type=int, default=settings.LIVE_STREAM_PORT or None,
                             help="port of the live Q&A stream server (default PORT + 1, or LIAISE_STREAM_PORT)")
         parser.add_argument("--stream-workers", type=int,
                             default=int(os.environ.get("LIAISE_STREAM_WORKERS", "1") or 1),
                             help="uvicorn processes for the streams (default 1, or LIAISE_STREAM_WORKERS)")
 
-    def handle(self, *args, host, port, workers, no_demo, stream_port, stream_workers, **options):
+    def handle(self, *args, host, port, workers, no_demo, no_worker, stream_port, stream_workers, **options):
         stream_port = stream_port or port + 1
         for name, value in (("--port", port), ("--stream-port", stream_port)):
             if not 0 < value < 65536:
@@ -52,12 +55,10 @@ class Command(BaseCommand):
         if not no_demo and loader.database_is_empty():
             figures = loader.load()
             self.stdout.write(f"Loaded the LIAISE 2 demo ({figures['partners']} partners).")
-        call_command("purge_needs", stdout=io.StringIO())
-        call_command("purge_live", stdout=io.StringIO())
         call_command("collectstatic", interactive=False, verbosity=0)
         connection.close()
         self.stdout.write(f"Liaise is at http://{host}:{port}/ (gunicorn, {workers} workers; live streams on port "
-                          f"{stream_port}, uvicorn). Ctrl-C stops it.")
+                          f"{stream_port}, uvicorn{'' if no_worker else '; background worker'}). Ctrl-C stops it.")
         sys.stdout.flush()
         bind = f"[{host}]" if ":" in host else host
         pages = [
@@ -73,6 +74,9 @@ class Command(BaseCommand):
             "--host", host, "--port", str(stream_port), "--workers", str(stream_workers),
             "--lifespan", "off", "--no-access-log", "--timeout-graceful-shutdown", "2", "--log-level", "warning",
         ]
+        # The worker: mail, PDFs, text extraction, and the daily purges (its schedule runs a missed day at start).
+        worker = [sys.executable, "-m", "liaise", "worker"]
         os.environ["LIAISE_STREAM_PORT"] = str(stream_port)  # the pages link to the streams' port
         # The watcher need not hold Django in memory: replace this process with the light one.
-        os.execv(sys.executable, [sys.executable, "-m", "liaise.supervise", json.dumps([pages, streams])])  # noqa: S606
+        commands = [pages, streams] + ([] if no_worker else [worker])
+        os.execv(sys.executable, [sys.executable, "-m", "liaise.supervise", json.dumps(commands)])  # noqa: S606
