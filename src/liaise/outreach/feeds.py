@@ -8,7 +8,6 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from liaise.events import ical
@@ -38,9 +37,6 @@ class NewsFeed(Feed):
 
     def subtitle(self):
         return self._description
-
-    def feed_extra_kwargs(self, obj):
-        return {"language": get_language()}
 
     def items(self):
         return list(self._posts[: queries.FEED_ITEMS])
