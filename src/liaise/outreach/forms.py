@@ -69,6 +69,7 @@ class PostForm(forms.Form):
         if not choices.network_wide:
             self.fields["project"].required = True
             self.fields["project"].empty_label = None
+            self.fields["project"].help_text = ""
         self.fields["organisation"].queryset = choices.organisations
         if post is None or not post.image:
             del self.fields["remove_image"]
