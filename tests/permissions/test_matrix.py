@@ -251,6 +251,74 @@ def _content_type(model: str):
     return Obj(f"CONTENT_TYPE_{model}", lookup)
 
 
+# --- outreach: news, feeds and calendars (issue 14) ---
+def _feed_token():
+    from liaise.outreach.queries import feed_token
+    from liaise.outreach.services import feed_key
+
+    return feed_token(feed_key(get_user_model().objects.get(email=ROLE_EMAILS["partner_member"])))
+
+
+FEED_TOKEN = Obj("FEED_TOKEN", _feed_token)
+# editors of the Bordeaux draft: Bordeaux's partner coordinator, the project's coordinators, site admins
+NEWS_EDITORS = only(404, partner_coordinator=200, project_coordinator=200, staff=200)
+# anyone with a role in some project (network-wide partners-only news)
+ANY_PARTNER = only(404, partner_member=200, partner_coordinator=200, expert=200, project_coordinator=200,
+                   other_partner=200, staff=200)
+
+
+def outreach_rows() -> list:
+    return [
+        r("outreach:list", EVERYONE),
+        r("outreach:list", only(400, other_partner=200, staff=200), query="project=hidden-network"),
+        r("outreach:new", {**NEWS_EDITORS, A: 302}),
+        r("outreach:new", {**allowed_get(NEWS_EDITORS, 400), A: 302}, "POST"),
+        r("outreach:mine", SIGNED_IN),
+        r("outreach:post", EVERYONE, slug="test-public-post"),
+        r("outreach:post", LIAISE2_PARTNERS, slug="test-partners-post"),
+        r("outreach:post", NEWS_EDITORS, slug="test-draft-post"),
+        r("outreach:post", NEWS_EDITORS, slug="test-scheduled-post"),
+        r("outreach:post", ANY_PARTNER, slug="test-network-partners-post"),
+        r("outreach:post", HIDDEN, slug="test-hidden-post"),
+        r("outreach:post", NOBODY, slug="does-not-exist"),
+        r("outreach:edit", NEWS_EDITORS, slug="test-draft-post"),
+        r("outreach:edit", allowed_get(NEWS_EDITORS, 400), "POST", slug="test-draft-post"),
+        r("outreach:edit", LIAISE2_ORGANISERS, slug="test-public-post"),
+        r("outreach:delete", NEWS_EDITORS, slug="test-draft-post"),
+        r("outreach:delete", allowed_get(NEWS_EDITORS, 302), "POST", slug="test-draft-post"),
+        r("outreach:subscribe", EVERYONE),
+        r("outreach:renew_key", {**everyone(405), A: 302}),
+        r("outreach:renew_key", everyone(302), "POST"),
+        r("outreach:feed", EVERYONE, fmt="atom"),
+        r("outreach:feed", EVERYONE, fmt="rss"),
+        r("outreach:feed", NOBODY, fmt="json"),
+        r("outreach:project_feed", EVERYONE, slug="liaise-2", fmt="atom"),
+        r("outreach:project_feed", NOBODY, slug="hidden-network", fmt="atom"),
+        r("outreach:topic_feed", EVERYONE, slug="family-support", fmt="rss"),
+        r("outreach:topic_feed", NOBODY, slug="nope", fmt="rss"),
+        r("outreach:project_calendar", EVERYONE, slug="liaise-2"),
+        r("outreach:project_calendar", NOBODY, slug="hidden-network"),
+        r("outreach:organisation_calendar", EVERYONE, slug="bordeaux"),
+        r("outreach:organisation_calendar", NOBODY, slug="hidden-city"),
+        r("outreach:topic_calendar", EVERYONE, slug="family-support"),
+        r("outreach:topic_calendar", NOBODY, slug="nope"),
+        # private addresses: the key stands for its user, whoever asks; a forged one is unknown
+        r("outreach:private_feed", EVERYONE, key=FEED_TOKEN, fmt="atom"),
+        r("outreach:private_feed", NOBODY, key="forged:key", fmt="atom"),
+        r("outreach:private_calendar", EVERYONE, key=FEED_TOKEN),
+        r("outreach:private_calendar", NOBODY, key="forged:key"),
+        r("outreach:my_calendar", EVERYONE, key=FEED_TOKEN),
+        r("outreach:my_calendar", NOBODY, key="forged:key"),
+        r("api:list_news", EVERYONE),
+        r("api:list_news", only(400, other_partner=200, staff=200), query="project=hidden-network"),
+        r("api:get_post", EVERYONE, slug="test-public-post"),
+        r("api:get_post", LIAISE2_PARTNERS, slug="test-partners-post"),
+        r("api:get_post", NEWS_EDITORS, slug="test-draft-post"),
+        r("api:get_post", NOBODY, slug="does-not-exist"),
+    ]
+
+
+
 @dataclass(frozen=True)
 class Row:
     route: str  # the route's name with its namespace; for a route without a name, its pattern
@@ -1038,6 +1106,7 @@ MATRIX: list[Row] = [
     r("web:staff_tasks", {**everyone(405), A: 302}, "POST"),
     r("web:staff_task_retry", only(404, staff=302, anonymous=302), "POST", task_id=FAILED_TASK),
     r("web:staff_task_retry", {**everyone(405), A: 302}, task_id=FAILED_TASK),
+    *outreach_rows(),
 ]
 
 

@@ -17,6 +17,7 @@ from liaise.learning.api import router as learning_router
 from liaise.library.api import router as library_router
 from liaise.live.api import router as live_router
 from liaise.network.api import router as network_router
+from liaise.outreach.api import router as outreach_router
 from liaise.pilots.api import router as pilots_router
 from liaise.reporting.api import router as reporting_router
 
@@ -96,3 +97,4 @@ api.add_router("/", learning_router)
 api.add_router("/", pilots_router)
 api.add_router("/", library_router)
 api.add_router("/", reporting_router)
+api.add_router("/", outreach_router)

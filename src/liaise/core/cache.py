@@ -27,7 +27,8 @@ CONTENT_APPS = {"network", "events", "live", "learning", "pilots", "library", "r
 # live questions, votes and their feed change every second and reach the screens through the stream.
 NOT_CONTENT = {"events.registration", "live.question", "live.vote", "live.abusereport", "live.moderationaction",
                "live.change", "live.ratebucket",
-               "events.message"}  # organisers' messages to registrants: shown on their (uncached) page only
+               "events.message",  # organisers' messages to registrants: shown on their (uncached) page only
+               "outreach.feedkey"}  # private feed keys: shown on the (uncached) feeds page of their user only
 
 
 def current() -> int:

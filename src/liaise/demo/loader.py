@@ -19,6 +19,7 @@ from . import data
 from .events_loader import load_events, reset_events
 from .library_loader import load_library, reset_library
 from .live_loader import load_live
+from .outreach_loader import load_outreach
 from .pilots_loader import load_pilots, reset_pilots
 from .reporting_loader import load_reporting, reset_reporting
 
@@ -116,4 +117,5 @@ def load(*, with_accounts: bool | None = None) -> dict[str, int]:
         **load_pilots(with_accounts),
         **{f"library_{k}": v for k, v in load_library().items()},
         **load_reporting(with_accounts),
+        **load_outreach(),
     }

@@ -67,3 +67,23 @@ def session_calendar(session, event, base_url: str, host: str) -> bytes:
     calendar.add_component(session_vevent(session, event, base_url, host))
     _add_timezones(calendar, event)
     return calendar.to_ical()
+
+
+def events_calendar(name: str, events, base_url: str, host: str) -> bytes:
+    """A subscription calendar: one VEVENT per event of ``events`` (already visibility-filtered), with the
+    VTIMEZONEs they use. A cancelled event stays in it, marked cancelled, so that subscribers see it go."""
+    calendar = _calendar(name)
+    events = list(events)
+    for event in events:
+        venues = "; ".join(str(v) for v in event.venues.all())
+        item = _vevent(f"event-{event.pk}@{host}", event.title, event.start, event.end, event.tz,
+                       base_url + event.get_absolute_url(), venues, event.summary)
+        if event.status == "cancelled":
+            item.add("status", "CANCELLED")
+        calendar.add_component(item)
+    if events:
+        first = min(timezone.localtime(e.start, e.tz).date() for e in events)
+        last = max(timezone.localtime(e.end, e.tz).date() for e in events)
+        calendar.add_missing_timezones(first_date=first.replace(year=first.year - 1, month=1, day=1),
+                                       last_date=last.replace(year=last.year + 1, month=12, day=31))
+    return calendar.to_ical()

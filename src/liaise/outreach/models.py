@@ -83,3 +83,26 @@ class Post(models.Model):
     def is_live(self) -> bool:
         return self.status == self.Status.PUBLISHED and self.published_at is not None \
             and self.published_at <= timezone.now()
+
+
+def new_feed_key() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(24)
+
+
+class FeedKey(models.Model):
+    """The secret in a user's private feed addresses (their news and calendars with partners-only items).
+    A new key replaces the old one: every address made with the old key then answers 404."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_key",
+                                verbose_name=_("user"))
+    key = models.CharField(_("key"), max_length=64, unique=True, default=new_feed_key)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("private feed key")
+        verbose_name_plural = _("private feed keys")
+
+    def __str__(self):
+        return f"{self.user_id}"

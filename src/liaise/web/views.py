@@ -11,6 +11,7 @@ from liaise.core import authz, tasks
 from liaise.core.cache import anonymous_page
 from liaise.events import queries as events
 from liaise.network import queries as network
+from liaise.outreach import queries as outreach
 
 from . import queries
 
@@ -18,7 +19,7 @@ from . import queries
 @anonymous_page
 def home(request):
     project = network.featured_project(request.user)
-    context = {"project": project, "topics": network.topics()}
+    context = {"project": project, "topics": network.topics(), "news": outreach.latest(request.user)}
     if project is not None:
         partners = list(project.partnerships.select_related("organisation").order_by("organisation__slug"))
         now = timezone.now()
