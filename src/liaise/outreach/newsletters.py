@@ -323,7 +323,19 @@ def issue_content(issue: NewsletterIssue) -> tuple[list[Post], list[Event]]:
     posts = list(issue.posts.filter(live_q(AnonymousUser())).select_related("project")
                  .order_by("-published_at", "-pk"))
     events = list(issue.events.select_related("project").order_by("start", "pk"))
+    for post in posts:
+        post.newsletter_url = _post_url(post)
     return posts, events
+
+
+def _post_url(post: Post) -> str:
+    """The post's page; its project's page (or the home page) where the news pages are not installed."""
+    from django.urls import NoReverseMatch
+
+    try:
+        return post.get_absolute_url()
+    except NoReverseMatch:
+        return post.project.get_absolute_url() if post.project_id else reverse("web:home")
 
 
 def render_issue(issue: NewsletterIssue, language: str, *, base_url: str = "", content=None,
