@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from liaise.core import authz
 from liaise.core.errors import LiaiseError, add_to_form
@@ -85,6 +85,7 @@ def _issue_or_404(request, pk) -> NewsletterIssue:
     return authz.get_or_404(request.user, send_newsletter, NewsletterIssue.objects.select_related("project"), pk=pk)
 
 
+@require_GET
 def issues(request):
     if not _may_compose(request.user):
         raise Http404
@@ -115,6 +116,7 @@ def issue_new(request):
     return render(request, "outreach/newsletter/issue_new.html", {"form": form}, status=status)
 
 
+@require_GET
 def issue(request, pk):
     issue = _issue_or_404(request, pk)
     posts, events = newsletters.issue_content(issue)
@@ -149,6 +151,7 @@ def issue_edit(request, pk):
     return render(request, "outreach/newsletter/issue_edit.html", {"issue": issue, "form": form}, status=status)
 
 
+@require_GET
 def issue_preview(request, pk):
     """The issue's HTML part exactly as a subscriber receives it (in the page's language, or ``?lang=``)."""
     issue = _issue_or_404(request, pk)
