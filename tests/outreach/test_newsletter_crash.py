@@ -22,11 +22,11 @@ org = Organisation.objects.create(slug="crash-org", name="Crash", kind="network"
 post = Post.objects.create(slug="crash-news", organisation=org, title_en="News", lead_en="Lead.",
                            status="published", published_at=now)
 Subscriber.objects.bulk_create([Subscriber(email=f"s{i}@example.net", token=f"t{i}", confirmed_at=now)
-                                for i in range(%d)], batch_size=1000)
+                                for i in range(SUBSCRIBERS)], batch_size=1000)
 issue = NewsletterIssue.objects.create(subject="Crash test")
 issue.posts.set([post])
 print(newsletters.start_sending(issue, None, "http://testserver/"))
-""" % SUBSCRIBERS
+""".replace("SUBSCRIBERS", str(SUBSCRIBERS))
 ID = re.compile(rb"^Message-ID: <newsletter\.\d+\.(\d+)@", re.MULTILINE)
 
 
