@@ -14,6 +14,12 @@ from liaise.outreach.models import Consent, Delivery, NewsletterIssue, Post, Sub
 from tests.conftest import ROLE_EMAILS
 
 
+@pytest.fixture(autouse=True)
+def _no_demo_subscribers(db):
+    """Only the fixtures' subscribers and each test's own (the demo's receive issues too)."""
+    Subscriber.objects.filter(is_demo=True).delete()
+
+
 def link(body: str, name: str) -> str:
     return re.search(rf"https?://\S+/newsletter/{name}/\S+/", body).group(0)
 
