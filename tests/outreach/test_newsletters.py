@@ -242,3 +242,33 @@ def test_with_the_file_backend_a_dead_workers_delivery_is_checked_in_the_files(d
     assert sorted(ids) == sorted({i for i in ids})  # each once
     assert len(ids) == 3  # the one found, the lost one sent now, the third
     assert newsletters.progress(issue)["sent"] == 3
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_issues_list_and_an_issues_progress_cost_the_same_queries_as_they_grow(login, liaise2, settings):
+    settings.LIAISE_NEWSLETTER_RATE = 0
+    client = login("project_coordinator")
+    before = _queries(client, "/newsletter/issues/")
+    for i in range(15):
+        NewsletterIssue.objects.create(project=liaise2 if i % 2 else None, subject=f"Issue {i}")
+    assert _queries(client, "/newsletter/issues/") == before
+    issue = NewsletterIssue.objects.get(subject="LIAISE 2 news")
+    make_subscribers(3)
+    newsletters.start_sending(issue, coordinator(), "http://testserver/")
+    small = _queries(client, f"/newsletter/issues/{issue.pk}/")
+    other = NewsletterIssue.objects.create(project=liaise2, subject="Bigger")
+    other.posts.set(issue.posts.all())
+    make_subscribers_from = Subscriber.objects.bulk_create([
+        Subscriber(email=f"more{i}@example.net", token=f"more-{i}", confirmed_at=timezone.now())
+        for i in range(40)])
+    assert len(make_subscribers_from) == 40
+    newsletters.start_sending(other, coordinator(), "http://testserver/")
+    assert _queries(client, f"/newsletter/issues/{other.pk}/") == small
