@@ -48,8 +48,8 @@ def test_kill_9_in_the_middle_and_restart_delivers_exactly_one_copy_to_each(tmp_
     worker = [*liaise, "db_worker", "--queue-name", "*", "--interval", "0.1", "--no-startup-delay", "--no-reload"]
 
     first = subprocess.Popen(worker, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while len(copies(mail_dir)) < 1500 and time.monotonic() < deadline and first.poll() is None:
+    deadline = time.monotonic() + 120
+    while len(copies(mail_dir)) < 1000 and time.monotonic() < deadline and first.poll() is None:
         time.sleep(0.05)
     os.kill(first.pid, signal.SIGKILL)
     first.wait()
@@ -59,7 +59,7 @@ def test_kill_9_in_the_middle_and_restart_delivers_exactly_one_copy_to_each(tmp_
     second = subprocess.Popen(worker, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         db = sqlite3.connect(tmp_path / "db.sqlite3", timeout=30)
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 240  # (about 60 s on an idle machine)
         status = None
         while time.monotonic() < deadline:
             status = db.execute("SELECT status FROM outreach_newsletterissue").fetchone()[0]
