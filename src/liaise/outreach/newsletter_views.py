@@ -43,7 +43,8 @@ def subscribe(request):
                 return render(request, "outreach/newsletter/check_mailbox.html", {"email": data["email"]})
         else:
             status = 400
-    return render(request, "outreach/newsletter/subscribe.html", {"form": form}, status=status)
+    return render(request, "outreach/newsletter/subscribe.html", {
+        "form": form, "can_compose": request.user.is_authenticated and _may_compose(request.user)}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
