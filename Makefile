@@ -45,6 +45,7 @@ bench: install
 	env -u DATABASE_URL $(BIN)/python bench/registration_mail.py
 	env -u DATABASE_URL $(BIN)/python bench/live.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/newsletter.py
 
 messages: install
 	cd src/liaise && ../../$(BIN)/liaise makemessages -l fr --no-obsolete && ../../$(BIN)/liaise compilemessages -l fr

@@ -179,6 +179,22 @@ def build_outreach_fixtures():
         slug="hidden-city"), title_en="Hidden news", lead_en="Hidden.", **published)
 
 
+def build_newsletter_fixtures():
+    """Newsletters: a draft issue of LIAISE 2 with its public post, a network-wide draft, a draft of the hidden
+    project; a confirmed subscriber (token "confirmed-token") and one who never confirmed ("waiting-token")."""
+    from django.utils import timezone
+
+    from liaise.outreach.models import NewsletterIssue, Post, Subscriber
+
+    liaise2 = Project.objects.get(slug="liaise-2")
+    issue = NewsletterIssue.objects.create(project=liaise2, subject="LIAISE 2 news")
+    issue.posts.set([Post.objects.get(slug="test-public-post")])
+    NewsletterIssue.objects.create(subject="Network news")
+    NewsletterIssue.objects.create(project=Project.objects.get(slug="hidden-network"), subject="Hidden news")
+    Subscriber.objects.create(email="reader@example.org", token="confirmed-token", confirmed_at=timezone.now())
+    Subscriber.objects.create(email="waiting@example.org", token="waiting-token")
+
+
 def pytest_collection_modifyitems(items):
     """Browser tests last: they drive a real server and keep an event loop while they run."""
     items.sort(key=lambda item: "tests/browser/" in str(item.fspath))
@@ -200,6 +216,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         build_reporting_fixtures()
         build_people_fixtures()
         build_outreach_fixtures()
+        build_newsletter_fixtures()
 
 
 @pytest.fixture(autouse=True)

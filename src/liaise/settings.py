@@ -345,3 +345,15 @@ LOGGING = {
     # Django's own loggers go through the root handler only (no second console handler in development).
     "loggers": {"django": {"handlers": [], "propagate": True}},
 }
+
+# --- Newsletters (liaise/outreach/newsletters.py) ----------------------------------------------------------
+# At most this many newsletter mails a second (0: no limit); mail providers refuse or throttle senders that go
+# faster than agreed, and 10/s is within what most allow.
+LIAISE_NEWSLETTER_RATE = max(0, env_int("LIAISE_NEWSLETTER_RATE", 10))
+# Mails one run of the sending task writes before handing over to the next run (other tasks go between them).
+LIAISE_NEWSLETTER_BATCH = max(1, env_int("LIAISE_NEWSLETTER_BATCH", 200))
+# A delivery claimed this long ago and not marked belongs to a worker that died: it is then checked (file
+# backend) or recorded as "perhaps sent", never sent again blindly. Longer than one mail can take to send.
+LIAISE_NEWSLETTER_LEASE_SECONDS = max(1, env_int("LIAISE_NEWSLETTER_LEASE_SECONDS", max(120, 4 * EMAIL_TIMEOUT)))
+# How long a subscription's confirmation link works.
+LIAISE_NEWSLETTER_CONFIRM_DAYS = max(1, env_int("LIAISE_NEWSLETTER_CONFIRM_DAYS", 7))

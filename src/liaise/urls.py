@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("liaise.library.urls")),
     path("", include("liaise.reporting.urls")),
     path("", include("liaise.outreach.urls")),
+    path("newsletter/", include("liaise.outreach.newsletter_urls")),
     path("accounts/", include("liaise.accounts.urls")),
     path("admin/", admin_site.urls),
     prefix_default_language=False,

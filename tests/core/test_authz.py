@@ -33,7 +33,7 @@ EXPECTED = {
     "network.act_for_partner", "network.coordinate_project", "network.edit_organisation", "network.view_organisation",
     "network.view_project",
     "network.change_role", "network.manage_people", "network.revoke_invitation",
-    "outreach.edit_post", "outreach.view_post",
+    "outreach.edit_post", "outreach.send_newsletter", "outreach.view_post",
     "pilots.comment_on_pilot", "pilots.create_pilot", "pilots.edit_pilot", "pilots.use_exchange", "pilots.view_idea",
     "pilots.view_pilot",
     "reporting.edit_reported_value", "reporting.manage_results", "reporting.review_reported_value",

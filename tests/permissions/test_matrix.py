@@ -216,6 +216,21 @@ def _signup_token():
 SIGNUP_TOKEN = Obj("SIGNUP_TOKEN", _signup_token)
 
 
+def _issue(subject: str):
+    def lookup():
+        from liaise.outreach.models import NewsletterIssue
+
+        return NewsletterIssue.objects.get(subject=subject).pk
+
+    return Obj(f"ISSUE:{subject}", lookup)
+
+
+NEWSLETTER_ISSUE = _issue("LIAISE 2 news")
+NETWORK_ISSUE = _issue("Network news")
+HIDDEN_ISSUE = _issue("Hidden news")
+HIDDEN_ISSUE_NOT_STAFF = Obj("ISSUE:none", lambda: 999999)
+
+
 def pk(model: str, **filters) -> Obj:
     """The primary key (as the admin writes it in its addresses) of the first ``model`` ("app.model") object
     matching ``filters``."""
@@ -707,6 +722,29 @@ MATRIX: list[Row] = [
     r("events:attendance_pdf", BORDEAUX_MANAGERS, slug="training-bordeaux"),
     r("events:attendance_pdf", allowed_get(BORDEAUX_MANAGERS, 405), "POST", slug="training-bordeaux"),
     r("events:badges_pdf", NOBODY, slug="does-not-exist"),
+    # --- newsletters (issue 14): subscribing, the links in the mails, the coordinators' pages ---
+    r("newsletter:subscribe", EVERYONE),
+    r("newsletter:subscribe", everyone(400), "POST"),  # (an empty form)
+    r("newsletter:confirm", everyone(400), token="forged-token"),
+    r("newsletter:confirm", everyone(400), "POST", token="forged-token"),
+    r("newsletter:unsubscribe", EVERYONE, token="confirmed-token"),
+    r("newsletter:unsubscribe", EVERYONE, "POST", token="confirmed-token"),
+    r("newsletter:unsubscribe", everyone(404), token="forged-token"),
+    r("newsletter:unsubscribe", everyone(400), token="waiting-token"),  # never confirmed: says so
+    r("newsletter:issues", LIAISE2_ORGANISERS),
+    r("newsletter:issue_new", LIAISE2_ORGANISERS),
+    r("newsletter:issue_new", allowed_get(LIAISE2_ORGANISERS, 400), "POST"),
+    r("newsletter:issue", LIAISE2_ORGANISERS, pk=NEWSLETTER_ISSUE),
+    r("newsletter:issue", only(404, staff=200), pk=HIDDEN_ISSUE),
+    r("newsletter:issue_edit", LIAISE2_ORGANISERS, pk=NEWSLETTER_ISSUE),
+    r("newsletter:issue_edit", allowed_get(LIAISE2_ORGANISERS, 400), "POST", pk=NEWSLETTER_ISSUE),
+    r("newsletter:issue_preview", LIAISE2_ORGANISERS, pk=NEWSLETTER_ISSUE),
+    r("newsletter:issue_preview", LIAISE2_ORGANISERS, pk=NETWORK_ISSUE),
+    r("newsletter:issue_test", everyone(405), pk=NEWSLETTER_ISSUE),
+    r("newsletter:issue_test", allowed_get(LIAISE2_ORGANISERS, 302), "POST", pk=NEWSLETTER_ISSUE),
+    r("newsletter:issue_send", everyone(405), pk=NEWSLETTER_ISSUE),
+    r("newsletter:issue_send", allowed_get(LIAISE2_ORGANISERS, 302), "POST", pk=NEWSLETTER_ISSUE),
+    r("newsletter:issue_send", NOBODY, "POST", pk=HIDDEN_ISSUE_NOT_STAFF),
     r("api:list_events", EVERYONE),
     r("api:list_events", everyone(400), query="kind=castle"),
     r("api:get_event", EVERYONE, slug="bordeaux-2016"),

@@ -19,6 +19,7 @@ from . import data
 from .events_loader import load_events, reset_events
 from .library_loader import load_library, reset_library
 from .live_loader import load_live
+from .newsletter_loader import load_newsletters, reset_newsletters
 from .outreach_loader import load_outreach
 from .pilots_loader import load_pilots, reset_pilots
 from .reporting_loader import load_reporting, reset_reporting
@@ -43,6 +44,7 @@ def reset() -> None:
     from liaise.outreach.models import Post
     from liaise.pilots.models import Pilot
 
+    reset_newsletters([data.LIAISE["slug"], data.LIAISE_2["slug"]])
     Post.objects.filter(is_demo=True).delete()
     Post.objects.filter(project__slug__in=[data.LIAISE["slug"], data.LIAISE_2["slug"]]).delete()
     Pilot.objects.filter(project__slug__in=[data.LIAISE["slug"], data.LIAISE_2["slug"]]).delete()
@@ -118,4 +120,5 @@ def load(*, with_accounts: bool | None = None) -> dict[str, int]:
         **{f"library_{k}": v for k, v in load_library().items()},
         **load_reporting(with_accounts),
         **load_outreach(),
+        **load_newsletters(),
     }

@@ -10,9 +10,9 @@ from django.db.models.functions import Now
 
 from liaise.core import authz
 from liaise.network.models import ProjectRole, Visibility
-from liaise.network.rules import partner_q, visibility_q
+from liaise.network.rules import partner_q, role_q, visibility_q
 
-from .models import Post
+from .models import NewsletterIssue, Post
 
 
 @authz.permission("outreach.edit_post", Post, site_admins=True, signed_in=True)
@@ -44,3 +44,12 @@ def view_post(user) -> Q:
     if not authz.active(user):
         return live_q(user)
     return live_q(user) | edit_post.q(user)
+
+
+@authz.permission("outreach.send_newsletter", NewsletterIssue, site_admins=True, signed_in=True)
+def send_newsletter(user) -> Q:
+    """Newsletter issues ``user`` composes, previews, test-sends and sends: a project's issues by its project
+    coordinators; a network-wide issue (no project) by any project coordinator; site admins all."""
+    any_coordinator = Exists(ProjectRole.objects.filter(user=user, role=ProjectRole.Role.PROJECT_COORDINATOR))
+    return (Q(project__isnull=False) & role_q(user, "project", ProjectRole.Role.PROJECT_COORDINATOR)) | (
+        Q(project__isnull=True) & any_coordinator)
