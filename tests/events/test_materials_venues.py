@@ -196,3 +196,15 @@ def test_the_venues_page_costs_the_same_queries_as_venues_grow(login):
     for n in range(6):
         programme.save_venue(None, programme.VenueData(f"Hall {n}", "Lyon", "FR"), ["A", "B"])
     assert count() == before
+
+
+def test_renaming_a_room_to_a_taken_name_is_refused_in_its_row(login):
+    venue = programme.save_venue(None, programme.VenueData("Hangar 14", "Bordeaux", "FR"), ["Salle A", "Salle B"])
+    room_b = venue.rooms.get(name="Salle B")
+    response = login("project_coordinator").post(f"/venues/{venue.slug}/", {
+        "form": "room_edit", "item": room_b.pk, "edit-room_name": "Salle A", "edit-capacity": ""})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Hangar 14 already has a room named Salle A." in page
+    assert f'id="edit-name-{room_b.pk}" name="edit-room_name" value="Salle A"' in page
+    assert sorted(venue.rooms.values_list("name", flat=True)) == ["Salle A", "Salle B"]

@@ -1,4 +1,5 @@
-"""Admin for events: site admins everything; project coordinators the events of their projects."""
+"""Admin for events, for site admins. (The admin lets in site admins only — ``liaise.accounts.admin_site``;
+the narrowing to a coordinator's events below stays as a second guard.)"""
 
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline

@@ -1,4 +1,5 @@
-"""Admin for learning: modules (project coordinators of their projects), trainings (the event's managers),
+"""Admin for learning, for site admins (the admin lets in site admins only; the narrowing below stays as a
+second guard): modules (project coordinators of their projects), trainings (the event's managers),
 attendance and certificates (read for those who run the training). Feedback answers are not in the admin:
 they are seen only as results, from 5 answers."""
 

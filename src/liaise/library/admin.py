@@ -1,5 +1,6 @@
-"""Admin for the library: site admins everything; project coordinators the practices and resources of their
-projects. Saves go through the same signals, so the search index follows admin edits too."""
+"""Admin for the library, for site admins (the admin lets in site admins only; the narrowing to a coordinator's
+projects below stays as a second guard). Saves go through the same signals, so the search index follows admin
+edits too."""
 
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin

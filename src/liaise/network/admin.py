@@ -1,7 +1,9 @@
-"""Admin for site admins and project coordinators: every model with search and filters.
+"""Admin for site admins (``liaise.accounts.admin_site`` lets in no one else): every model with search and
+filters. Project coordinators keep their projects, partners and organisations in the organiser pages
+(``manage_views.py``).
 
-Permissions come from ``rules.py`` (object level); a coordinator's lists hold the projects they coordinate
-and what belongs to them.
+Permissions come from ``rules.py`` (object level); for a user who is not a site admin the lists would hold the
+projects they coordinate and what belongs to them — a second guard.
 """
 
 from django.contrib import admin

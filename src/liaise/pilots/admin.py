@@ -1,4 +1,5 @@
-"""Admin for pilots: site admins everything; project coordinators the pilots of their projects. Target groups are
+"""Admin for pilots, for site admins (the admin lets in site admins only; the narrowing to a coordinator's
+projects below stays as a second guard). Target groups are
 guarded like the topic taxonomy (site admins only)."""
 
 from django.contrib import admin
