@@ -163,4 +163,8 @@ def test_a_coordinator_runs_a_conference_and_a_training_without_the_admin(browse
     page.get_by_role("button", name="Create the organisation").click()
     expect(page.locator("#partners")).to_contain_text("Ville de Nantes")
     page.screenshot(path=str(screenshot_dir / "organiser-settings.png"), full_page=True)
+    # ...and removed again: the partnership had nothing in it yet (the other browser tests count 28 partners)
+    page.get_by_role("button", name="Remove Ville de Nantes").click()
+    expect(page.get_by_role("button", name="Remove Ville de Nantes")).to_have_count(0)
+    expect(page.locator("#partners table")).not_to_contain_text("Ville de Nantes")
     assert admin == []

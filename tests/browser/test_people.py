@@ -5,21 +5,27 @@ import glob
 import os
 import re
 import tempfile
+import time
 
 from playwright.sync_api import expect
 
 INVITEE = "browser-invitee@bordeaux.example"
 
 
-def _invitation_link() -> str:
-    """The link of the invitation email (the server writes its mail to files under its data directory)."""
+def _invitation_link(wait: float = 30) -> str:
+    """The link of the invitation email: the server's background worker writes its mail to files under its data
+    directory, within a few seconds of the request that queued it."""
     pattern = os.path.join(tempfile.gettempdir(), "liaise-browser-*", "mail", "*")
-    for path in sorted(glob.glob(pattern), key=os.path.getmtime, reverse=True):
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            text = handle.read()
-        if INVITEE in text:
-            return re.search(r"https?://\S+/invitations/\S+/", text).group(0)
-    raise AssertionError("no invitation email")
+    deadline = time.monotonic() + wait
+    while True:
+        for path in sorted(glob.glob(pattern), key=os.path.getmtime, reverse=True):
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                text = handle.read()
+            if INVITEE in text:
+                return re.search(r"https?://\S+/invitations/\S+/", text).group(0)
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no invitation email within {wait} s")
+        time.sleep(0.25)
 
 
 def test_a_coordinator_invites_a_partner_member_who_accepts_and_is_signed_in(browser, page, live_url):

@@ -34,7 +34,8 @@ def test_sign_in_and_out(page, live_url):
     page.get_by_role("button", name="Sign in").click()
     expect(page.locator(".user-menu summary")).to_have_text("Demo")
     page.locator(".user-menu summary").click()
-    expect(page.get_by_role("link", name="Administration")).to_be_visible()
+    expect(page.get_by_role("link", name="My dashboard")).to_be_visible()
+    expect(page.get_by_role("link", name="Administration")).to_have_count(0)  # the admin is for site admins only
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
 

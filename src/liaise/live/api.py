@@ -199,19 +199,19 @@ def _vote(request, code, question_id, response, remove=False):
 
 
 @router.post("/live/{slug:code}/questions/{question_id}/vote",
-             response=responses({201: VoteOut}, 404, 409, 429, write=True), summary="Vote for a question")
+             response=responses({201: VoteOut}, 400, 404, 409, 429, write=True), summary="Vote for a question")
 def vote(request, response: HttpResponse, code: str = code_path(), question_id: int = id_path("question")):
     return _vote(request, code, question_id, response)
 
 
 @router.delete("/live/{slug:code}/questions/{question_id}/vote",
-               response=responses(VoteOut, 404, 409, 429, write=True), summary="Take a vote back")
+               response=responses(VoteOut, 400, 404, 409, 429, write=True), summary="Take a vote back")
 def unvote(request, response: HttpResponse, code: str = code_path(), question_id: int = id_path("question")):
     return _vote(request, code, question_id, response, remove=True)
 
 
 @router.post("/live/{slug:code}/questions/{question_id}/report",
-             response=responses({201: Error}, 404, 409, 429, write=True), summary="Report an abusive question")
+             response=responses({201: Error}, 400, 404, 409, 429, write=True), summary="Report an abusive question")
 def report(request, response: HttpResponse, code: str = code_path(), question_id: int = id_path("question")):
     board = _board(request, code)
     services.report(board, question_id, _device(request, response), devices.client_ip(request))
