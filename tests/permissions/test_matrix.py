@@ -133,7 +133,8 @@ def _failed_task():
     return DBTaskResult.objects.create(
         status="FAILED", task_path="liaise.core.mail.send_email", backend_name="default", queue_name="default",
         args_kwargs={"args": [message], "kwargs": {"_attempt": 9}}, run_after=timezone.now(),
-        finished_at=timezone.now(), exception_class_path="OSError", traceback="OSError: refused").pk
+        finished_at=timezone.now(), exception_class_path="liaise.core.tasks.GaveUp",
+        traceback="liaise.core.tasks.GaveUp: OSError: refused").pk
 
 
 FAILED_TASK = Obj("FAILED_TASK", _failed_task)
