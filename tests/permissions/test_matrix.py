@@ -570,10 +570,11 @@ MATRIX: list[Row] = [
     r("events:checkin_qr", NOBODY, slug="bordeaux-2016", token="forged-token"),
     r("events:checkin_qr", NOBODY, slug="bordeaux-2016", token=REGISTRATION_TOKEN),
     r("events:checkin_qr", NOBODY, slug="small-workshop", token=CHECKIN_TOKEN),  # another event's registration
-    r("events:badges_pdf", BORDEAUX_MANAGERS, slug="training-bordeaux"),
+    # (202: the worker draws the PDF; the page says it is being prepared — issue 14)
+    r("events:badges_pdf", allowed_get(BORDEAUX_MANAGERS, 202), slug="training-bordeaux"),
     r("events:badges_pdf", allowed_get(BORDEAUX_MANAGERS, 405), "POST", slug="training-bordeaux"),
-    r("events:badges_pdf", LIAISE2_ORGANISERS, slug="small-workshop"),
-    r("events:attendance_pdf", BORDEAUX_MANAGERS, slug="training-bordeaux"),
+    r("events:badges_pdf", allowed_get(LIAISE2_ORGANISERS, 202), slug="small-workshop"),
+    r("events:attendance_pdf", allowed_get(BORDEAUX_MANAGERS, 202), slug="training-bordeaux"),
     r("events:attendance_pdf", allowed_get(BORDEAUX_MANAGERS, 405), "POST", slug="training-bordeaux"),
     r("events:badges_pdf", NOBODY, slug="does-not-exist"),
     r("api:list_events", EVERYONE),
