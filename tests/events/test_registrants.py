@@ -277,7 +277,8 @@ def test_the_pdf_pages_take_the_same_queries_for_more_rows(login, small):
     assert counts[0] == counts[1]
 
 
-def test_a_changed_list_is_drawn_again_and_the_stored_one_is_purged_after_a_day(login, small):
+def test_a_changed_list_is_drawn_again_and_the_stored_one_is_purged_after_a_day(login, small,
+                                                                              django_capture_on_commit_callbacks):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -299,7 +300,8 @@ def test_a_changed_list_is_drawn_again_and_the_stored_one_is_purged_after_a_day(
     assert "Late Comer" in pdf_text(b"".join(response.streaming_content))[0]
     document = EventDocument.objects.get(event=small, kind="attendance")
     assert document.file.name != first and not document.file.storage.exists(first)  # the old one is gone
-    assert pdfs.purge_documents(now=timezone.now() + timedelta(days=2)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert pdfs.purge_documents(now=timezone.now() + timedelta(days=2)) == 1
     assert not document.file.storage.exists(document.file.name)
 
 

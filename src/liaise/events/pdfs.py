@@ -8,7 +8,9 @@ import json
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_countries import countries
@@ -93,8 +95,15 @@ def render_document(event_id: int, kind: str, language: str) -> str:
 def purge_documents(now=None) -> int:
     """Delete the stored badges and attendance lists drawn more than a day ago (they hold names)."""
     now = now or timezone.now()
-    old = list(EventDocument.objects.filter(drawn__lt=now - KEEP_DRAWN))
-    for document in old:
-        if document.file:
-            document.file.storage.delete(document.file.name)
-    return EventDocument.objects.filter(pk__in=[d.pk for d in old]).delete()[0]
+    return EventDocument.objects.filter(drawn__lt=now - KEEP_DRAWN).delete()[0]  # the files go on commit
+
+
+def _document_deleted(sender, instance, **kwargs):
+    """A stored PDF holds names: it goes with its row (a deleted event too), once the deletion is committed."""
+    if instance.file:
+        name, storage = instance.file.name, instance.file.storage
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def connect() -> None:
+    post_delete.connect(_document_deleted, sender=EventDocument, dispatch_uid="events-document-deleted")
