@@ -224,9 +224,14 @@ def test_badges_have_the_confirmed_names_eight_per_page(login, small):
     for i in range(5):  # 4 + 5 = 9 confirmed: two pages
         Registration.objects.create(event=small, name=f"Extra Person {i}", email=f"x{i}@example.org", country="FR",
                                     participant_type="other", privacy_version="1", status="confirmed")
-    response = login("project_coordinator").get(f"/events/{small.slug}/manage/badges.pdf")
+    client = login("project_coordinator")
+    waiting = client.get(f"/events/{small.slug}/manage/badges.pdf")
+    assert waiting.status_code == 202 and "being prepared" in waiting.content.decode()
+    assert run_pending() >= 1  # the worker draws it (and sends the fixture's confirmations)
+    response = client.get(f"/events/{small.slug}/manage/badges.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    pages = pdf_text(response.content)
+    assert response["Content-Disposition"] == f'attachment; filename="{small.slug}-badges.pdf"'
+    pages = pdf_text(b"".join(response.streaming_content))
     assert len(pages) == 2
     text = "\n".join(pages)
     for name in ("Zoé Martin", "Anna Schmidt", "Carla Rossi", "Extra Person 4", "Stadt Augsburg", "Small workshop"):
@@ -235,9 +240,12 @@ def test_badges_have_the_confirmed_names_eight_per_page(login, small):
 
 
 def test_the_attendance_list_is_sorted_by_name_with_page_numbers(login, small):
-    response = login("project_coordinator").get(f"/events/{small.slug}/manage/attendance.pdf")
+    client = login("project_coordinator")
+    assert client.get(f"/events/{small.slug}/manage/attendance.pdf").status_code == 202
+    run_pending()
+    response = client.get(f"/events/{small.slug}/manage/attendance.pdf")
     assert response.status_code == 200
-    (page,) = pdf_text(response.content)
+    (page,) = pdf_text(b"".join(response.streaming_content))
     names = ["Anna Schmidt", "Bruno Costa", "Carla Rossi", "Zoé Martin"]
     assert [page.index(name) for name in names] == sorted(page.index(name) for name in names)
     for word in ("Attendance list", "Signature", "Germany", "Comune di Bologna", "Page 1 / 1"):
@@ -261,10 +269,40 @@ def test_the_pdf_pages_take_the_same_queries_for_more_rows(login, small):
         for i in range(extra):
             Registration.objects.create(event=small, name=f"More {i}", email=f"m{i}@example.org", country="FR",
                                         participant_type="other", privacy_version="1", status="confirmed")
+        assert client.get(f"/events/{small.slug}/manage/attendance.pdf").status_code == 202  # the rows changed
+        run_pending()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(f"/events/{small.slug}/manage/attendance.pdf").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_changed_list_is_drawn_again_and_the_stored_one_is_purged_after_a_day(login, small,
+                                                                              django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from liaise.events import pdfs
+    from liaise.events.models import EventDocument
+
+    client = login("project_coordinator")
+    url = f"/events/{small.slug}/manage/attendance.pdf"
+    client.get(url)
+    run_pending()
+    first = EventDocument.objects.get(event=small, kind="attendance").file.name
+    assert client.get(url).status_code == 200
+    Registration.objects.create(event=small, name="Late Comer", email="late@example.org", country="FR",
+                                participant_type="other", privacy_version="1", status="confirmed")
+    assert client.get(url).status_code == 202  # what it shows changed
+    run_pending()
+    response = client.get(url)
+    assert "Late Comer" in pdf_text(b"".join(response.streaming_content))[0]
+    document = EventDocument.objects.get(event=small, kind="attendance")
+    assert document.file.name != first and not document.file.storage.exists(first)  # the old one is gone
+    with django_capture_on_commit_callbacks(execute=True):
+        assert pdfs.purge_documents(now=timezone.now() + timedelta(days=2)) == 1
+    assert not document.file.storage.exists(document.file.name)
 
 
 # --- live Q&A boards from the event page ------------------------------------------------------------------------

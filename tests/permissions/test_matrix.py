@@ -127,7 +127,8 @@ def _failed_task():
     return DBTaskResult.objects.create(
         status="FAILED", task_path="liaise.core.mail.send_email", backend_name="default", queue_name="default",
         args_kwargs={"args": [message], "kwargs": {"_attempt": 9}}, run_after=timezone.now(),
-        finished_at=timezone.now(), exception_class_path="OSError", traceback="OSError: refused").pk
+        finished_at=timezone.now(), exception_class_path="liaise.core.tasks.GaveUp",
+        traceback="liaise.core.tasks.GaveUp: OSError: refused").pk
 
 
 FAILED_TASK = Obj("FAILED_TASK", _failed_task)
@@ -716,10 +717,11 @@ MATRIX: list[Row] = [
     r("events:checkin_qr", NOBODY, slug="bordeaux-2016", token="forged-token"),
     r("events:checkin_qr", NOBODY, slug="bordeaux-2016", token=REGISTRATION_TOKEN),
     r("events:checkin_qr", NOBODY, slug="small-workshop", token=CHECKIN_TOKEN),  # another event's registration
-    r("events:badges_pdf", BORDEAUX_MANAGERS, slug="training-bordeaux"),
+    # (202: the worker draws the PDF; the page says it is being prepared — issue 14)
+    r("events:badges_pdf", allowed_get(BORDEAUX_MANAGERS, 202), slug="training-bordeaux"),
     r("events:badges_pdf", allowed_get(BORDEAUX_MANAGERS, 405), "POST", slug="training-bordeaux"),
-    r("events:badges_pdf", LIAISE2_ORGANISERS, slug="small-workshop"),
-    r("events:attendance_pdf", BORDEAUX_MANAGERS, slug="training-bordeaux"),
+    r("events:badges_pdf", allowed_get(LIAISE2_ORGANISERS, 202), slug="small-workshop"),
+    r("events:attendance_pdf", allowed_get(BORDEAUX_MANAGERS, 202), slug="training-bordeaux"),
     r("events:attendance_pdf", allowed_get(BORDEAUX_MANAGERS, 405), "POST", slug="training-bordeaux"),
     r("events:badges_pdf", NOBODY, slug="does-not-exist"),
     # --- newsletters (issue 14): subscribing, the links in the mails, the coordinators' pages ---

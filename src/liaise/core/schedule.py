@@ -34,6 +34,8 @@ SCHEDULE = [
         "Delete live Q&A stream entries older than two days and finished rate-limit windows."),
     Job("prune_tasks", "liaise.core.schedule.prune_task_results", time(3, 20),
         "Delete finished background tasks and scheduled runs past their retention."),
+    Job("purge_documents", "liaise.events.pdfs.purge_documents", time(3, 30),
+        "Delete the stored badges and attendance lists drawn more than a day ago (they hold names)."),
 ]
 JOBS = {job.name: job for job in SCHEDULE}
 

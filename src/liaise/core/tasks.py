@@ -35,6 +35,14 @@ DEFAULT_RETRIES = 5
 ATTEMPT_KWARG = "_attempt"
 
 
+class GaveUp(Exception):
+    """The last attempt of a task failed (the original error is its message and its cause): it is not tried again,
+    and staff find it on /staff/tasks/ by this class."""
+
+
+GAVE_UP_PATH = f"{GaveUp.__module__}.{GaveUp.__qualname__}"
+
+
 def retry_delay(attempt: int) -> timedelta:
     """How long to wait before attempt ``attempt + 1`` after attempt ``attempt`` failed: 30 s, 2 min, 8 min..."""
     return timedelta(seconds=settings.LIAISE_TASK_RETRY_SECONDS * 4 ** (attempt - 1))
@@ -51,11 +59,12 @@ def background(*, queue: str = "default", priority: int = 0, retries: int = DEFA
             number = kwargs.pop(ATTEMPT_KWARG, 1)
             try:
                 return func(*args, **kwargs)
-            except Exception:
+            except Exception as exc:
                 if number <= retries:
                     later = timezone.now() + retry_delay(number)
                     the_task.using(run_after=later).enqueue(*args, **kwargs, **{ATTEMPT_KWARG: number + 1})
-                raise
+                    raise
+                raise GaveUp(f"{type(exc).__name__}: {exc}") from exc
 
         attempt.retries = retries  # read by failures(): an attempt beyond it is not tried again
         the_task = task(queue_name=queue, priority=priority)(attempt)
@@ -125,19 +134,14 @@ def retries_of(result) -> int:
         return 0
 
 
-def gave_up(result) -> bool:
-    """A failed row whose task will not be tried again (no retry was queued after it)."""
-    return attempt_of(result) > retries_of(result)
-
-
 def failures(limit: int = 100) -> list:
-    """The tasks that failed and will not be tried again, newest first (what staff look at on /staff/tasks/):
-    one query, the latest ``limit`` failed attempts read, the ones that were retried left out."""
+    """The tasks that failed and will not be tried again (their last attempt raised :class:`GaveUp`), newest
+    first: what staff look at on /staff/tasks/ (one query)."""
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    failed = DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).order_by("-finished_at")[:limit]
-    return [result for result in failed if gave_up(result)]
+    return list(DBTaskResult.objects.filter(status=TaskResultStatus.FAILED, exception_class_path=GAVE_UP_PATH)
+                .order_by("-finished_at")[:limit])
 
 
 def queue_counts() -> dict[str, dict[str, int]]:
@@ -175,9 +179,10 @@ def describe(result) -> str:
 
 
 def error_of(result) -> str:
-    """The last line of the failure's traceback (the exception and its message)."""
+    """The last line of the failure's traceback: the original exception and its message."""
     lines = [line for line in (result.traceback or "").strip().splitlines() if line.strip()]
-    return lines[-1][:300] if lines else result.exception_class_path
+    last = lines[-1].removeprefix(GAVE_UP_PATH + ": ") if lines else result.exception_class_path
+    return last[:300]
 
 
 def retry(result) -> None:

@@ -6,6 +6,7 @@ constraint), and a seat is taken by one conditional UPDATE (see ``services.regis
 registrations can never overbook, on SQLite or PostgreSQL.
 """
 
+import uuid
 import zoneinfo
 
 from django.conf import settings
@@ -396,3 +397,31 @@ class Message(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+def document_path(instance, filename):
+    return f"event-documents/{uuid.uuid4().hex}.pdf"
+
+
+class EventDocument(models.Model):
+    """The latest badges or attendance list of an event, drawn by the worker (``events.pdfs.render_document``).
+    ``digest`` is a hash of what the PDF shows: a download serves the file while it still matches the
+    registrations, and asks for a new one when it does not. The file holds names: it is replaced by the next one
+    and deleted by the daily purge a day after it was drawn."""
+
+    class Kind(models.TextChoices):
+        BADGES = "badges", _("badges")
+        ATTENDANCE = "attendance", _("attendance list")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    digest = models.CharField(max_length=64, blank=True)
+    file = models.FileField(upload_to=document_path, max_length=200, blank=True)
+    drawn = models.DateTimeField(null=True, blank=True)
+    requested = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "kind"], name="events_document_one_per_kind")]
+
+    def __str__(self):
+        return f"{self.event} — {self.kind}"

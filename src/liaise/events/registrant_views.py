@@ -3,14 +3,13 @@ list. Thin: parse → service or query → render. Every page is for the manager
 else)."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from liaise.core import authz
 from liaise.core.errors import LiaiseError, add_to_form
-from liaise.core.exports import download
 
 from . import pdfs, queries, registrant_services, rules, services, signals
 from .forms import MessageForm
@@ -72,15 +71,22 @@ def checkin_qr(request, slug, token):
     return render(request, "events/manage/checkin_qr.html", {"event": event, "registration": registration})
 
 
-def badges_pdf(request, slug):
+def _document(request, slug, kind: str, filename: str):
     event = _managed_event_or_404(request, slug)
     if request.method not in ("GET", "HEAD"):  # (after the 404: the address is no one else's business)
         return HttpResponseNotAllowed(["GET"])
-    return download(pdfs.badges_pdf(event), f"{event.slug}-badges.pdf", "application/pdf")
+    document = pdfs.stored_document(event, kind)
+    if document is None:  # the worker draws it: a page that reloads itself until it is there
+        return render(request, "events/manage/document_preparing.html", {"event": event, "kind": kind}, status=202)
+    response = FileResponse(document.file.open("rb"), content_type="application/pdf", as_attachment=True,
+                            filename=f"{event.slug}-{filename}.pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def badges_pdf(request, slug):
+    return _document(request, slug, "badges", "badges")
 
 
 def attendance_pdf(request, slug):
-    event = _managed_event_or_404(request, slug)
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET"])
-    return download(pdfs.attendance_pdf(event), f"{event.slug}-attendance.pdf", "application/pdf")
+    return _document(request, slug, "attendance", "attendance")
