@@ -242,6 +242,9 @@ TASKS = {
 }
 # The first retry of a failed task waits this many seconds; each later one waits four times longer.
 LIAISE_TASK_RETRY_SECONDS = max(1, env_int("LIAISE_TASK_RETRY_SECONDS", 30))
+# A task still "running" this long after it started was left by a worker that died (kill -9, a lost machine):
+# the worker marks it failed and queues its next attempt (tasks are idempotent). Longer than any task runs.
+LIAISE_TASK_LEASE_SECONDS = max(60, env_int("LIAISE_TASK_LEASE_SECONDS", 900))
 
 # --- Internationalisation ---------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -33,3 +33,49 @@ def test_a_mail_queued_in_a_rolled_back_transaction_is_never_sent(db):
         pass
     assert run_pending() == 0
     assert mail.outbox == []
+
+
+def _abandon(minutes_ago: int) -> DBTaskResult:
+    """Claim the next due task as a worker that is then killed (kill -9): the row stays "running"."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.utils import exclusive_transaction
+
+    ready = DBTaskResult.objects.ready()
+    with exclusive_transaction(ready.db):
+        result = ready.get_locked()
+        result.claim("a-worker-that-died")
+    DBTaskResult.objects.filter(pk=result.pk).update(started_at=timezone.now() - timedelta(minutes=minutes_ago))
+    return result
+
+
+def test_a_task_left_running_by_a_dead_worker_runs_again_once(db):
+    from liaise.core.tasks import failures, recover_abandoned
+
+    send_later(EmailMultiAlternatives("Your confirmation", "body", "from@example.org", ["to@example.org"]))
+    abandoned = _abandon(minutes_ago=5)
+    assert recover_abandoned() == 0  # within the lease: perhaps still running somewhere
+    DBTaskResult.objects.filter(pk=abandoned.pk).update(started_at=abandoned.started_at.replace(year=2000))
+    assert recover_abandoned() == 1
+    assert recover_abandoned() == 0  # taken once, whoever calls it
+    abandoned.refresh_from_db()
+    assert abandoned.status == TaskResultStatus.FAILED and "stopped before it finished" in abandoned.traceback
+    assert failures() == []  # it is being tried again, not given up
+    assert run_pending() == 1
+    assert [m.subject for m in mail.outbox] == ["Your confirmation"]
+
+
+def test_a_task_abandoned_on_its_last_attempt_gives_up_for_staff_to_see(db):
+    from liaise.core.mail import send_email
+    from liaise.core.tasks import ATTEMPT_KWARG, error_of, failures, recover_abandoned
+
+    message = EmailMultiAlternatives("Last try", "body", "from@example.org", ["to@example.org"])
+    from liaise.core.mail import to_json
+
+    send_email.enqueue(to_json(message), **{ATTEMPT_KWARG: 9})  # send_email is retried 8 times: this is the last
+    _abandon(minutes_ago=60 * 24)
+    assert recover_abandoned() == 1
+    [gave_up] = failures()
+    assert error_of(gave_up) == "The worker running this task stopped before it finished (killed, or its machine lost)."
+    assert run_pending() == 0 and mail.outbox == []

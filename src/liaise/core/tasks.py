@@ -185,6 +185,37 @@ def error_of(result) -> str:
     return last[:300]
 
 
+ABANDONED = "The worker running this task stopped before it finished (killed, or its machine lost)."
+
+
+def recover_abandoned(now=None) -> int:
+    """Tasks left "running" by a worker that died: django-tasks-db never runs such a row again, so each one that
+    started more than ``LIAISE_TASK_LEASE_SECONDS`` ago is marked failed and, like any failed attempt, its next
+    attempt is queued now while retries remain (tasks are idempotent), else it gave up and shows on the staff
+    page. Each row is taken by one conditional UPDATE, so several workers may call this at once. Returns how many
+    it took; ``liaise worker`` calls it with the schedule, about once a minute."""
+    from django.db import transaction
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.LIAISE_TASK_LEASE_SECONDS)
+    taken = 0
+    for result in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=cutoff):
+        again = attempt_of(result) <= retries_of(result)
+        with transaction.atomic():
+            claimed = DBTaskResult.objects.filter(pk=result.pk, status=TaskResultStatus.RUNNING).update(
+                status=TaskResultStatus.FAILED, finished_at=now, return_value=None,
+                exception_class_path="" if again else GAVE_UP_PATH, traceback=f"{GAVE_UP_PATH}: {ABANDONED}")
+            if not claimed:
+                continue
+            taken += 1
+            if again:
+                kwargs = {**result.args_kwargs.get("kwargs", {}), ATTEMPT_KWARG: attempt_of(result) + 1}
+                result.task.using(run_after=None).enqueue(*result.args_kwargs.get("args", []), **kwargs)
+    return taken
+
+
 def retry(result) -> None:
     """Queue a task that gave up once more, now, for one attempt (it comes back on the staff page if that fails
     too); the failed row it replaces is deleted, in the same transaction."""

@@ -32,6 +32,7 @@ class Command(BaseCommand):
         worker = tasks.make_worker(interval=interval)
         if batch:
             schedule.enqueue_due()
+            tasks.recover_abandoned()
             ran = tasks.run_pending()
             self.stdout.write(f"Ran {ran} task(s).")
             return
@@ -44,6 +45,8 @@ class Command(BaseCommand):
             if time.monotonic() >= next_schedule:
                 try:
                     schedule.enqueue_due()
+                    if taken := tasks.recover_abandoned():
+                        logger.warning("%d task(s) left running by a stopped worker were queued again.", taken)
                 except OperationalError as exc:  # SQLite busy beyond its timeout: try again in a few seconds
                     logger.warning("The schedule could not be read (%s); trying again.", exc)
                     next_schedule = time.monotonic() + 5
