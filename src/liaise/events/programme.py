@@ -17,11 +17,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from liaise.core import authz
 from liaise.core.errors import InvalidInput
+from liaise.core.slugs import unique_slug
 from liaise.network.models import Organisation, Partnership, Person, Project, ProjectRole
 from liaise.network.rules import coordinate_project
 
@@ -37,13 +37,7 @@ class ProgrammeError(InvalidInput):
 
 
 def _unique_slug(model, title: str, fallback: str, exclude_pk=None, **scope) -> str:
-    base = slugify(title)[:100] or fallback
-    if base in RESERVED_SLUGS:
-        base = f"{base}-{fallback}"
-    slug, n = base, 2
-    while model.objects.filter(slug=slug, **scope).exclude(pk=exclude_pk).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(model.objects.filter(**scope), title, fallback, reserved=RESERVED_SLUGS, exclude_pk=exclude_pk)
 
 
 def _full_clean(obj, exclude=()) -> None:

@@ -13,12 +13,12 @@ import nh3
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
 from liaise.core import authz
 from liaise.core.errors import InvalidInput
+from liaise.core.slugs import unique_slug
 from liaise.core.tasks import background
 from liaise.core.uploads import validate_upload
 
@@ -66,11 +66,7 @@ def refresh_search_text(practice: Practice) -> None:
 
 
 def _unique_slug(title: str, exclude_pk=None) -> str:
-    base = slugify(title)[:100] or "practice"
-    slug, n = (base, 2) if base != "new" else ("new-practice", 2)
-    while Practice.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(Practice.objects.all(), title, "practice", reserved={"new"}, exclude_pk=exclude_pk)
 
 
 def _editable(user, practice: Practice) -> bool:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from liaise.accounts.models import hash_token
 from liaise.core.errors import Conflict, InvalidInput
 from liaise.core.mail import send_later
+from liaise.core.slugs import unique_slug
 
 from . import rules
 from .models import Invitation, Membership, Organisation, Partnership, Project, ProjectRole, RoleChange
@@ -372,15 +373,8 @@ ORGANISATION_FIELDS = ("short_name", "kind", "country", "city", "website")
 
 
 def _organisation_slug(name: str, short_name: str = "") -> str:
-    from django.utils.text import slugify
-
-    base = (slugify(short_name or name)[:100] or "organisation")
-    if base in RESERVED_ORGANISATION_SLUGS:
-        base = f"{base}-organisation"
-    slug, n = base, 2
-    while Organisation.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(Organisation.objects.all(), short_name or name, "organisation",
+                       reserved=RESERVED_ORGANISATION_SLUGS)
 
 
 def _fill_organisation(organisation: Organisation, fields: dict) -> Organisation:

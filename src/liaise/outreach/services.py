@@ -7,10 +7,10 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from liaise.core.errors import InvalidInput
+from liaise.core.slugs import unique_slug
 from liaise.core.uploads import validate_upload
 from liaise.network.models import Organisation, Project
 
@@ -51,13 +51,7 @@ class PostData:
 
 
 def _unique_slug(title: str, exclude_pk=None) -> str:
-    base = slugify(title)[:100] or "news"
-    if base in RESERVED_SLUGS:
-        base = f"{base}-news"
-    slug, n = base, 2
-    while Post.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(Post.objects.all(), title, "news", reserved=RESERVED_SLUGS, exclude_pk=exclude_pk)
 
 
 def _publication(post: Post, data: PostData, now: datetime) -> None:

@@ -12,11 +12,11 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from liaise.core.errors import InvalidInput
 from liaise.core.mail import send_later
+from liaise.core.slugs import unique_slug
 from liaise.network.models import Organisation, Partnership, Project, ProjectRole
 
 from .models import Comment, Idea, Indicator, Measurement, Milestone, Pilot, Update
@@ -29,13 +29,7 @@ class PilotError(InvalidInput):
 
 
 def _unique_slug(title: str, exclude_pk=None) -> str:
-    base = slugify(title)[:100] or "pilot"
-    if base in RESERVED_SLUGS:
-        base = f"{base}-pilot"
-    slug, n = base, 2
-    while Pilot.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(Pilot.objects.all(), title, "pilot", reserved=RESERVED_SLUGS, exclude_pk=exclude_pk)
 
 
 def _full_clean(obj) -> None:
