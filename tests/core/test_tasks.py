@@ -5,7 +5,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from liaise.core.mail import send_later
-from liaise.core.tasks import run_pending
+from liaise.core.tasks import background, run_pending
 
 
 def test_a_queued_mail_is_delivered_by_the_worker_with_its_parts_and_headers(db):
@@ -79,3 +79,37 @@ def test_a_task_abandoned_on_its_last_attempt_gives_up_for_staff_to_see(db):
     [gave_up] = failures()
     assert error_of(gave_up) == "The worker running this task stopped before it finished (killed, or its machine lost)."
     assert run_pending() == 0 and mail.outbox == []
+
+
+STOPS: list[str] = []
+
+
+@background(retries=2)
+def stopped_midway(marker: str) -> None:
+    """A task during which the worker is stopped, the first time it runs."""
+    if marker not in STOPS:
+        STOPS.append(marker)
+        raise SystemExit(1)
+
+
+def test_a_task_interrupted_by_the_workers_stop_runs_again_as_the_same_attempt(db):
+    from liaise.core.tasks import ATTEMPT_KWARG, attempt_of, failures
+
+    stopped_midway.enqueue("the-stop")
+    assert run_pending() == 2  # stopped in the middle, then the same attempt again
+    rows = DBTaskResult.objects.order_by("enqueued_at")
+    assert [(r.status, attempt_of(r)) for r in rows] == [(TaskResultStatus.FAILED, 1), (TaskResultStatus.SUCCESSFUL, 1)]
+    assert ATTEMPT_KWARG not in rows[0].args_kwargs["kwargs"] and failures() == []
+
+
+def test_retrying_twice_queues_the_task_once(db):
+    from liaise.core.tasks import GAVE_UP_PATH, failures, make_worker, retry, run_next
+
+    send_later(EmailMultiAlternatives("Again", "body", "from@example.org", ["to@example.org"]))
+    DBTaskResult.objects.update(status=TaskResultStatus.FAILED, exception_class_path=GAVE_UP_PATH)  # it gave up
+    [failed] = failures()
+    retry(failed)
+    retry(failed)  # a second click, from another tab
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
+    assert run_next(make_worker()) and not run_next(make_worker())
+    assert [m.subject for m in mail.outbox] == ["Again"]

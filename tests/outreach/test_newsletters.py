@@ -272,3 +272,44 @@ def test_the_issues_list_and_an_issues_progress_cost_the_same_queries_as_they_gr
     assert len(make_subscribers_from) == 40
     newsletters.start_sending(other, coordinator(), "http://testserver/")
     assert _queries(client, f"/newsletter/issues/{other.pk}/") == small
+
+
+def test_who_unsubscribes_while_an_issue_is_sent_receives_nothing_more(db, settings):
+    settings.LIAISE_NEWSLETTER_RATE = 0
+    issue = NewsletterIssue.objects.get(subject="LIAISE 2 news")
+    leaving, *staying = make_subscribers(3)
+    newsletters.start_sending(issue, coordinator(), "http://testserver/")
+    Subscriber.objects.filter(pk=leaving.pk).update(unsubscribed_at=timezone.now())  # one click, mid-sending
+    run_pending()
+    assert leaving.email not in [m.to[0] for m in mail.outbox]
+    assert {s.email for s in staying} <= {m.to[0] for m in mail.outbox}
+    skipped = issue.deliveries.get(subscriber=leaving)
+    assert (skipped.status, skipped.error) == ("failed", "Unsubscribed before this issue reached them.")
+
+
+def test_an_event_made_internal_after_it_was_chosen_is_not_announced(db, liaise2):
+    from liaise.events.models import Event
+
+    issue = NewsletterIssue.objects.get(subject="LIAISE 2 news")
+    event = newsletters.offered_events(liaise2).first()
+    issue.events.add(event)
+    assert event in newsletters.issue_content(issue)[1]
+    Event.objects.filter(pk=event.pk).update(visibility="internal")
+    assert event not in newsletters.issue_content(issue)[1]
+
+
+def test_a_number_too_big_for_the_database_is_refused_next_to_the_field(login):
+    data = {"email": "big@example.org", "language": "en", "consent": "on", "projects": "1" * 40, "topics": "9" * 25}
+    response = login("anonymous").post("/newsletter/", data)
+    assert response.status_code == 400
+    assert response.context["form"].errors["projects"] == [f"“{'1' * 40}” is not a valid value."]
+    assert not Subscriber.objects.filter(email="big@example.org").exists()
+
+
+def test_subscribing_leaves_the_page_cache_alone(login):
+    from liaise.core import cache
+
+    before = cache.current()
+    login("anonymous").post("/newsletter/", {"email": "quiet@example.org", "language": "en", "consent": "on"})
+    assert Subscriber.objects.filter(email="quiet@example.org").exists()
+    assert cache.current() == before

@@ -28,7 +28,12 @@ CONTENT_APPS = {"network", "events", "live", "learning", "pilots", "library", "r
 NOT_CONTENT = {"events.registration", "live.question", "live.vote", "live.abusereport", "live.moderationaction",
                "live.change", "live.ratebucket",
                "events.message",  # organisers' messages to registrants: shown on their (uncached) page only
-               "outreach.feedkey"}  # private feed keys: shown on the (uncached) feeds page of their user only
+               "outreach.feedkey",  # private feed keys: shown on the (uncached) feeds page of their user only
+               # newsletter subscriptions, consents, issues and deliveries: shown on no cached page (and a
+               # visitor's subscription must not empty everyone's page cache)
+               "outreach.subscriber", "outreach.consent", "outreach.newsletterissue", "outreach.delivery",
+               "outreach.subscriber_projects", "outreach.subscriber_topics", "outreach.newsletterissue_posts",
+               "outreach.newsletterissue_events"}
 
 
 def current() -> int:

@@ -35,6 +35,10 @@ DEFAULT_RETRIES = 5
 ATTEMPT_KWARG = "_attempt"
 
 
+class TaskGone(Exception):
+    """A task row whose code no longer exists (renamed or removed): it cannot be queued again."""
+
+
 class GaveUp(Exception):
     """The last attempt of a task failed (the original error is its message and its cause): it is not tried again,
     and staff find it on /staff/tasks/ by this class."""
@@ -59,12 +63,20 @@ def background(*, queue: str = "default", priority: int = 0, retries: int = DEFA
             number = kwargs.pop(ATTEMPT_KWARG, 1)
             try:
                 return func(*args, **kwargs)
+            except (SystemExit, KeyboardInterrupt):
+                # the worker is being stopped in the middle (a second Ctrl-C, systemd's group kill): the same
+                # attempt runs again at the next start, not counted as a failure
+                the_task.using(run_after=None).enqueue(*args, **kwargs, **{ATTEMPT_KWARG: number})
+                raise
             except Exception as exc:
-                if number <= retries:
+                if number > retries:
+                    raise GaveUp(f"{type(exc).__name__}: {exc}") from exc
+                try:
                     later = timezone.now() + retry_delay(number)
                     the_task.using(run_after=later).enqueue(*args, **kwargs, **{ATTEMPT_KWARG: number + 1})
-                    raise
-                raise GaveUp(f"{type(exc).__name__}: {exc}") from exc
+                except Exception:  # the retry could not be queued (a database busy beyond its timeout)
+                    raise GaveUp(f"{type(exc).__name__}: {exc}") from exc
+                raise
 
         attempt.retries = retries  # read by failures(): an attempt beyond it is not tried again
         the_task = task(queue_name=queue, priority=priority)(attempt)
@@ -220,8 +232,15 @@ def retry(result) -> None:
     """Queue a task that gave up once more, now, for one attempt (it comes back on the staff page if that fails
     too); the failed row it replaces is deleted, in the same transaction."""
     from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
 
     with transaction.atomic():
+        # the failed row is taken first (one DELETE): two clicks on Retry queue it once
+        if not DBTaskResult.objects.filter(pk=result.pk).delete()[0]:
+            return
+        try:
+            the_task = result.task
+        except (ImportError, SuspiciousOperation) as exc:
+            raise TaskGone(result.task_path) from exc
         kwargs = {**result.args_kwargs.get("kwargs", {}), ATTEMPT_KWARG: retries_of(result) + 1}
-        result.task.using(run_after=None).enqueue(*result.args_kwargs.get("args", []), **kwargs)
-        result.delete()
+        the_task.using(run_after=None).enqueue(*result.args_kwargs.get("args", []), **kwargs)

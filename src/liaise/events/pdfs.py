@@ -83,13 +83,21 @@ def render_document(event_id: int, kind: str, language: str) -> str:
             EventDocument.objects.filter(pk=document.pk).update(requested=None)
             return document.file.name  # already drawn as it is now
         content = draw(event, kind, rows)
-    old = document.file.name if document.file else ""
-    document.file.save(f"{kind}.pdf", ContentFile(content), save=False)
-    EventDocument.objects.filter(pk=document.pk).update(file=document.file.name, digest=current,
-                                                        drawn=timezone.now(), requested=None)
-    if old:
-        document.file.storage.delete(old)
-    return document.file.name
+    storage = document.file.storage
+    name = storage.save(document.file.field.generate_filename(document, f"{kind}.pdf"), ContentFile(content))
+    with transaction.atomic():
+        # the row as it is now (another drawing, or the daily purge, may have replaced or deleted it meanwhile):
+        # the file it names is the one to delete, and a deleted row takes the new file with it
+        locked = EventDocument.objects.select_for_update().filter(pk=document.pk).first()
+        if locked is None:
+            transaction.on_commit(lambda: storage.delete(name))
+            return ""
+        old = locked.file.name if locked.file else ""
+        EventDocument.objects.filter(pk=document.pk).update(file=name, digest=current, drawn=timezone.now(),
+                                                            requested=None)
+        if old and old != name:
+            transaction.on_commit(lambda: storage.delete(old))
+    return name
 
 
 def purge_documents(now=None) -> int:

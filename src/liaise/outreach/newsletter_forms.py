@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from liaise.core.fields import ModelMultipleChoiceField
+
 from . import newsletters
 
 OFFERED = newsletters.OFFERED
@@ -15,10 +17,10 @@ class SubscribeForm(forms.Form):
     email = forms.EmailField(label=_("Email address"), max_length=254,
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     language = forms.ChoiceField(label=_("Language of the newsletter"), choices=settings.CONTENT_LANGUAGES)
-    projects = forms.ModelMultipleChoiceField(
+    projects = ModelMultipleChoiceField(
         label=_("Projects"), required=False, queryset=newsletters.subscribable_projects(),
         widget=forms.CheckboxSelectMultiple, help_text=_("None chosen: the newsletters of every public project."))
-    topics = forms.ModelMultipleChoiceField(
+    topics = ModelMultipleChoiceField(
         label=_("Topics"), required=False, queryset=newsletters.subscribable_topics(),
         widget=forms.CheckboxSelectMultiple, help_text=_("None chosen: every topic."))
     consent = forms.BooleanField(label=newsletters.CONSENT_TEXT, required=True,

@@ -322,7 +322,9 @@ def recipients(issue: NewsletterIssue) -> QuerySet[Subscriber]:
 def issue_content(issue: NewsletterIssue) -> tuple[list[Post], list[Event]]:
     posts = list(issue.posts.filter(live_q(AnonymousUser())).select_related("project")
                  .order_by("-published_at", "-pk"))
-    events = list(issue.events.select_related("project").order_by("start", "pk"))
+    # checked again when sent: an event made internal, a draft again or cancelled since it was chosen is left out
+    visible = view_event.filter(AnonymousUser()).exclude(status="cancelled").values("pk")
+    events = list(issue.events.filter(pk__in=visible).select_related("project").order_by("start", "pk"))
     for post in posts:
         post.newsletter_url = _post_url(post)
     return posts, events
@@ -527,6 +529,9 @@ def run_batch(issue_id: int, *, limit: int | None = None) -> dict:
     with transaction.atomic():
         _ensure_queued(issue.pk, now=now, soon=False, backstop=True)
     recovered = recover(issue, now)
+    # who unsubscribed while the issue was being sent receives nothing more (RFC 8058: at once)
+    issue.deliveries.filter(status=Delivery.Status.PENDING, subscriber__unsubscribed_at__isnull=False).update(
+        status=Delivery.Status.FAILED, error="Unsubscribed before this issue reached them.")
     limit = limit or settings.LIAISE_NEWSLETTER_BATCH
     batch = list(issue.deliveries.filter(status=Delivery.Status.PENDING).select_related("subscriber")
                  .order_by("pk")[:limit])
@@ -546,7 +551,8 @@ def run_batch(issue_id: int, *, limit: int | None = None) -> dict:
                     if previous is not None:
                         Delivery.objects.filter(pk=previous, status=Delivery.Status.SENDING).update(
                             status=Delivery.Status.SENT, sent_at=timezone.now())
-                    claimed = Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.PENDING).update(
+                    claimed = Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.PENDING,
+                                                      subscriber__unsubscribed_at__isnull=True).update(
                         status=Delivery.Status.SENDING, claimed_at=timezone.now())
                 previous = None
                 if not claimed:

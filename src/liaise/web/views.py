@@ -64,8 +64,13 @@ def staff_task_retry(request, task_id):
     result = next((r for r in tasks.failures() if r.pk == task_id), None)
     if result is None:  # unknown, not failed, or still being retried by itself
         raise Http404
-    tasks.retry(result)
-    messages.success(request, _("The task is queued again: the worker runs it in a moment."))
+    try:
+        tasks.retry(result)
+    except tasks.TaskGone:
+        messages.error(request, _("This task's code no longer exists in this version of Liaise: it cannot be run "
+                                  "again."))
+    else:
+        messages.success(request, _("The task is queued again: the worker runs it in a moment."))
     return redirect("web:staff_tasks")
 
 
