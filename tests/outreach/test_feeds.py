@@ -237,3 +237,21 @@ def test_the_subscriptions_page_lists_feeds_and_calendars(login):
     assert "/feeds/private/" not in anonymous and "hidden-network" not in anonymous
     partner = login("partner_member").get("/feeds/").content.decode()
     assert "/feeds/private/" in partner and "/feeds/new-address/" in partner
+
+
+def test_a_topic_calendar_says_nothing_of_an_internal_session(db):
+    from django.contrib.auth.models import AnonymousUser
+
+    from liaise.events.models import Session
+    from liaise.network.models import Topic
+    from liaise.outreach import queries
+
+    event = queries.upcoming_events(AnonymousUser()).first()
+    session = Session.objects.create(event=event, slug="test-calendar-session", kind="workshop",
+                                     title_en="A session", start=event.start, end=event.end)
+    topic = Topic.objects.create(slug="test-calendar-topic", name_en="Calendar topic", position=99)
+    session.topics.add(topic)
+    Session.objects.filter(pk=session.pk).update(visibility="internal")
+    assert list(queries.upcoming_events(AnonymousUser(), topic=topic)) == []
+    Session.objects.filter(pk=session.pk).update(visibility="")  # as its event: public
+    assert list(queries.upcoming_events(AnonymousUser(), topic=topic)) == [event]

@@ -313,3 +313,16 @@ def test_subscribing_leaves_the_page_cache_alone(login):
     login("anonymous").post("/newsletter/", {"email": "quiet@example.org", "language": "en", "consent": "on"})
     assert Subscriber.objects.filter(email="quiet@example.org").exists()
     assert cache.current() == before
+
+
+def test_addresses_never_confirmed_are_forgotten_once_their_link_expired(db, settings):
+    settings.LIAISE_NEWSLETTER_CONFIRM_DAYS = 7
+    now = timezone.now()
+    stale = Subscriber.objects.create(email="typed-by-someone@example.org")
+    fresh = Subscriber.objects.create(email="still-deciding@example.org")
+    confirmed = Subscriber.objects.create(email="kept@example.org", confirmed_at=now - timedelta(days=30))
+    Subscriber.objects.filter(pk__in=[stale.pk, confirmed.pk]).update(created=now - timedelta(days=9))
+    assert newsletters.purge_unconfirmed() == 1
+    assert set(Subscriber.objects.filter(pk__in=[stale.pk, fresh.pk, confirmed.pk]).values_list("email", flat=True)) \
+        == {"still-deciding@example.org", "kept@example.org"}
+

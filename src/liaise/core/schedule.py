@@ -36,6 +36,8 @@ SCHEDULE = [
         "Delete finished background tasks and scheduled runs past their retention."),
     Job("purge_documents", "liaise.events.pdfs.purge_documents", time(3, 30),
         "Delete the stored badges and attendance lists drawn more than a day ago (they hold names)."),
+    Job("purge_newsletter_unconfirmed", "liaise.outreach.newsletters.purge_unconfirmed", time(3, 40),
+        "Delete newsletter addresses never confirmed, once their confirmation link has expired."),
 ]
 JOBS = {job.name: job for job in SCHEDULE}
 

@@ -279,8 +279,17 @@ def create_issue(user, project: Project | None, subject: str, intro: str = "") -
     return issue
 
 
+def purge_unconfirmed(now=None) -> int:
+    """Forget the addresses never confirmed once their confirmation link has expired (a day's grace): nobody
+    agreed to anything for them, and anyone may have typed them. Daily, by the worker's schedule."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.LIAISE_NEWSLETTER_CONFIRM_DAYS + 1)
+    return Subscriber.objects.filter(confirmed_at__isnull=True, created__lt=cutoff).delete()[1].get(
+        Subscriber._meta.label, 0)
+
+
 def update_issue(issue: NewsletterIssue, *, subject: str, intro: str, posts, events) -> NewsletterIssue:
-    _check_draft(issue)
+    _check_draft(issue)  # (again under a row lock below: sending may have started since the page was read)
     subject, intro = _clean_text(subject, intro)
     posts, events = list(posts), list(events)
     if {p.pk for p in posts} - set(offered_posts(issue.project).values_list("pk", flat=True)):
@@ -289,6 +298,7 @@ def update_issue(issue: NewsletterIssue, *, subject: str, intro: str, posts, eve
         raise InvalidInput(_("Only upcoming public events of this newsletter's project can be chosen."),
                            field="events")
     with transaction.atomic():
+        _check_draft(NewsletterIssue.objects.select_for_update().get(pk=issue.pk))
         issue.subject, issue.intro = subject, intro
         issue.save(update_fields=["subject", "intro"])
         issue.posts.set(posts)

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from liaise.core import authz
 from liaise.core.filters import FilterSet
-from liaise.events.models import Event, Registration
-from liaise.events.rules import view_event
+from liaise.events.models import Event, Registration, Session
+from liaise.events.rules import view_event, view_session
 from liaise.network.models import Organisation, Partnership, Project, ProjectRole
 from liaise.network.queries import project_filter, topic_filter
 from liaise.network.rules import act_for_partner
@@ -157,7 +157,9 @@ def upcoming_events(user, *, project: Project | None = None, organisation: Organ
     if organisation is not None:
         events = events.filter(organisers=organisation)
     if topic is not None:
-        events = events.filter(Q(topics=topic) | Q(sessions__topics=topic))
+        # through a session only when that session is one the reader may see (an internal session stays unsaid)
+        sessions = view_session.filter(user, Session.objects.filter(topics=topic))
+        events = events.filter(Q(topics=topic) | Q(pk__in=sessions.values("event")))
     return events.distinct().prefetch_related("venues").order_by("start", "pk")
 
 
