@@ -326,3 +326,12 @@ def test_addresses_never_confirmed_are_forgotten_once_their_link_expired(db, set
     assert set(Subscriber.objects.filter(pk__in=[stale.pk, fresh.pk, confirmed.pk]).values_list("email", flat=True)) \
         == {"still-deciding@example.org", "kept@example.org"}
 
+
+
+def test_a_subscribers_links_lead_to_the_pages_in_their_language(db):
+    issue = NewsletterIssue.objects.get(subject="LIAISE 2 news")
+    post = Post.objects.get(slug="test-public-post")
+    issue.posts.add(post)
+    assert "/fr/news/test-public-post/" in newsletters.render_issue(issue, "fr")["text"]
+    assert "/news/test-public-post/" in newsletters.render_issue(issue, "en")["text"]
+    assert "/fr/news/" not in newsletters.render_issue(issue, "en")["text"]

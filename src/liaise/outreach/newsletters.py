@@ -335,8 +335,6 @@ def issue_content(issue: NewsletterIssue) -> tuple[list[Post], list[Event]]:
     # checked again when sent: an event made internal, a draft again or cancelled since it was chosen is left out
     visible = view_event.filter(AnonymousUser()).exclude(status="cancelled").values("pk")
     events = list(issue.events.filter(pk__in=visible).select_related("project").order_by("start", "pk"))
-    for post in posts:
-        post.newsletter_url = _post_url(post)
     return posts, events
 
 
@@ -358,6 +356,8 @@ def render_issue(issue: NewsletterIssue, language: str, *, base_url: str = "", c
     posts, events = content if content is not None else issue_content(issue)
     base = (base_url or issue.base_url or "").rstrip("/")
     with translation.override(language):
+        for post in posts:  # the post's page in the subscriber's language (/fr/news/...)
+            post.newsletter_url = _post_url(post)
         context = {"issue": issue, "posts": posts, "events": events, "base": base, "language": language,
                    "unsubscribe_url": unsubscribe_url, "email": email,
                    "subscribe_url": base + reverse("newsletter:subscribe")}
