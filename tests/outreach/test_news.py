@@ -328,3 +328,20 @@ def test_api_list_query_count_is_fixed(client, liaise2):
                             lead_en="Bulk.", status="published", published_at=timezone.now(),
                             visibility=Visibility.PUBLIC).topics.set(Topic.objects.all()[:2])
     assert count() == before
+
+
+def test_a_project_post_speaks_only_for_a_partner_of_the_project(db):
+    from django.contrib.auth import get_user_model
+
+    from liaise.network.models import Organisation, Project
+    from liaise.outreach import services
+    from tests.conftest import ROLE_EMAILS
+
+    coordinator = get_user_model().objects.get(email=ROLE_EMAILS["project_coordinator"])
+    liaise2 = Project.objects.get(slug="liaise-2")
+    outsider = Organisation.objects.exclude(partnerships__project=liaise2).first()
+    data = services.PostData(organisation=outsider, title="Not ours", lead="A lead.", language="en",
+                             visibility="public", action="draft", project=liaise2)
+    with pytest.raises(services.PostError, match="You cannot post for this organisation in this project"):
+        services.save_post(None, data, coordinator)
+    assert not Post.objects.filter(title_en="Not ours").exists()

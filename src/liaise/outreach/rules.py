@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Now
 
 from liaise.core import authz
-from liaise.network.models import ProjectRole, Visibility
+from liaise.network.models import Partnership, ProjectRole, Visibility
 from liaise.network.rules import partner_q, role_q, visibility_q
 
 from .models import NewsletterIssue, Post
@@ -22,7 +22,10 @@ def edit_post(user) -> Q:
     organisation (the lead partner's staff); site admins all."""
     network_wide = Q(project__isnull=True) & Exists(ProjectRole.objects.filter(
         user=user, organisation=OuterRef("organisation"), role=ProjectRole.Role.PROJECT_COORDINATOR))
-    return (Q(project__isnull=False) & partner_q(user)) | network_wide
+    # a project's post speaks for one of the project's partners, never for an organisation outside it
+    partner_of_project = Exists(Partnership.objects.filter(project=OuterRef("project"),
+                                                           organisation=OuterRef("organisation")))
+    return (Q(project__isnull=False) & partner_of_project & partner_q(user)) | network_wide
 
 
 def live_q(user) -> Q:
