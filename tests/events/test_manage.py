@@ -278,3 +278,21 @@ def test_the_programme_editor_costs_the_same_queries_as_the_programme_grows(logi
         GuidingQuestion.objects.create(session=session, text="Grown?", position=0)
         SpeakerRole.objects.create(session=session, person=person, role="panelist")
     assert count() == before
+
+
+def test_a_clash_with_another_events_session_does_not_name_it(login):
+    """Venues are shared between projects: the organiser learns the room is taken, not by what."""
+    from liaise.events.models import Session
+
+    event = Event.objects.get(slug="bordeaux-2016")
+    taken = event.sessions.exclude(kind="break").exclude(room=None).order_by("start").first()
+    other = Event.objects.exclude(pk=event.pk).filter(project=event.project).first()
+    Session.objects.filter(pk=taken.pk).update(event=other)  # the same room, in another event now
+    start = taken.start.astimezone(PARIS)
+    response = login("project_coordinator").post("/events/bordeaux-2016/manage/programme/new/", session_form(
+        event, room=taken.room_id, start=start.strftime("%Y-%m-%dT%H:%M"),
+        end=(start + datetime.timedelta(minutes=10)).strftime("%Y-%m-%dT%H:%M")))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f"{taken.room.name} is already booked by another event" in html
+    assert f"booked for “{taken.title}”" not in html.replace("&ldquo;", "“").replace("&rdquo;", "”")

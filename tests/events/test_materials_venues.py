@@ -161,7 +161,8 @@ def test_a_booked_room_cannot_be_removed_and_says_why(login):
     room = session.room
     response = login("project_coordinator").post(f"/venues/{room.venue.slug}/", {"form": "room_remove",
                                                                                  "item": room.pk}, follow=True)
-    assert "is booked by sessions" in response.content.decode()
+    count = room.sessions.count()
+    assert f"The room {room.name} is booked by {count} session" in response.content.decode()
     assert Room.objects.filter(pk=room.pk).exists()
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from liaise.core import authz
 from liaise.core.errors import InvalidInput
@@ -296,6 +297,12 @@ def save_session(event: Event, session: Session | None, data: SessionData) -> Se
         if session is not None:
             booked = booked.exclude(pk=session.pk)
         clash = booked.select_related("event").order_by("start").first()
+        if clash is not None and clash.event_id != event.pk:
+            # venues are shared: another event's session is not named (it may be one this organiser cannot see)
+            raise ProgrammeError(
+                _("%(room)s is already booked by another event from %(start)s to %(end)s.")
+                % {"room": data.room.name, "start": local(clash.start, event), "end": local(clash.end, event)},
+                field="room")
         if clash is not None:
             raise ProgrammeError(
                 _("%(room)s is already booked for “%(session)s” (%(event)s) from %(start)s to %(end)s.")
@@ -521,11 +528,13 @@ def save_room(room: Room, name: str, capacity: int | None = None) -> Room:
 
 @transaction.atomic
 def remove_room(room: Room) -> None:
-    """Remove a room no session is in (a session's room is chosen on its page)."""
-    booked = list(room.sessions.select_related("event").order_by("start")[:4])
-    if booked:
+    """Remove a room no session is in (a session's room is chosen on its page). The sessions are counted, not
+    named: venues are shared, and some may belong to events the person removing the room cannot see."""
+    Room.objects.select_for_update().filter(pk=room.pk).first()  # no session takes it while we look
+    count = room.sessions.count()
+    if count:
         raise ProgrammeError(
-            _("The room %(room)s is booked by sessions (%(sessions)s): give them another room first.")
-            % {"room": room.name, "sessions": ", ".join(f"{s.event.title}: {s.title}" for s in booked[:3])
-               + ("…" if len(booked) > 3 else "")}, status=409)
+            ngettext("The room %(room)s is booked by %(n)d session: give it another room first.",
+                     "The room %(room)s is booked by %(n)d sessions: give them another room first.", count)
+            % {"room": room.name, "n": count}, status=409)
     room.delete()
