@@ -40,3 +40,4 @@ def test_two_clients_behind_one_proxy_are_limited_separately(db, settings):
     assert ask("198.51.100.7", 3) == 429
     settings.TRUSTED_PROXIES = 0  # without the setting, everyone is the proxy: one bucket for the whole hall
     assert [ask("192.0.2.44", 4), ask("192.0.2.45", 5), ask("192.0.2.46", 6)] == [201, 201, 429]
+

@@ -12,6 +12,8 @@ catch either. The family is mapped once for each interface:
 
 from __future__ import annotations
 
+import contextlib
+
 
 class LiaiseError(Exception):
     """A refusal with a message for a person. ``status`` is the HTTP status it answers with; ``field`` names the
@@ -70,3 +72,19 @@ class TooManyRequests(LiaiseError):
 def add_to_form(form, exc: LiaiseError) -> None:
     """Show ``exc`` on ``form``: next to its field when the form has that field, else above the form."""
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+@contextlib.contextmanager
+def saved_once():
+    """Around a save that full_clean() checked: two requests saving the same unique thing at the same moment (a
+    double submit) pass the check together, and the database refuses the second. That refusal becomes a
+    ``Conflict`` with a message, in a savepoint, so the rest of the transaction goes on — never a 500."""
+    from django.db import IntegrityError, transaction
+    from django.utils.translation import gettext as _
+
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as exc:
+        raise Conflict(_("The same change was just saved from elsewhere (perhaps a second click): reload the "
+                         "page to see it.")) from exc

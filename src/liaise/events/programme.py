@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from liaise.core import authz
-from liaise.core.errors import InvalidInput
+from liaise.core.errors import InvalidInput, saved_once
 from liaise.core.slugs import unique_slug
 from liaise.network.models import Organisation, Partnership, Person, Project, ProjectRole
 from liaise.network.rules import coordinate_project
@@ -514,7 +514,8 @@ def _check_room_name(venue: Venue, name: str, exclude_pk=None) -> str:
 def add_room(venue: Venue, name: str, capacity: int | None = None) -> Room:
     room = Room(venue=venue, name=_check_room_name(venue, name), capacity=capacity)
     _full_clean(room)
-    room.save()
+    with saved_once():
+        room.save()
     return room
 
 

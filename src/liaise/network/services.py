@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaise.accounts.models import hash_token
-from liaise.core.errors import Conflict, InvalidInput
+from liaise.core.errors import Conflict, InvalidInput, saved_once
 from liaise.core.mail import send_later
 from liaise.core.slugs import unique_slug
 
@@ -37,7 +37,8 @@ def _validated(instance):
         messages = "; ".join(f"{field}: {' '.join(errs)}" if field not in ("__all__",) else " ".join(errs)
                              for field, errs in exc.message_dict.items())
         raise NetworkError(messages) from None
-    instance.save()
+    with saved_once():
+        instance.save()
     return instance
 
 
