@@ -9,6 +9,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
         from . import cache
 
         cache.connect_signals()
+        # Each app's declarations of the personal data it holds, and its handlers of data-subject rights
+        # (see core/personal_data.py).
+        autodiscover_modules("personal_data", "data_rights")
