@@ -2,13 +2,16 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-from-pyproject
+STAMP  := $(VENV)/.installed-from-lock
+# Every dependency pinned with its hashes (`make lock` makes it anew from pyproject.toml's ranges).
+LOCK   := requirements.lock
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: install run test test-postgres lint format bench messages clean
+.PHONY: install run test test-postgres lint format bench messages lock clean
 
-# (Re)install the virtual environment only when pyproject.toml changed.
-$(STAMP): pyproject.toml
+# (Re)install the virtual environment only when the lock file or pyproject.toml changed: the exact versions and
+# hashes of the lock, then Liaise itself without touching them.
+$(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Liaise needs Python 3.11 or newer")'
 	@# WeasyPrint (certificates) needs Pango and HarfBuzz from Debian.
 	@ldconfig -p | grep -q libpangoft2-1.0 && ldconfig -p | grep -q libharfbuzz-subset || \
@@ -16,7 +19,8 @@ $(STAMP): pyproject.toml
 	  || echo "Install $(SYSTEM_PACKAGES) for certificates (WeasyPrint)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -49,6 +53,12 @@ bench: install
 
 messages: install
 	cd src/liaise && ../../$(BIN)/liaise makemessages -l fr --no-obsolete && ../../$(BIN)/liaise compilemessages -l fr
+
+# Pin anew after changing the dependencies in pyproject.toml (uv resolves; it is not needed to install).
+lock:
+	@test -x $(VENV)/bin/uv || $(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes \
+	  --quiet -o $(LOCK)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -80,3 +80,31 @@ def test_demo_command_is_idempotent_and_production_has_no_demo_accounts(tmp_path
     production = run(["demo", "--reset"], tmp_path, **PRODUCTION)
     assert "0 demo accounts" in production.stdout
     assert "no demo accounts were created" in production.stdout
+
+
+def test_the_lock_file_pins_every_dependency_within_pyprojects_ranges():
+    """`make install` installs the lock file (exact versions, with hashes); pyproject.toml keeps the ranges for
+    users of the package. A dependency added to one and not the other fails here: run `make lock`."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    root = Path(__file__).resolve().parent.parent
+    project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
+    pins, hashed = {}, set()
+    for line in (root / "requirements.lock").read_text().splitlines():
+        if line and not line.startswith((" ", "#")):
+            requirement = Requirement(line.rstrip(" \\"))
+            name = canonicalize_name(requirement.name)
+            pins[name] = next(iter(requirement.specifier)).version
+        elif line.strip().startswith("--hash=sha256:"):
+            hashed.add(name)
+    assert hashed == set(pins), f"pinned without a hash: {sorted(set(pins) - hashed)}"
+    for spec in [*project["dependencies"], *project["optional-dependencies"]["dev"]]:
+        requirement = Requirement(spec)
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{name} is not in requirements.lock: run `make lock`"
+        assert requirement.specifier.contains(pins[name], prereleases=True), (
+            f"requirements.lock pins {name} {pins[name]}, outside pyproject.toml's {requirement.specifier}: "
+            "run `make lock`")

@@ -1,6 +1,7 @@
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.test import override_settings
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -113,3 +114,50 @@ def test_retrying_twice_queues_the_task_once(db):
     assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
     assert run_next(make_worker()) and not run_next(make_worker())
     assert [m.subject for m in mail.outbox] == ["Again"]
+
+
+def test_a_delivered_message_leaves_only_its_subject_in_the_task_table(db):
+    """A body may hold a secret link (password reset, invitation): once delivered, the row keeps no body and no
+    address. A failed attempt's row is redacted too (its retry carries the message); a message given up on
+    keeps everything for staff to retry."""
+    from liaise.core.tasks import failures
+
+    send_later(EmailMultiAlternatives("Reset your password", "https://x/reset/SECRET", "f@example.org",
+                                      ["someone@example.org"]))
+    assert run_pending() == 1
+    row = DBTaskResult.objects.get()
+    assert row.status == TaskResultStatus.SUCCESSFUL
+    assert "SECRET" not in str(row.args_kwargs) and "someone@" not in str(row.args_kwargs)
+    assert row.args_kwargs["args"][0]["subject"] == "Reset your password"
+
+    DBTaskResult.objects.all().delete()
+    with override_settings(EMAIL_BACKEND="tests.core.test_tasks.RefusingBackend", LIAISE_TASK_RETRY_SECONDS=0):
+        send_later(EmailMultiAlternatives("Invitation", "https://x/invite/SECRET", "f@example.org",
+                                          ["guest@example.org"]))
+        while run_pending():
+            pass
+    rows = list(DBTaskResult.objects.order_by("enqueued_at", "id"))
+    assert len(rows) > 1 and all(row.status == TaskResultStatus.FAILED for row in rows)
+    [given_up] = failures()
+    assert "SECRET" in str(given_up.args_kwargs)  # staff can retry it
+    assert all("SECRET" not in str(row.args_kwargs) for row in rows if row.pk != given_up.pk)
+
+
+class RefusingBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("the mail server refuses")
+
+    def open(self):
+        pass
+
+    def close(self):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False

@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        from . import cache
+        from . import cache, mail  # noqa: F401  (mail: forget delivered messages' bodies)
 
         cache.connect_signals()
         # Each app's declarations of the personal data it holds, and its handlers of data-subject rights

@@ -5,8 +5,11 @@ unreachable (a registration succeeds at once, its confirmation arrives once the 
 import base64
 
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.dispatch import receiver
+from django_tasks.base import TaskResultStatus
+from django_tasks.signals import task_finished
 
-from liaise.core.tasks import background
+from liaise.core.tasks import GAVE_UP_PATH, background
 
 
 def to_json(message: EmailMessage) -> dict:
@@ -58,3 +61,26 @@ def send_now(messages: list[EmailMessage]) -> int:
     """Deliver over one connection, for tasks that already run in the worker (a newsletter batch)."""
     with get_connection(fail_silently=False) as connection:
         return connection.send_messages(messages)
+
+
+@receiver(task_finished, dispatch_uid="liaise.core.mail.forget_delivered")
+def forget_delivered(sender, task_result, **kwargs) -> None:
+    """Once a message is delivered (or its next attempt is queued with its own copy), its row keeps only the
+    subject: a body may hold a secret link (a password reset, an invitation) and addresses are personal data, so
+    neither waits in the task table for its retention. A message given up on keeps everything, for staff to
+    retry it from /staff/tasks/."""
+    if task_result.task.module_path != send_email.module_path:
+        return
+    if task_result.status == TaskResultStatus.FAILED and _gave_up(task_result):
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    args = task_result.args
+    subject = args[0].get("subject", "") if args and isinstance(args[0], dict) else ""
+    DBTaskResult.objects.filter(id=task_result.id).update(
+        args_kwargs={"args": [{"subject": subject, "forgotten": True}], "kwargs": {}})
+
+
+def _gave_up(task_result) -> bool:
+    errors = getattr(task_result, "errors", None) or []
+    return any(error.exception_class_path == GAVE_UP_PATH for error in errors)
