@@ -17,6 +17,9 @@ $(STAMP): pyproject.toml $(LOCK)
 	@ldconfig -p | grep -q libpangoft2-1.0 && ldconfig -p | grep -q libharfbuzz-subset || \
 	  (apt-get install -y -qq $(SYSTEM_PACKAGES) || (apt-get update -qq && apt-get install -y -qq $(SYSTEM_PACKAGES))) \
 	  || echo "Install $(SYSTEM_PACKAGES) for certificates (WeasyPrint)"
+	@# GNU gettext: `make messages` and the test that the catalogues hold every string of the code.
+	@command -v xgettext >/dev/null || (apt-get install -y -qq gettext || (apt-get update -qq && \
+	  apt-get install -y -qq gettext)) || echo "Install gettext to update the translations"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
@@ -52,7 +55,8 @@ bench: install
 	$(BIN)/python bench/newsletter.py
 
 messages: install
-	cd src/liaise && ../../$(BIN)/liaise makemessages -l fr --no-obsolete && ../../$(BIN)/liaise compilemessages -l fr
+	cd src/liaise && ../../$(BIN)/liaise makemessages -l fr -l es -l de -l it --no-obsolete && \
+	  ../../$(BIN)/liaise compilemessages -l fr -l es -l de -l it
 
 # Pin anew after changing the dependencies in pyproject.toml (uv resolves; it is not needed to install).
 lock:
