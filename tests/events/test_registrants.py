@@ -82,7 +82,7 @@ def test_checked_in_group_and_the_registrants_language(login, small):
         "anna@example.org", "bruno@example.org", "carla@example.org", "zoe@example.org"]
     zoe = next(m.body for m in mail.outbox if m.to == ["zoe@example.org"])
     assert zoe.startswith("Bonjour Zoé Martin,")  # in her language
-    assert next(m.body for m in mail.outbox if m.to == ["anna@example.org"]).startswith("Hello Anna Schmidt,")
+    assert next(m.body for m in mail.outbox if m.to == ["anna@example.org"]).startswith("Guten Tag Anna Schmidt,")
     assert "/events/small-workshop/registration/" in zoe
 
 

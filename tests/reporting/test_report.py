@@ -235,3 +235,46 @@ def test_the_project_page_shows_the_eu_funding_when_the_project_is_eu_funded(lia
     liaise2.save()
     cache.clear()
     assert "Funded by the European Union" not in client.get(liaise2.get_absolute_url()).content.decode()
+
+
+def test_the_pdf_is_drawn_by_the_worker_and_drawn_again_when_the_report_changes(liaise2, login, settings, tmp_path,
+                                                                                 django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    from liaise.core.tasks import run_pending
+    from liaise.reporting.models import Narrative, ReportDocument
+
+    settings.MEDIA_ROOT = tmp_path
+    build_workplan(liaise2)
+    client = login("project_coordinator")
+    url = reverse("reporting:report_pdf", args=["liaise-2", 1])
+    waiting = client.get(url)
+    assert waiting.status_code == 202
+    assert "being prepared" in waiting.content.decode()
+    assert client.get(url).status_code == 202  # reloading asks once
+    assert DBTaskResult.objects.filter(task_path="liaise.reporting.documents.render_report").count() == 1
+    assert run_pending() == 1
+    ready = client.get(url)
+    assert ready.status_code == 200
+    assert ready["Content-Disposition"] == 'attachment; filename="LIAISE-2_RP1_periodic-report.pdf"'
+    first = b"".join(ready.streaming_content)
+    assert first.startswith(b"%PDF-")
+    assert "Kick-off held" in _flat("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(first)).pages))
+    old = ReportDocument.objects.get().file.name
+    assert client.get(url).status_code == 200  # unchanged: served again, nothing drawn
+    assert run_pending() == 0
+
+    narrative = Narrative.objects.filter(period__project=liaise2, period__number=1).first()
+    narrative.text = "A sentence added after the first download."
+    narrative.save()
+    assert client.get(url).status_code == 202
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run_pending() == 1
+    again = client.get(url)
+    assert again.status_code == 200
+    assert "added after the first download" in _flat(
+        "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(b"".join(again.streaming_content))).pages))
+    assert not (tmp_path / old).exists()  # the replaced file is deleted
+    with django_capture_on_commit_callbacks(execute=True):
+        ReportDocument.objects.all().delete()
+    assert not list((tmp_path / "reports").iterdir())

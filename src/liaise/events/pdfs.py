@@ -8,20 +8,18 @@ import json
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_countries import countries
 
+from liaise.core import documents
 from liaise.core.tasks import background
 
 from .models import Event, EventDocument
 from .registrant_services import badge_rows
 
 BADGES_PER_PAGE = 8
-REQUEST_AGAIN_AFTER = timedelta(minutes=10)
 KEEP_DRAWN = timedelta(days=1)  # the files hold names: the daily purge deletes them after this
 
 
@@ -57,14 +55,9 @@ def stored_document(event: Event, kind: str) -> EventDocument | None:
     for a new one, once however often the page is reloaded)."""
     current = digest(event, kind, _rows(event))
     document, _created = EventDocument.objects.get_or_create(event=event, kind=kind)
-    if document.digest == current and document.file and document.file.storage.exists(document.file.name):
+    if documents.is_current(document, current):
         return document
-    now = timezone.now()
-    # One drawing at a time (it reads the rows when it runs, so a change made meanwhile is in it or asks again).
-    asked = EventDocument.objects.filter(pk=document.pk).filter(
-        Q(requested__isnull=True) | Q(requested__lt=now - REQUEST_AGAIN_AFTER)
-    ).update(requested=now)
-    if asked:
+    if documents.ask(document):
         render_document.enqueue(event.pk, kind, translation.get_language() or "en")
     return None
 
@@ -79,25 +72,11 @@ def render_document(event_id: int, kind: str, language: str) -> str:
         rows = _rows(event)
         current = digest(event, kind, rows)
         document, _created = EventDocument.objects.get_or_create(event=event, kind=kind)
-        if document.file and document.digest == current and document.file.storage.exists(document.file.name):
-            EventDocument.objects.filter(pk=document.pk).update(requested=None)
+        if documents.is_current(document, current):
+            documents.done_already(document)
             return document.file.name  # already drawn as it is now
         content = draw(event, kind, rows)
-    storage = document.file.storage
-    name = storage.save(document.file.field.generate_filename(document, f"{kind}.pdf"), ContentFile(content))
-    with transaction.atomic():
-        # the row as it is now (another drawing, or the daily purge, may have replaced or deleted it meanwhile):
-        # the file it names is the one to delete, and a deleted row takes the new file with it
-        locked = EventDocument.objects.select_for_update().filter(pk=document.pk).first()
-        if locked is None:
-            transaction.on_commit(lambda: storage.delete(name))
-            return ""
-        old = locked.file.name if locked.file else ""
-        EventDocument.objects.filter(pk=document.pk).update(file=name, digest=current, drawn=timezone.now(),
-                                                            requested=None)
-        if old and old != name:
-            transaction.on_commit(lambda: storage.delete(old))
-    return name
+    return documents.put_in_place(document, ContentFile(content), f"{kind}.pdf", current)
 
 
 def purge_documents(now=None) -> int:
@@ -106,12 +85,5 @@ def purge_documents(now=None) -> int:
     return EventDocument.objects.filter(drawn__lt=now - KEEP_DRAWN).delete()[0]  # the files go on commit
 
 
-def _document_deleted(sender, instance, **kwargs):
-    """A stored PDF holds names: it goes with its row (a deleted event too), once the deletion is committed."""
-    if instance.file:
-        name, storage = instance.file.name, instance.file.storage
-        transaction.on_commit(lambda: storage.delete(name))
-
-
 def connect() -> None:
-    post_delete.connect(_document_deleted, sender=EventDocument, dispatch_uid="events-document-deleted")
+    post_delete.connect(documents.delete_file_with_row, sender=EventDocument, dispatch_uid="events-document-deleted")

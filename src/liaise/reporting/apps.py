@@ -6,3 +6,8 @@ class ReportingConfig(AppConfig):
     name = "liaise.reporting"
     label = "reporting"
     verbose_name = _("Results and reporting")
+
+    def ready(self):
+        from . import documents
+
+        documents.connect()

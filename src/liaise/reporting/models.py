@@ -7,6 +7,7 @@ Months count from the project's start: month 1 begins on ``Project.start``; mont
 """
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -422,3 +423,29 @@ class Narrative(models.Model):
 
     def __str__(self):
         return f"{self.work_package.code} {self.period}"
+
+
+def report_document_path(instance, filename):
+    return f"reports/{uuid.uuid4().hex}.pdf"
+
+
+class ReportDocument(models.Model):
+    """The latest PDF of a period's report in one language, drawn by the worker (``reporting.documents``).
+    ``digest`` is a hash of what the PDF shows (its HTML): a download serves the file while it still matches the
+    work plan, the values and the narratives, and asks the worker for a new one when it does not. The report holds
+    aggregates and organisations only, no data about a person."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="documents")
+    language = models.CharField(max_length=10)
+    digest = models.CharField(max_length=64, blank=True)
+    file = models.FileField(upload_to=report_document_path, max_length=200, blank=True)
+    drawn = models.DateTimeField(null=True, blank=True)
+    requested = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("periodic report PDF")
+        verbose_name_plural = _("periodic report PDFs")
+        constraints = [models.UniqueConstraint(fields=["period", "language"], name="reporting_document_one_per_lang")]
+
+    def __str__(self):
+        return f"{self.period} ({self.language})"

@@ -2,11 +2,11 @@
 CSV (a zip of the Part A tables, or one table). Anyone with a role in the project (``reporting.view_workplan``);
 others, and an unknown period or table, get 404. Thin: parse → query → render.
 
-The PDF is generated in the request (a few seconds for a large project: see bench/README.md); there is no
-background worker yet.
+The PDF is drawn by the worker (a few seconds for a large project: see bench/README.md): until the stored one
+shows the report as it is now, the download answers a page that reloads itself (202).
 """
 
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from liaise.core import authz
 from liaise.network.models import Project
 
-from . import queries, report
+from . import documents, queries, report
 from .models import Narrative, ReportingPeriod
 
 CONTENT_TYPES = {
@@ -78,7 +78,14 @@ def _data(request, slug, number):
 @require_safe
 def report_pdf(request, slug, number):
     data = _data(request, slug, number)
-    return _download(report.pdf(data), "pdf", report.filename(data, "pdf"))
+    document = documents.stored(data)
+    if document is None:
+        return render(request, "reporting/report/preparing.html", {"project": data.project, "period": data.period},
+                      status=202)
+    response = FileResponse(document.file.open("rb"), content_type=CONTENT_TYPES["pdf"], as_attachment=True,
+                            filename=report.filename(data, "pdf"))
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_safe
