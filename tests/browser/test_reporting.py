@@ -58,14 +58,17 @@ def test_a_coordinator_fills_in_the_work_plan_approves_a_value_and_downloads_the
 
     # the period-1 report
     page.goto(live_url + "/projects/liaise-2/report/?period=1")
-    with page.expect_download() as pdf_download:
-        page.get_by_role("link", name="Report (PDF)").click()
+    page.get_by_role("link", name="Report (PDF)").click()  # the worker draws it; the page waits for it
+    expect(page.get_by_role("status")).to_contain_text("being prepared")
+    with page.expect_download(timeout=90_000) as pdf_download:
+        pass  # the page reloads itself until the PDF is there, then downloads it
     pdf = PdfReader(pdf_download.value.path())
     text = "\n".join(p.extract_text() for p in pdf.pages)
     assert pdf_download.value.suggested_filename == "LIAISE-2_RP1_periodic-report.pdf"
     for code in ("D1.1", "D2.1", "D2.9", "MS1", "KPI11"):
         assert code in text, code
     assert "Funded by the European Union" in text
+    page.get_by_role("link", name="Back to the report").click()
     with page.expect_download() as xlsx_download:
         page.get_by_role("link", name="Tables (XLSX)").click()
     with open(xlsx_download.value.path(), "rb") as f:

@@ -55,8 +55,8 @@ def revoke_api_token(user: User, token_id: int) -> None:
 
 
 # --- Self-registration (participants): an account to keep one's registrations -----------------------------------
-# The address is proved by a signed link (nothing is stored before it is opened). Mail is sent inside the request:
-# there is no background worker yet (issue 14).
+# The address is proved by a signed link (nothing is stored before it is opened). The mail leaves through the
+# worker (core.mail.send_later).
 
 SIGNUP_SALT = "liaise.accounts.signup"
 

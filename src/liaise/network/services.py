@@ -100,7 +100,7 @@ class AlreadyInNetwork(NetworkError):
 
 
 # --- People: invitations and roles ------------------------------------------------------------------------------
-# Mail is sent inside the request (there is no background worker yet: issue 14).
+# Mail leaves through the worker (core.mail.send_later), queued in the service's transaction.
 
 PC = ProjectRole.Role.PROJECT_COORDINATOR
 
