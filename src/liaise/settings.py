@@ -277,6 +277,11 @@ STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 LIAISE_MAX_UPLOAD_MB = env_int("LIAISE_MAX_UPLOAD_MB", 20)
+# The accessibility statement's enforcement procedure: the national body a visitor may turn to when the answer
+# to their feedback is not satisfactory (default: the European Commission's list of the national bodies).
+LIAISE_ACCESSIBILITY_ENFORCEMENT_URL = os.environ.get(
+    "LIAISE_ACCESSIBILITY_ENFORCEMENT_URL",
+    "https://digital-strategy.ec.europa.eu/en/policies/web-accessibility-directive-monitoring-bodies")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

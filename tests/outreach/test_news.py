@@ -205,7 +205,10 @@ def test_a_schedule_in_the_past_is_a_message_next_to_the_field(login, liaise2):
     assert response.status_code == 400
     assert response.context["form"].errors == {
         "published_at": ["This time is in the past: choose a later time, or publish now."]}
-    assert 'role="alert">This time is in the past' in response.content.decode()
+    page = response.content.decode()
+    # the error summary (focused, announced) links to the field; the message is next to the field too
+    assert '<a href="#id_published_at">Publication time (for a scheduled post): This time is in the past' in page
+    assert '<div id="id_published_at_error"><p class="error">This time is in the past' in page
     missing = login("partner_coordinator").post("/news/new/", form(project=liaise2.pk, organisation=bordeaux.pk,
                                                                    action="schedule"))
     assert missing.context["form"].errors == {"published_at": ["Give the date and time of publication."]}

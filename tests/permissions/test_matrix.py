@@ -599,6 +599,8 @@ MATRIX: list[Row] = [
     r("web:home", EVERYONE),
     r("web:home", EVERYONE, lang="fr"),
     r("web:home", EVERYONE, "POST"),
+    r("web:accessibility", EVERYONE),
+    r("web:accessibility", everyone(400), "POST"),  # (an empty form: the message is required)
     r("network:projects", EVERYONE),
     r("network:projects", EVERYONE, "POST"),
     r("network:project", EVERYONE, slug="liaise-2"),

@@ -6,7 +6,7 @@ Every list here runs a fixed number of queries whatever the number of rows.
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -223,3 +223,13 @@ def invitation_by_token(raw_token: str) -> Invitation | None:
 
     return (Invitation.objects.select_related("project", "organisation", "invited_by")
             .filter(token_hash=hash_token(raw_token or "")).first())
+
+
+def coordinators_to_notify():
+    """The people who answer for the network as a whole — every active project coordinator and site admin — as
+    users (e.g. to send them what visitors report about the site)."""
+    from django.contrib.auth import get_user_model
+
+    return (get_user_model().objects.filter(is_active=True)
+            .filter(Q(is_staff=True) | Q(project_roles__role=ProjectRole.Role.PROJECT_COORDINATOR))
+            .distinct().order_by("email"))

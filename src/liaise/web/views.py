@@ -1,11 +1,13 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from liaise.core import authz, tasks
 from liaise.core.cache import anonymous_page
@@ -13,7 +15,7 @@ from liaise.events import queries as events
 from liaise.network import queries as network
 from liaise.outreach import queries as outreach
 
-from . import queries
+from . import accessibility, queries
 
 
 @anonymous_page
@@ -32,6 +34,24 @@ def home(request):
             now=now,
         )
     return render(request, "web/home.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def accessibility_statement(request):
+    """The accessibility statement, and its feedback form: what a visitor sends reaches the coordinators."""
+    form = accessibility.FeedbackForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            accessibility.send_feedback(form.cleaned_data, get_language() or "en")
+            messages.success(request, _("Thank you: your message has been sent to the coordinators of the network. "
+                                        "If you gave your address, they will answer you within 30 days."))
+            return redirect("web:accessibility")
+    elif request.GET.get("page"):
+        form.initial["page"] = request.GET["page"][:500]
+    return render(request, "web/accessibility.html", {
+        "form": form, "prepared": accessibility.PREPARED, "reviewed": accessibility.REVIEWED,
+        "enforcement_url": settings.LIAISE_ACCESSIBILITY_ENFORCEMENT_URL,
+    }, status=400 if form.errors else 200)
 
 
 @login_required
