@@ -214,3 +214,16 @@ def test_the_pages_link_the_settings_and_the_record(login):
     edit, record = "/organisations/bordeaux/edit/", "/organisations/bordeaux/"
     assert edit in login("partner_coordinator").get(record).content.decode()
     assert edit not in login("partner_member").get(record).content.decode()
+
+
+def test_adding_another_projects_partner_does_not_hand_over_its_record(other_coordinator, login):
+    """The hidden project's coordinator adds Bordeaux (a LIAISE 2 partner) as a partner: they may not edit the
+    record LIAISE 2 relies on; LIAISE 2's coordinator may not either (it is shared now), Bordeaux's own partner
+    coordinator and site admins still may."""
+    services.add_partner(Project.objects.get(slug="hidden-network"), Organisation.objects.get(slug="bordeaux"),
+                         "associate")
+    assert other_coordinator.get("/organisations/bordeaux/edit/").status_code == 404
+    assert login("project_coordinator").get("/organisations/bordeaux/edit/").status_code == 404
+    assert login("partner_coordinator").get("/organisations/bordeaux/edit/").status_code == 200
+    assert login("staff").get("/organisations/bordeaux/edit/").status_code == 200
+    assert other_coordinator.get("/organisations/hidden-city/edit/").status_code == 200  # its own partner still

@@ -634,7 +634,7 @@ MATRIX: list[Row] = [
     r("reporting:report", NOBODY, query="period=9", slug="liaise-2"),
     r("reporting:report", HIDDEN, slug="hidden-network"),
     r("reporting:report", NOBODY, slug="does-not-exist"),
-    r("reporting:report_pdf", LIAISE2_PARTNERS, slug="liaise-2", number=1),
+    r("reporting:report_pdf", allowed_get(LIAISE2_PARTNERS, 202), slug="liaise-2", number=1),  # being drawn
     r("reporting:report_pdf", NOBODY, slug="liaise-2", number=9),
     r("reporting:report_xlsx", LIAISE2_PARTNERS, slug="liaise-2", number=1),
     r("reporting:report_xlsx", HIDDEN, slug="hidden-network", number=1),

@@ -87,10 +87,13 @@ def view_organisation(user) -> Q:
 
 @authz.permission("network.edit_organisation", Organisation, site_admins=True, signed_in=True)
 def edit_organisation(user) -> Q:
-    """Site admins; project coordinators for the organisations of their projects and those in no project yet
-    (e.g. one they have just added, or a speaker's affiliation); partner coordinators for their own."""
+    """Site admins; project coordinators for the organisations of their projects — unless an organisation is
+    also a partner of a project they do not coordinate (adding it as a partner does not hand over a record other
+    projects rely on: its own partner coordinator or a site admin edits it) — and those in no project yet (e.g.
+    one they have just added, or a speaker's affiliation); partner coordinators for their own."""
     partnerships = Partnership.objects.filter(organisation=OuterRef("pk"))
-    coordinated = Exists(partnerships.filter(project__in=coordinate_project.filter(user)))
+    theirs = coordinate_project.filter(user)
+    coordinated = Exists(partnerships.filter(project__in=theirs)) & ~Exists(partnerships.exclude(project__in=theirs))
     unattached = ~Exists(partnerships) & Exists(
         ProjectRole.objects.filter(user=user, role=ProjectRole.Role.PROJECT_COORDINATOR))
     own = Exists(ProjectRole.objects.filter(user=user, organisation=OuterRef("pk"),

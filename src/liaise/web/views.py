@@ -39,7 +39,7 @@ def home(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def accessibility_statement(request):
     """The accessibility statement, and its feedback form: what a visitor sends reaches the coordinators."""
-    form = accessibility.FeedbackForm(request.POST or None)
+    form = accessibility.FeedbackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             accessibility.send_feedback(form.cleaned_data, get_language() or "en")
