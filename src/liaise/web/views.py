@@ -34,6 +34,14 @@ def home(request):
     return render(request, "web/home.html", context)
 
 
+@require_GET
+def privacy(request):
+    """The data inventory: what the platform keeps about people, why, on which basis, who sees it, how long — read
+    from the register of personal data (core/personal_data.py), with the configured periods. Not page-cached: it
+    reads no database, and its periods come from settings, which a cached copy would outlive."""
+    return render(request, "web/privacy.html", queries.privacy_notice())
+
+
 @login_required
 @require_GET
 def dashboard(request):
