@@ -1,16 +1,19 @@
 """The one register of the personal data Liaise holds (GDPR Articles 5, 13–17, 20).
 
-Each app declares, in its own ``personal_data.py`` (imported by its ``AppConfig.ready``), what it keeps about
+Each app declares, in its own ``personal_data.py`` (imported by ``CoreConfig.ready``), what it keeps about
 people and why: one :class:`Declaration` per model that holds personal data, and the app's handlers of a data
 subject's rights (:func:`exporter`, :func:`eraser`). Everything that speaks of personal data reads this register,
 so it cannot drift from the models:
 
 - the ``/privacy/`` page (the data inventory) lists the declarations;
-- the daily retention job applies each declaration's ``retention`` policy;
+- the daily job ``apply_retention`` (and ``liaise purge``) applies each declaration's ``retention`` policy
+  (:func:`apply_retention`);
 - "Your data" (page, API, ``liaise personal-data``) runs every exporter and eraser.
 
-A test fails when a model with personal data (a field in :data:`PERSONAL_FIELD_NAMES`, or a relation to the user)
-has no declaration.
+A test fails when an installed model with personal data (:func:`holds_personal_data`: a relation to the user, a
+field in :data:`PERSONAL_FIELD_NAMES`, an email or IP address field) has no declaration. The platform's own
+models (sessions, tasks, admin log; django-axes and django-auditlog when installed) are declared in
+``core/platform_data.py``.
 
 core sits below every app, so this module imports none of them: apps register into it.
 """
