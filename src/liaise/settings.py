@@ -351,7 +351,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LIAISE_LOG_LEVEL", "WARNING")},
     # Django's own loggers go through the root handler only (no second console handler in development).
-    "loggers": {"django": {"handlers": [], "propagate": True}},
+    "loggers": {"django": {"handlers": [], "propagate": True},
+                # one line a retention policy a day, with its counts (liaise.core.personal_data.apply_retention)
+                "liaise.retention": {"level": "INFO"}},
 }
 
 # --- Newsletters (liaise/outreach/newsletters.py) ----------------------------------------------------------
@@ -365,3 +367,17 @@ LIAISE_NEWSLETTER_BATCH = max(1, env_int("LIAISE_NEWSLETTER_BATCH", 200))
 LIAISE_NEWSLETTER_LEASE_SECONDS = max(1, env_int("LIAISE_NEWSLETTER_LEASE_SECONDS", max(120, 4 * EMAIL_TIMEOUT)))
 # How long a subscription's confirmation link works.
 LIAISE_NEWSLETTER_CONFIRM_DAYS = max(1, env_int("LIAISE_NEWSLETTER_CONFIRM_DAYS", 7))
+
+# --- Personal data: retention and the privacy page (liaise.core.personal_data; docs/deployment.md, "Retention") --
+# Months after an event ends before its registrations are anonymised (name, email, needs and the link to an account
+# blanked; the rows stay, so statistics and counts do not change). Cancelled registrations included.
+LIAISE_RETAIN_REGISTRATIONS_MONTHS = max(1, env_int("LIAISE_RETAIN_REGISTRATIONS_MONTHS", 12))
+# Months without a sign-in before an account is deactivated and its data erased; the person is warned by mail
+# LIAISE_RETAIN_INACTIVE_WARNING_DAYS before. Site admins' accounts are never removed this way.
+LIAISE_RETAIN_INACTIVE_ACCOUNTS_MONTHS = max(1, env_int("LIAISE_RETAIN_INACTIVE_ACCOUNTS_MONTHS", 36))
+LIAISE_RETAIN_INACTIVE_WARNING_DAYS = max(1, env_int("LIAISE_RETAIN_INACTIVE_WARNING_DAYS", 30))
+# Days the record of sign-in attempts is kept (django-axes, when installed), months of the audit log (auditlog).
+LIAISE_RETAIN_LOGIN_ATTEMPTS_DAYS = max(1, env_int("LIAISE_RETAIN_LOGIN_ATTEMPTS_DAYS", 90))
+LIAISE_RETAIN_AUDIT_LOG_MONTHS = max(1, env_int("LIAISE_RETAIN_AUDIT_LOG_MONTHS", 24))
+# Who to write to about personal data (shown on /privacy/): by default the site's sender address.
+LIAISE_PRIVACY_CONTACT = os.environ.get("LIAISE_PRIVACY_CONTACT", "").strip() or DEFAULT_FROM_EMAIL

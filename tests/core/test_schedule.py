@@ -21,7 +21,7 @@ def queued_jobs():
 
 
 def test_the_slot_is_the_latest_due_time_in_local_time():
-    job = schedule.JOBS["purge_needs"]  # 03:00 Paris
+    job = schedule.JOBS["apply_retention"]  # 03:00 Paris
     assert schedule.slot_of(job, datetime(2026, 6, 2, 4, 0, tzinfo=PARIS)) == datetime(2026, 6, 2, 3, 0, tzinfo=PARIS)
     assert schedule.slot_of(job, datetime(2026, 6, 2, 2, 59, tzinfo=PARIS)) == datetime(2026, 6, 1, 3, tzinfo=PARIS)
 
@@ -49,8 +49,23 @@ def test_the_scheduled_purge_runs_through_the_worker(db):
     assert run_pending() == 1 + len(schedule.SCHEDULE)  # the confirmation mail and the jobs
     registration.refresh_from_db()
     assert registration.needs == ""
-    job = DBTaskResult.objects.get(task_path="liaise.core.schedule.run_job", args_kwargs__args=["purge_needs"])
-    assert (job.status, job.return_value) == ("SUCCESSFUL", 1)
+    job = DBTaskResult.objects.get(task_path="liaise.core.schedule.run_job", args_kwargs__args=["apply_retention"])
+    assert job.status == "SUCCESSFUL"
+    assert job.return_value["liaise.events.services.apply_retention"]["needs_deleted"] == 1
+
+
+def test_a_run_queued_under_a_retired_job_name_applies_the_retention(db):
+    """The daily purges were separate jobs before apply_retention: a run still queued under an old name works."""
+    small = Event.objects.get(slug="small-workshop")
+    registration = services.register(small, services.RegistrationData(
+        name="A", email="a@example.org", country="FR", participant_type="other", needs="gluten-free",
+        needs_consent=True, privacy_consent=True))
+    Event.objects.filter(pk=small.pk).update(start=timezone.now() - timedelta(days=2),
+                                             end=timezone.now() - timedelta(days=1))
+    result = schedule.run_job.call("purge_needs")
+    registration.refresh_from_db()
+    assert registration.needs == ""
+    assert result["liaise.events.services.apply_retention"]["needs_deleted"] == 1
 
 
 def test_the_worker_command_keeps_the_schedule_and_runs_the_tasks(db):

@@ -601,6 +601,9 @@ MATRIX: list[Row] = [
     r("web:home", EVERYONE, "POST"),
     r("web:accessibility", EVERYONE),
     r("web:accessibility", everyone(400), "POST"),  # (an empty form: the message is required)
+    r("web:privacy", EVERYONE),
+    r("web:privacy", EVERYONE, lang="fr"),
+    r("web:privacy", everyone(405), "POST"),
     r("network:projects", EVERYONE),
     r("network:projects", EVERYONE, "POST"),
     r("network:project", EVERYONE, slug="liaise-2"),

@@ -44,6 +44,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("site admin"), default=False, help_text=_("Site admins manage everything, on every project.")
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    inactivity_warned = models.DateTimeField(
+        _("warned of inactivity"), null=True, blank=True, editable=False,
+        help_text=_("When the account was told it would be removed for inactivity (cleared on signing in)."))
 
     objects = UserManager()
 

@@ -16,4 +16,7 @@ class CoreConfig(AppConfig):
         cache.connect_signals()
         # Each app's declarations of the personal data it holds, and its handlers of data-subject rights
         # (see core/personal_data.py).
+        from .platform_data import declare_platform
+
+        declare_platform()
         autodiscover_modules("personal_data", "data_rights")

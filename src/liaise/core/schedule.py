@@ -28,18 +28,15 @@ class Job:
 
 
 SCHEDULE = [
-    Job("purge_needs", "liaise.events.services.purge_needs", time(3, 0),
-        "Delete the accessibility and dietary needs of registrations for events that are over."),
-    Job("purge_live", "liaise.live.services.purge", time(3, 10),
-        "Delete live Q&A stream entries older than two days and finished rate-limit windows."),
-    Job("prune_tasks", "liaise.core.schedule.prune_task_results", time(3, 20),
-        "Delete finished background tasks and scheduled runs past their retention."),
-    Job("purge_documents", "liaise.events.pdfs.purge_documents", time(3, 30),
-        "Delete the stored badges and attendance lists drawn more than a day ago (they hold names)."),
-    Job("purge_newsletter_unconfirmed", "liaise.outreach.newsletters.purge_unconfirmed", time(3, 40),
-        "Delete newsletter addresses never confirmed, once their confirmation link has expired."),
+    Job("apply_retention", "liaise.core.personal_data.apply_retention", time(3, 0),
+        "Apply every retention policy declared in the register of personal data (core/personal_data.py): "
+        "needs and registrations of past events, unconfirmed newsletter addresses, inactive accounts, live Q&A "
+        "feed, stored badges and lists, finished tasks, expired sessions. One log line a policy, with counts."),
 ]
 JOBS = {job.name: job for job in SCHEDULE}
+# The separate daily purges that apply_retention replaced: a run still queued under an old name (from before an
+# upgrade) applies the retention as a whole.
+RETIRED = frozenset({"purge_needs", "purge_live", "prune_tasks", "purge_documents", "purge_newsletter_unconfirmed"})
 
 # Retention of the task table: successful tasks are kept a week (to answer "was it sent?"), failures 90 days.
 KEEP_SUCCESSFUL, KEEP_FAILED, KEEP_RUNS = timedelta(days=7), timedelta(days=90), timedelta(days=30)
@@ -72,7 +69,8 @@ def enqueue_due(now: datetime | None = None) -> list[str]:
 @background(queue="bulk", retries=3)
 def run_job(name: str):
     """Run one scheduled job (idempotent: each is a purge of what is past its time)."""
-    result = import_string(JOBS[name].path)()
+    job = JOBS["apply_retention"] if name in RETIRED else JOBS[name]
+    result = import_string(job.path)()
     return list(result) if isinstance(result, tuple) else result
 
 

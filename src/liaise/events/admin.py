@@ -114,7 +114,8 @@ class RegistrationAdmin(ManagedEventMixin, RulesAdmin):
     list_filter = ["event", "status", "participant_type", "country"]
     search_fields = ["name", "email", "organisation"]
     list_select_related = ["event"]
-    readonly_fields = ["event", "status", "created", "promoted", "cancelled", "privacy_version", "user"]
+    readonly_fields = ["event", "status", "created", "promoted", "cancelled", "privacy_version", "user",
+                       "needs_consent_text", "anonymised"]
 
     def has_add_permission(self, request):
         return False  # registrations go through the registration service (capacity, waiting list, mails)

@@ -5,7 +5,7 @@ from django_countries import countries
 from liaise.core.filters import MAX_SLUG_LENGTH, FilterForm
 from liaise.network.models import Topic
 
-from .models import Event, Message, Registration
+from .models import NEEDS_CONSENT_TEXT, Event, Message, Registration
 from .queries import EventFilters, event_filters
 
 
@@ -28,9 +28,7 @@ class RegistrationForm(forms.Form):
         help_text=_("This can reveal health or religious information: it is shown only to the organisers and "
                     "deleted after the event."),
     )
-    needs_consent = forms.BooleanField(
-        label=_("I agree that the organisers use these needs to prepare the event."), required=False
-    )
+    needs_consent = forms.BooleanField(label=NEEDS_CONSENT_TEXT, required=False)
     privacy_consent = forms.BooleanField(
         label=_("I have read the privacy notice and agree that my registration is processed as it says."),
         required=True,

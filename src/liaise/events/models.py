@@ -245,6 +245,11 @@ class SpeakerRole(models.Model):
         return f"{self.person} — {self.get_role_display()}"
 
 
+# The wording of the needs consent box on the registration form; stored with each registration that ticks it
+# (Registration.needs_consent_text), in the language it was shown in.
+NEEDS_CONSENT_TEXT = _("I agree that the organisers use these needs to prepare the event.")
+
+
 class Registration(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
@@ -283,6 +288,9 @@ class Registration(models.Model):
         help_text=_("Shown to the organisers only and deleted after the event."),
     )
     needs_consent = models.BooleanField(_("consent to process the needs"), default=False)
+    needs_consent_text = models.TextField(
+        _("consent text agreed to"), blank=True,
+        help_text=_("The exact wording of the needs consent, in the language it was shown in (see language)."))
     privacy_version = models.CharField(_("privacy notice version accepted"), max_length=20)
     language = models.CharField(_("language"), max_length=8, default="en",
                                 help_text=_("The language of the emails about this registration."))
@@ -291,6 +299,10 @@ class Registration(models.Model):
     promoted = models.DateTimeField(_("promoted from the waiting list"), null=True, blank=True)
     cancelled = models.DateTimeField(_("cancelled"), null=True, blank=True)
     attended = models.DateTimeField(_("checked in"), null=True, blank=True)
+    anonymised = models.DateTimeField(
+        _("anonymised"), null=True, blank=True, editable=False,
+        help_text=_("When the name, email and needs were removed (LIAISE_RETAIN_REGISTRATIONS_MONTHS after the "
+                    "event); the row stays for the statistics."))
 
     class Meta:
         verbose_name = _("registration")

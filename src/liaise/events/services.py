@@ -21,12 +21,14 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from liaise.core.errors import LiaiseError
+from liaise.core.personal_data import months_before
 from liaise.core.tasks import background
 
-from .models import Event, Registration
+from .models import NEEDS_CONSENT_TEXT, Event, Registration
 
 TOKEN_SALT = "liaise.events.registration"
 
@@ -155,6 +157,8 @@ def register(event: Event, data: RegistrationData, user=None, base_url: str = ""
                 name=data.name.strip(), email=email, organisation=data.organisation.strip(),
                 country=data.country, participant_type=data.participant_type, gender=data.gender,
                 needs=data.needs.strip() if data.needs_consent else "", needs_consent=bool(data.needs_consent),
+                # the wording agreed to, in the language of the form (the active one, stored as language too)
+                needs_consent_text=str(NEEDS_CONSENT_TEXT) if data.needs_consent else "",
                 privacy_version=event.privacy_notice_version, language=translation.get_language() or "en",
                 status=Registration.Status.CONFIRMED if got_seat else Registration.Status.WAITLISTED,
             )
@@ -231,6 +235,38 @@ def check_in(registration: Registration, undo: bool = False) -> Registration:
     registration.attended = None if undo else (registration.attended or timezone.now())
     registration.save(update_fields=["attended"])
     return registration
+
+
+# Anonymised registrations keep, instead of the address, this keyed fingerprint of it: the same person at several
+# events keeps one fingerprint, so "different people" in the statistics stays right; it cannot be read back.
+ANONYMISED_DOMAIN = "anonymised.invalid"
+
+
+def email_fingerprint(email: str) -> str:
+    digest = salted_hmac("liaise.events.anonymised-registration", email.strip().lower()).hexdigest()[:32]
+    return f"{digest}@{ANONYMISED_DOMAIN}"
+
+
+@transaction.atomic
+def anonymise_registrations(now=None) -> int:
+    """Anonymise the registrations (cancelled ones too) of events that ended more than
+    LIAISE_RETAIN_REGISTRATIONS_MONTHS ago: name, email (replaced by its fingerprint), needs and the link to an
+    account go; the row stays with its country, participant type, declared gender, status and check-in, so
+    every count and statistic is unchanged. Returns how many were anonymised."""
+    now = now or timezone.now()
+    cutoff = months_before(now, settings.LIAISE_RETAIN_REGISTRATIONS_MONTHS)
+    rows = list(Registration.objects.select_for_update().filter(event__end__lt=cutoff, anonymised__isnull=True)
+                .only("pk", "email"))
+    for row in rows:
+        row.name, row.email, row.needs, row.user, row.anonymised = "", email_fingerprint(row.email), "", None, now
+    Registration.objects.bulk_update(rows, ["name", "email", "needs", "user", "anonymised"], batch_size=500)
+    return len(rows)
+
+
+def apply_retention(now=None) -> dict:
+    """The retention of registrations (the daily ``apply_retention`` job): needs deleted once the event is over,
+    the rest anonymised LIAISE_RETAIN_REGISTRATIONS_MONTHS later."""
+    return {"needs_deleted": purge_needs(now), "anonymised": anonymise_registrations(now)}
 
 
 @transaction.atomic

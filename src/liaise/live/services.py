@@ -426,10 +426,11 @@ def archive(board: Board, actor, markdown: str) -> Material:
     return material
 
 
-def purge(days: int = 2) -> tuple[int, int]:
+def purge(days: int = 2, now=None) -> tuple[int, int]:
     """Deletes change-feed entries older than ``days`` (the stream only needs them to resume) and finished
-    rate-limit windows. Returns the numbers deleted."""
-    now = timezone.now()
+    rate-limit windows. Returns the numbers deleted. (A retention policy of the register of personal data, run
+    daily by ``apply_retention``.)"""
+    now = now or timezone.now()
     changes = Change.objects.filter(created__lt=now - timedelta(days=days)).delete()[0]
     buckets = RateBucket.objects.filter(window__lt=now - timedelta(minutes=2)).delete()[0]
     return changes, buckets

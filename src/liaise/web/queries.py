@@ -1,18 +1,22 @@
-"""Reads for the pages that sit on top of every app: the personal dashboard.
+"""Reads for the pages that sit on top of every app: the personal dashboard, the privacy page.
 
 Every list runs one query whatever its length, so the dashboard's query count is constant.
 """
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from email.utils import parseaddr
 
+from django.apps import apps
+from django.conf import settings
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaise.core import authz
+from liaise.core.personal_data import REGISTER
 from liaise.events.models import Event, Registration
 from liaise.events.rules import create_event, manage_event
 from liaise.events.services import registration_token
@@ -117,3 +121,28 @@ def _shortcuts(user) -> list[tuple[str, str]]:
     if creates_events:  # (venues go with events: those who create events add and edit them)
         shortcuts.append((_("Venues and rooms"), reverse("events:venues")))
     return shortcuts
+
+
+# The privacy page ------------------------------------------------------------------------------------------------
+
+# "Your data" (see, download, erase what the platform holds about you); a plain address until its route exists.
+YOUR_DATA_PATH = "/account/data/"
+
+
+def privacy_notice() -> dict:
+    """What the /privacy/ page shows: each declaration of the register of personal data, in the order declared,
+    with its retention's configured periods filled in, the controller's contact and where to exercise one's
+    rights."""
+    entries = []
+    for declaration in REGISTER.declarations.values():
+        model = apps.get_model(declaration.model)
+        title = str(model._meta.verbose_name_plural)
+        entries.append({"title": title[:1].upper() + title[1:], "declaration": declaration,
+                        "retention": declaration.retention.describe(), "anchor": model._meta.label_lower})
+    try:
+        rights_url = reverse("accounts:data")
+    except NoReverseMatch:
+        rights_url = YOUR_DATA_PATH
+    name, address = parseaddr(settings.LIAISE_PRIVACY_CONTACT)
+    return {"entries": entries, "contact_name": name, "contact_email": address or settings.LIAISE_PRIVACY_CONTACT,
+            "rights_url": rights_url}

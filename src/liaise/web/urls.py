@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("my/", views.dashboard, name="dashboard"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
     path("staff/tasks/", views.staff_tasks, name="staff_tasks"),
     path("staff/tasks/<uuid:task_id>/retry/", views.staff_task_retry, name="staff_task_retry"),
 ]

@@ -52,6 +52,12 @@ def accessibility_statement(request):
         "form": form, "prepared": accessibility.PREPARED, "reviewed": accessibility.REVIEWED,
         "enforcement_url": settings.LIAISE_ACCESSIBILITY_ENFORCEMENT_URL,
     }, status=400 if form.errors else 200)
+@require_GET
+def privacy(request):
+    """The data inventory: what the platform keeps about people, why, on which basis, who sees it, how long — read
+    from the register of personal data (core/personal_data.py), with the configured periods. Not page-cached: it
+    reads no database, and its periods come from settings, which a cached copy would outlive."""
+    return render(request, "web/privacy.html", queries.privacy_notice())
 
 
 @login_required

@@ -1,0 +1,108 @@
+"""The personal data held by the platform's machinery rather than by one app: sessions, background tasks, the
+admin's log, and (when installed) the sign-in attempts of django-axes and the audit log of django-auditlog.
+
+Declared in the register of :mod:`liaise.core.personal_data` by ``CoreConfig.ready``, with the functions that
+apply their retention."""
+
+from datetime import datetime, timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .personal_data import Declaration, Retention, declare, declare_if_installed, months_before
+
+ADMINS = _("Site admins.")
+
+
+def clear_sessions(now: datetime) -> int:
+    """Delete expired sessions (what ``clearsessions`` does, for the database session store)."""
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.filter(expire_date__lt=now).delete()[0]
+
+
+def purge_login_attempts(now: datetime) -> int:
+    """Delete django-axes' records of sign-in attempts older than LIAISE_RETAIN_LOGIN_ATTEMPTS_DAYS."""
+    cutoff = now - timedelta(days=settings.LIAISE_RETAIN_LOGIN_ATTEMPTS_DAYS)
+    deleted = 0
+    for name in ("AccessAttempt", "AccessLog", "AccessFailureLog"):
+        try:
+            model = apps.get_model("axes", name)
+        except LookupError:
+            continue
+        deleted += model.objects.filter(attempt_time__lt=cutoff).delete()[0]
+    return deleted
+
+
+def purge_audit_log(now: datetime) -> int:
+    """Delete audit-log entries older than LIAISE_RETAIN_AUDIT_LOG_MONTHS (django-auditlog, when installed)."""
+    try:
+        model = apps.get_model("auditlog", "LogEntry")
+    except LookupError:
+        return 0
+    return model.objects.filter(timestamp__lt=months_before(now, settings.LIAISE_RETAIN_AUDIT_LOG_MONTHS)).delete()[0]
+
+
+def declare_platform() -> None:
+    declare(
+        Declaration(
+            model="sessions.Session",
+            data=_("A random session key in a cookie and, once you sign in, which account it is and your "
+                   "language."),
+            purpose=_("Keep you signed in and remember your choices between pages."),
+            legal_basis=_("Contract (GDPR Art. 6(1)(b)): needed to provide the service you sign in to."),
+            audience=_("Nobody reads it; the site uses it for each of your requests."),
+            retention=Retention(_("Deleted once it expires (two weeks after you sign in) or when you sign "
+                                  "out."), apply="liaise.core.platform_data.clear_sessions"),
+            fields=("session_key", "session_data"),
+        ),
+        Declaration(
+            model="django_tasks_database.DBTaskResult",
+            data=_("Background work waiting or done, such as an email being sent: it holds the address and the "
+                   "text of the email."),
+            purpose=_("Send emails and do slow work without making you wait, and retry when the mail server is "
+                      "down."),
+            legal_basis=_("Same as the data it carries (the registration, account or subscription it is for)."),
+            audience=ADMINS,
+            retention=Retention(_("Deleted 7 days after it succeeded, 90 days after it failed."),
+                                apply="liaise.core.schedule.prune_task_results"),
+            fields=("args_kwargs", "return_value"),
+        ),
+        Declaration(
+            model="admin.LogEntry",
+            data=_("Which site admin changed which record in the administration, and when."),
+            purpose=_("Accountability of the administration: who changed what."),
+            legal_basis=_("Legitimate interest (GDPR Art. 6(1)(f)): keeping the platform's records trustworthy."),
+            audience=ADMINS,
+            retention=Retention(_("Kept as long as the admin's account exists, and deleted with it.")),
+            fields=("user", "object_repr", "change_message"),
+        ),
+    )
+    # Declared only when installed (added by other parts of the platform).
+    declare_if_installed(
+        "axes",
+        *(Declaration(
+            model=f"axes.{name}",
+            data=_("Sign-in attempts: the address typed, the IP address, the browser and the time."),
+            purpose=_("Stop password guessing by locking out repeated failed sign-ins."),
+            legal_basis=_("Legitimate interest (GDPR Art. 6(1)(f)): the security of the accounts."),
+            audience=ADMINS,
+            retention=Retention(_("Deleted after %(n)s days."), apply="liaise.core.platform_data.purge_login_attempts",
+                                setting="LIAISE_RETAIN_LOGIN_ATTEMPTS_DAYS"),
+            fields=("username", "ip_address", "user_agent"),
+        ) for name in ("AccessAttempt", "AccessLog", "AccessFailureLog")),
+    )
+    declare_if_installed(
+        "auditlog",
+        Declaration(
+            model="auditlog.LogEntry",
+            data=_("Who changed which record, when, from which IP address, and the values before and after."),
+            purpose=_("Accountability: find out who changed what, and undo mistakes."),
+            legal_basis=_("Legitimate interest (GDPR Art. 6(1)(f)): keeping the platform's records trustworthy."),
+            audience=ADMINS,
+            retention=Retention(_("Deleted after %(n)s months."), apply="liaise.core.platform_data.purge_audit_log",
+                                setting="LIAISE_RETAIN_AUDIT_LOG_MONTHS"),
+            fields=("actor", "remote_addr", "changes"),
+        ),
+    )
