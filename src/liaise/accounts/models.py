@@ -44,6 +44,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("site admin"), default=False, help_text=_("Site admins manage everything, on every project.")
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    erasure_due = models.DateTimeField(
+        _("to be erased on"), null=True, blank=True,
+        help_text=_("The person asked to delete their account: it is inactive and is erased at this time, unless "
+                    "they sign in before to cancel."),
+    )
 
     objects = UserManager()
 

@@ -38,6 +38,8 @@ SCHEDULE = [
         "Delete the stored badges and attendance lists drawn more than a day ago (they hold names)."),
     Job("purge_newsletter_unconfirmed", "liaise.outreach.newsletters.purge_unconfirmed", time(3, 40),
         "Delete newsletter addresses never confirmed, once their confirmation link has expired."),
+    Job("erase_accounts", "liaise.accounts.data_rights_service.erase_due", time(3, 50),
+        "Erase the accounts whose owners asked for it, once their grace period is over."),
 ]
 JOBS = {job.name: job for job in SCHEDULE}
 
