@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from liaise.core.errors import LiaiseError, add_to_form
 
@@ -133,11 +133,13 @@ def _your_data(request, form, status=200):
 
 
 @login_required
+@require_GET
 def your_data(request):
     return _your_data(request, DeleteAccountForm())
 
 
 @login_required
+@require_GET
 def data_export(request):
     """The ZIP of everything Liaise holds about the signed-in user (built here: one person's rows, small)."""
     content = data_rights_service.export_zip(request.user)
