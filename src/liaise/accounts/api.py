@@ -4,6 +4,8 @@
 from datetime import datetime
 
 from django.http import HttpResponse
+from django.utils import formats
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
@@ -21,7 +23,7 @@ class SignInRequired(LiaiseError):
 
 def _me(request):
     if not request.user.is_authenticated:
-        raise SignInRequired("Sign in, or send a personal API token (Authorization: Bearer lia_...).")
+        raise SignInRequired(_("Sign in, or send a personal API token (Authorization: Bearer lia_...)."))
     return request.user
 
 
@@ -53,5 +55,6 @@ def request_erasure(request, payload: ErasureIn):
     user = _me(request)
     due = data_rights_service.request_erasure(user, payload.confirmation, base_url=request.build_absolute_uri("/"))
     # (audit: "account deletion requested" — the user, due)
-    return Status(202, {"detail": f"Your account is deactivated and will be erased on {due:%Y-%m-%d}. "
-                                  "Sign in on the site before then to keep it.", "erasure_due": due})
+    detail = _("Your account is deactivated and will be erased on %(date)s. Sign in on the site before then to "
+               "keep it.") % {"date": formats.date_format(due, "DATE_FORMAT")}
+    return Status(202, {"detail": detail, "erasure_due": due})

@@ -36,18 +36,18 @@ def erase_live(user) -> dict:
     """Unsign the questions signed with the name (and drop the stream entries that carry it); take the person off
     the boards they moderate; unattribute their moderation actions."""
     name = (user.full_name or "").strip()
+    boards = set(_signed(user).values_list("board_id", flat=True))
     unsigned = _signed(user).update(name="")
-    changes = 0
-    if name:
-        changes = Change.objects.filter(Q(data__icontains=name) | Q(audience__icontains=name)).delete()[0]
+    changes = Change.objects.filter(board_id__in=boards).filter(
+        Q(data__icontains=name) | Q(audience__icontains=name)).delete()[0] if boards else 0
     short = user.get_short_name()
     renamed = ModerationAction.objects.filter(
         detail__in=[f"+ moderator {short}", f"− moderator {short}"]).update(detail="± moderator (a former member)")
-    boards = user.moderated_boards.count()
+    moderated = user.moderated_boards.count()
     user.moderated_boards.clear()
     return {
         "questions_unsigned": unsigned,
         "stream_entries": changes,
-        "boards_moderated": boards,
+        "boards_moderated": moderated,
         "moderation_actions": ModerationAction.objects.filter(actor=user).update(actor=None) + renamed,
     }
