@@ -86,6 +86,21 @@ def test_every_app_that_holds_data_about_people_registers_an_exporter_and_an_era
     assert set(REGISTER.erasers) == expected
 
 
+def test_every_model_that_points_at_a_user_belongs_to_an_app_with_an_eraser(db):
+    from django.apps import apps
+    from django.conf import settings
+
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    holders = {
+        model._meta.app_label for model in apps.get_models()
+        if model.__module__.startswith("liaise.") and any(
+            field.is_relation and field.related_model is user_model for field in model._meta.get_fields()
+            if not field.auto_created or field.concrete)
+    }
+    assert holders  # (events, network, learning...)
+    assert {"account" if label == "accounts" else label for label in holders} <= set(REGISTER.erasers)
+
+
 def test_acceptance_export_then_erasure_leaves_no_trace_and_the_statistics_unchanged(participant, client):
     """The issue's acceptance test: a demo participant downloads their data and finds every registration and
     question of theirs; after the erasure a dump of the database holds neither their email nor their name, and
