@@ -3,8 +3,10 @@ partners-only project ("Hidden Network") with its own partner, for the whole ses
 writes are rolled back."""
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from liaise.demo import loader
 from liaise.network.models import Organisation, Partnership, Project, ProjectRole, Visibility
@@ -228,6 +230,8 @@ def _fresh_cache(db, settings):
         "django.contrib.auth.hashers.Argon2PasswordHasher",
     ]
     cache.clear()
+    # A request to a /fr/ page leaves French active in the thread: each test starts in the default language.
+    translation.activate(django_settings.LANGUAGE_CODE)
     yield
     cache.clear()
 

@@ -209,6 +209,9 @@ LIAISE_INVITATION_DAYS = max(1, env_int("LIAISE_INVITATION_DAYS", 7))
 # Self-registration of participants (/accounts/signup/), and the days its email link stays valid.
 LIAISE_SIGNUP = env_bool("LIAISE_SIGNUP", True)
 LIAISE_SIGNUP_DAYS = max(1, env_int("LIAISE_SIGNUP_DAYS", 2))
+# Days between a person's request to delete their account (deactivated at once) and its erasure; signing in
+# before then cancels. 0: erased by the next daily run.
+LIAISE_ERASURE_GRACE_DAYS = max(0, env_int("LIAISE_ERASURE_GRACE_DAYS", 14))
 
 # --- Mail -------------------------------------------------------------------------------------------------
 EMAIL_MODE = os.environ.get("LIAISE_EMAIL", "console" if DEBUG else "smtp").strip().lower()

@@ -851,6 +851,15 @@ MATRIX: list[Row] = [
     r("accounts:api_tokens", SIGNED_IN),
     r("accounts:api_tokens", SIGNED_IN, "POST"),
     r("accounts:revoke_api_token", everyone(302), "POST", token_id=PARTICIPANT_TOKEN),
+    # --- your data (issue 15): the export and the deletion of one's own account ---
+    r("accounts:your_data", SIGNED_IN),
+    r("accounts:your_data", {**everyone(405), A: 302}, "POST"),
+    r("accounts:data_export", SIGNED_IN),
+    r("accounts:data_export", {**everyone(405), A: 302}, "POST"),
+    r("accounts:delete_account", {**everyone(405), A: 302}),
+    r("accounts:delete_account", {**everyone(400), A: 302}, "POST"),  # an empty form: nothing is deleted
+    r("api:export_my_data", {**EVERYONE, A: 401}),
+    r("api:request_erasure", {**everyone(400), A: 401}, "POST", json={"confirmation": "not-mine@example.org"}),
     # --- people (issue 17): the people page of a project, invitations, roles; the personal dashboard ---
     r("web:dashboard", SIGNED_IN),
     r("web:dashboard", {**everyone(405), A: 302}, "POST"),

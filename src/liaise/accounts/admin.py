@@ -48,7 +48,7 @@ class UserAdmin(StaffOnlyAdmin, DjangoUserAdmin):
         (None, {"fields": ("email", "password")}),
         (_("Person"), {"fields": ("full_name",)}),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
-        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined", "erasure_due")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
 

@@ -18,6 +18,17 @@ class EmailAuthenticationForm(AuthenticationForm):
         "inactive": _("This account is inactive."),
     }
 
+    erasure_cancelled = False
+
+    def clean(self):
+        """Signing in with the right password during an erasure's grace period cancels the erasure."""
+        from .data_rights_service import cancel_on_sign_in
+
+        email, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if email and password:
+            self.erasure_cancelled = cancel_on_sign_in(email, password)
+        return super().clean()
+
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
@@ -59,3 +70,11 @@ class QueuedPasswordResetForm(PasswordResetForm):
         if html_email_template_name is not None:
             message.attach_alternative(loader.render_to_string(html_email_template_name, context), "text/html")
         send_later(message)
+
+
+class DeleteAccountForm(forms.Form):
+    confirmation = forms.CharField(
+        label=_("Type your email address to confirm"), max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}),
+        help_text=_("The address you sign in with."),
+    )

@@ -47,6 +47,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     inactivity_warned = models.DateTimeField(
         _("warned of inactivity"), null=True, blank=True, editable=False,
         help_text=_("When the account was told it would be removed for inactivity (cleared on signing in)."))
+    erasure_due = models.DateTimeField(
+        _("to be erased on"), null=True, blank=True,
+        help_text=_("The person asked to delete their account: it is inactive and is erased at this time, unless "
+                    "they sign in before to cancel."),
+    )
 
     objects = UserManager()
 

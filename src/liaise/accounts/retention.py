@@ -5,9 +5,9 @@ when it was created if it never signed in) is closed and erased; its holder is w
 LIAISE_RETAIN_INACTIVE_WARNING_DAYS before, and signing in again cancels it. Site admins' accounts are never
 closed this way (a site must keep its admins; they are reviewed by hand).
 
-Closing means: the account is deactivated (no sign-in, no API token works), then every eraser of the register
-(``REGISTER.erasers``, one an app, see ``liaise.core.personal_data.eraser``) runs for it, each in the same
-transaction: they delete or anonymise what the apps hold about the person.
+Closing means the erasure a person may ask for themselves (``data_rights_service.erase``): every eraser of the
+register (``REGISTER.erasers``, one an app) runs for it in one transaction — they delete or anonymise what the
+apps hold about the person — then its sessions, the tasks naming it and the account itself are deleted.
 """
 
 from datetime import timedelta
@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from liaise.core.mail import send_later
-from liaise.core.personal_data import REGISTER, months_before
+from liaise.core.personal_data import months_before
 
 from .models import User
 
@@ -61,12 +61,9 @@ def _warn(user: User, months: int, deadline) -> None:
                                 render_to_string("accounts/inactive_email.txt", context), None, [user.email]))
 
 
-@transaction.atomic
 def close_account(user: User) -> dict:
-    """Deactivate ``user`` and run every registered eraser for them; returns each eraser's counts."""
-    User.objects.filter(pk=user.pk).update(is_active=False)
-    user.is_active = False
-    user.api_tokens.all().delete()
-    return {name: erase(user) for name, erase in list(REGISTER.erasers.items())}
+    """Erase ``user`` the way a deletion they asked for is erased (``data_rights_service.erase``: every registered
+    eraser, then their sessions, tasks naming them and the account itself); returns each eraser's counts."""
+    from .data_rights_service import erase
 
-
+    return erase(user)

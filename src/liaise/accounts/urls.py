@@ -30,4 +30,7 @@ urlpatterns = [
     path("signup/<str:token>/", views.signup_confirm, name="signup_confirm"),
     path("tokens/", views.api_tokens, name="api_tokens"),
     path("tokens/<int:token_id>/revoke/", views.revoke_api_token, name="revoke_api_token"),
+    path("data/", views.your_data, name="your_data"),
+    path("data/export/", views.data_export, name="data_export"),
+    path("data/delete/", views.delete_account, name="delete_account"),
 ]

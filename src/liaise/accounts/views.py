@@ -1,18 +1,25 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from liaise.core.errors import LiaiseError, add_to_form
 
-from . import services
-from .forms import ApiTokenForm, ChoosePasswordForm, EmailAuthenticationForm, QueuedPasswordResetForm, SignupForm
+from . import data_rights_service, services
+from .forms import (
+    ApiTokenForm,
+    ChoosePasswordForm,
+    DeleteAccountForm,
+    EmailAuthenticationForm,
+    QueuedPasswordResetForm,
+    SignupForm,
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -22,6 +29,11 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "signup_open": getattr(settings, "LIAISE_SIGNUP", True)}
+
+    def form_valid(self, form):
+        if form.erasure_cancelled:
+            messages.success(self.request, _("Welcome back: your account will not be deleted."))
+        return super().form_valid(form)
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -111,3 +123,46 @@ def signup_confirm(request, token):
             return redirect(settings.LOGIN_REDIRECT_URL)
     status = 400 if form.is_bound else 200
     return render(request, "accounts/signup_confirm.html", {"form": form, "details": details}, status=status)
+
+
+# --- Your data: export and erasure (accounts.data_rights_service) -------------------------------------------------
+
+def _your_data(request, form, status=200):
+    return render(request, "accounts/your_data.html",
+                  {"form": form, "grace_days": data_rights_service.grace_days()}, status=status)
+
+
+@login_required
+@require_GET
+def your_data(request):
+    return _your_data(request, DeleteAccountForm())
+
+
+@login_required
+@require_GET
+def data_export(request):
+    """The ZIP of everything Liaise holds about the signed-in user (built here: one person's rows, small)."""
+    content = data_rights_service.export_zip(request.user)
+    # (audit: "personal data exported" — the user, now)
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{data_rights_service.export_filename()}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def delete_account(request):
+    """Deactivate the account now, erase it after the grace period (signing in before then cancels)."""
+    form = DeleteAccountForm(request.POST)
+    if not form.is_valid():
+        return _your_data(request, form, status=400)
+    try:
+        due = data_rights_service.request_erasure(request.user, form.cleaned_data["confirmation"],
+                                                  base_url=request.build_absolute_uri("/"))
+    except LiaiseError as exc:
+        add_to_form(form, exc)
+        return _your_data(request, form, status=400)
+    # (audit: "account deletion requested" — the user, due)
+    logout(request)
+    return render(request, "accounts/account_deleted.html", {"due": due})

@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
+from liaise.accounts.api import router as accounts_router
 from liaise.core.errors import LiaiseError
 from liaise.events.api import router as events_router
 from liaise.learning.api import router as learning_router
@@ -98,3 +99,4 @@ api.add_router("/", pilots_router)
 api.add_router("/", library_router)
 api.add_router("/", reporting_router)
 api.add_router("/", outreach_router)
+api.add_router("/", accounts_router)

@@ -32,6 +32,8 @@ SCHEDULE = [
         "Apply every retention policy declared in the register of personal data (core/personal_data.py): "
         "needs and registrations of past events, unconfirmed newsletter addresses, inactive accounts, live Q&A "
         "feed, stored badges and lists, finished tasks, expired sessions. One log line a policy, with counts."),
+    Job("erase_accounts", "liaise.accounts.data_rights_service.erase_due", time(3, 50),
+        "Erase the accounts whose owners asked for it, once their grace period is over."),
 ]
 JOBS = {job.name: job for job in SCHEDULE}
 # The separate daily purges that apply_retention replaced: a run still queued under an old name (from before an

@@ -271,6 +271,11 @@ class Registration(models.Model):
         SELF = "self", _("Another gender")
         UNDISCLOSED = "undisclosed", _("Prefer not to say")
 
+    # An erased person's registration keeps what the statistics count (status, country, participant type, gender,
+    # attendance) under this name and an address at this domain, which no mail is sent to (events.data_rights).
+    ERASED_NAME = "A former member"
+    ERASED_DOMAIN = "erased.invalid"
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations",
                               verbose_name=_("event"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,

@@ -33,7 +33,7 @@ MAX_SUBJECT, MAX_BODY = 200, 10000
 
 def audience(event: Event, group: str):
     """The registrations a message to ``group`` (a ``Message.Audience``) goes to."""
-    registrations = event.registrations.all()
+    registrations = event.registrations.exclude(email__endswith="@" + Registration.ERASED_DOMAIN)
     if group == Message.Audience.CONFIRMED:
         return registrations.filter(status=Registration.Status.CONFIRMED)
     if group == Message.Audience.WAITLISTED:

@@ -93,7 +93,8 @@ def send_registration_mail(registration_id: int, template: str, base_url: str) -
     from .registrant_services import checkin_url, qr_png
 
     registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
-    if registration is None or registration.status == Registration.Status.CANCELLED:
+    if (registration is None or registration.status == Registration.Status.CANCELLED
+            or registration.email.endswith("@" + Registration.ERASED_DOMAIN)):
         return
     with_qr = template in ("confirmed", "promoted")  # the QR code the organisers scan at the entrance
     with translation.override(registration.language):

@@ -51,7 +51,7 @@ def render_pdf(certificate_id: int, verify_url: str) -> str:
     """Draw and store one certificate's PDF; idempotent (a stored PDF, or a deleted certificate, is left)."""
     from .queries import certificates
 
-    certificate = certificates().filter(pk=certificate_id).first()
+    certificate = certificates().filter(pk=certificate_id, revoked__isnull=True).first()
     if certificate is None or certificate.pdf:
         return ""
     certificate.pdf.save("certificate.pdf", ContentFile(certificate_pdf(certificate, verify_url)), save=False)

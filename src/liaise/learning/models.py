@@ -184,6 +184,9 @@ class Certificate(models.Model):
     issued = models.DateField(_("issued on"))
     pdf = models.FileField(_("PDF"), upload_to=certificate_path, max_length=200, blank=True, editable=False)
     pdf_requested = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False,
+                                   help_text=_("Its holder's account was erased: the verification page says it is "
+                                               "revoked, and its name and PDF are gone."))
 
     class Meta:
         verbose_name = _("certificate")

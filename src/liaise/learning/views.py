@@ -153,7 +153,8 @@ def verify(request, code):
 def certificate_download(request, code):
     """The PDF, for its holder and for the people who run the training; 404 for anyone else. The worker draws it
     (once); until it is stored, a page asks to reload in a moment (202)."""
-    certificate = authz.get_or_404(request.user, rules.download_certificate, queries.certificates(), code=code)
+    certificate = authz.get_or_404(request.user, rules.download_certificate,
+                                   queries.certificates().filter(revoked__isnull=True), code=code)
     if not certificate.pdf or not certificate.pdf.storage.exists(certificate.pdf.name):
         if certificate.pdf:  # the file was lost (a restored database without its media): draw it again
             Certificate.objects.filter(pk=certificate.pk).update(pdf="", pdf_requested=None)

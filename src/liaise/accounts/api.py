@@ -1,0 +1,60 @@
+"""API router for the signed-in person's own data: the export (ZIP) and the request to delete the account
+(see ``accounts.data_rights_service``)."""
+
+from datetime import datetime
+
+from django.http import HttpResponse
+from django.utils import formats
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from liaise.core.api import responses
+from liaise.core.errors import LiaiseError
+
+from . import data_rights_service
+
+router = Router(tags=["your data"])
+
+
+class SignInRequired(LiaiseError):
+    status = 401
+
+
+def _me(request):
+    if not request.user.is_authenticated:
+        raise SignInRequired(_("Sign in, or send a personal API token (Authorization: Bearer lia_...)."))
+    return request.user
+
+
+class ErasureIn(Schema):
+    confirmation: str = Field(..., max_length=254, description="Your account's email address, typed to confirm")
+
+
+class ErasureOut(Schema):
+    detail: str
+    erasure_due: datetime = Field(description="When the account is erased; signing in on the site before then "
+                                              "cancels")
+
+
+@router.get("/me/data", response=responses({200: None}), url_name="export_my_data",
+            summary="Download everything Liaise holds about you (a ZIP of JSON files and a README.txt)")
+def export_my_data(request):
+    user = _me(request)
+    content = data_rights_service.export_zip(user)
+    # (audit: "personal data exported" — the user, now)
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{data_rights_service.export_filename()}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@router.post("/me/erasure", response=responses({202: ErasureOut}, 400, write=True), url_name="request_erasure",
+             summary="Delete your account: deactivated now, erased after the grace period")
+def request_erasure(request, payload: ErasureIn):
+    user = _me(request)
+    due = data_rights_service.request_erasure(user, payload.confirmation, base_url=request.build_absolute_uri("/"))
+    # (audit: "account deletion requested" — the user, due)
+    detail = _("Your account is deactivated and will be erased on %(date)s. Sign in on the site before then to "
+               "keep it.") % {"date": formats.date_format(due, "DATE_FORMAT")}
+    return Status(202, {"detail": detail, "erasure_due": due})
