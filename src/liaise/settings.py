@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "auditlog",
     "liaise.core",
     "liaise.accounts",
     "liaise.network",
@@ -103,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "liaise.api.middleware.ApiMiddleware",
+    "liaise.core.audit.AuditMiddleware",  # (after ApiMiddleware: an API write's actor is the token's owner)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "liaise.web.middleware.ErrorPageMiddleware",
@@ -205,6 +207,14 @@ LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "web:home"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 # Days an invitation link stays valid (network.Invitation).
+# The audit log (liaise.core.audit, django-auditlog): our entry model, no IP addresses, masked personal values;
+# entries are deleted after LIAISE_AUDIT_RETENTION_MONTHS months by the daily job "prune_audit_log".
+AUDITLOG_LOGENTRY_MODEL = "core.AuditEntry"
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_MASK_CALLABLE = "liaise.core.audit.hidden"
+AUDITLOG_STORE_JSON_CHANGES = True
+LIAISE_AUDIT_RETENTION_MONTHS = max(1, env_int("LIAISE_AUDIT_RETENTION_MONTHS", 24))
+
 LIAISE_INVITATION_DAYS = max(1, env_int("LIAISE_INVITATION_DAYS", 7))
 # Self-registration of participants (/accounts/signup/), and the days its email link stays valid.
 LIAISE_SIGNUP = env_bool("LIAISE_SIGNUP", True)

@@ -17,3 +17,5 @@ class CoreConfig(AppConfig):
         # Each app's declarations of the personal data it holds, and its handlers of data-subject rights
         # (see core/personal_data.py).
         autodiscover_modules("personal_data", "data_rights")
+        # Each app's audited models (``audit.track`` in its own audit.py; see core/audit.py).
+        autodiscover_modules("audit")

@@ -38,6 +38,8 @@ SCHEDULE = [
         "Delete the stored badges and attendance lists drawn more than a day ago (they hold names)."),
     Job("purge_newsletter_unconfirmed", "liaise.outreach.newsletters.purge_unconfirmed", time(3, 40),
         "Delete newsletter addresses never confirmed, once their confirmation link has expired."),
+    Job("prune_audit_log", "liaise.core.audit.prune", time(3, 50),
+        "Delete audit log entries older than LIAISE_AUDIT_RETENTION_MONTHS months (default 24)."),
 ]
 JOBS = {job.name: job for job in SCHEDULE}
 

@@ -6,6 +6,7 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("my/", views.dashboard, name="dashboard"),
+    path("staff/audit/", views.staff_audit, name="staff_audit"),
     path("staff/tasks/", views.staff_tasks, name="staff_tasks"),
     path("staff/tasks/<uuid:task_id>/retry/", views.staff_task_retry, name="staff_task_retry"),
 ]
