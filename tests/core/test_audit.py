@@ -2,8 +2,7 @@
 never kept; the coordinators' page of their project's log, the staff's page of the whole log; retention."""
 
 import json
-from datetime import datetime, timedelta
-from datetime import timezone as tz
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from auditlog.context import set_actor
@@ -198,7 +197,7 @@ def test_the_log_filters_by_kind_and_date_and_refuses_bad_input(login, liaise2):
     event = Event.objects.get(slug="small-workshop")
     event.title_en = "Filtered workshop"
     event.save()
-    AuditEntry.objects.filter(object_repr="Filtered workshop").update(timestamp=datetime(2024, 5, 3, 12, tzinfo=tz.utc))
+    AuditEntry.objects.filter(object_repr="Filtered workshop").update(timestamp=datetime(2024, 5, 3, 12, tzinfo=UTC))
     client = login("project_coordinator")
     url = reverse("network:project_log", kwargs={"slug": "liaise-2"})
     assert "Filtered workshop" in client.get(url, {"kind": "events.event"}).content.decode()
@@ -255,9 +254,9 @@ def test_retention_prunes_old_entries_daily(db, settings):
 
 
 @pytest.mark.parametrize(("now", "months", "cutoff"), [
-    (datetime(2026, 3, 31, 5, tzinfo=tz.utc), 1, datetime(2026, 2, 28, 5, tzinfo=tz.utc)),
-    (datetime(2026, 1, 15, 5, tzinfo=tz.utc), 24, datetime(2024, 1, 15, 5, tzinfo=tz.utc)),
-    (datetime(2026, 1, 15, 5, tzinfo=tz.utc), 13, datetime(2024, 12, 15, 5, tzinfo=tz.utc)),
+    (datetime(2026, 3, 31, 5, tzinfo=UTC), 1, datetime(2026, 2, 28, 5, tzinfo=UTC)),
+    (datetime(2026, 1, 15, 5, tzinfo=UTC), 24, datetime(2024, 1, 15, 5, tzinfo=UTC)),
+    (datetime(2026, 1, 15, 5, tzinfo=UTC), 13, datetime(2024, 12, 15, 5, tzinfo=UTC)),
 ])
 def test_retention_cutoff_counts_calendar_months(now, months, cutoff):
     assert audit.retention_cutoff(now, months) == cutoff
