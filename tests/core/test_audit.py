@@ -271,3 +271,16 @@ def test_every_audited_model_finds_its_project():
             for name in relations:
                 current = current._meta.get_field(name).related_model
             assert current._meta.get_field(last.removesuffix("_id")).related_model is Project, model
+
+
+def test_demo_reset_removes_the_demo_log_and_reloads_without_entries(db):
+    from liaise.demo import loader
+
+    liaise2 = Project.objects.get(slug="liaise-2")
+    audit.record_action("export_downloaded", target=liaise2)
+    kept = audit.record_action("export_downloaded", target=Project.objects.get(slug="hidden-network"))
+    loader.reset()
+    assert AuditEntry.objects.filter(project_id=liaise2.pk).exists() is False
+    loader.load(with_accounts=True)
+    assert AuditEntry.objects.filter(project_id=Project.objects.get(slug="liaise-2").pk).exists() is False
+    assert AuditEntry.objects.filter(pk=kept.pk).exists() is True
