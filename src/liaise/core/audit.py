@@ -38,6 +38,7 @@ from auditlog.context import disable_auditlog
 from auditlog.middleware import AuditlogMiddleware
 from auditlog.registry import auditlog
 from django import forms
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
@@ -235,9 +236,6 @@ def kinds(*, in_projects: bool) -> list[tuple[str, str]]:
     choices = sorted(((f"{model._meta.app_label}.{model._meta.model_name}", str(model._meta.verbose_name_plural))
                       for model, entry in _tracked.items() if entry.project is not None or not in_projects),
                      key=lambda choice: choice[1].lower())
-    if in_projects:
-        choices.insert(0, ("network.project", str(_("projects"))))
-        choices = list(dict(choices).items())
     return [*choices, (ACTIONS, str(_("recorded actions")))]
 
 
@@ -256,14 +254,13 @@ def entries(*, project_id: int | None = None, kind: str = "", since=None, until=
     if kind == ACTIONS:
         found = found.filter(action=AuditEntry.Action.ACCESS)
     elif kind:
-        app_label, model = kind.split(".")
-        found = found.filter(content_type=ContentType.objects.get_by_natural_key(app_label, model))
+        found = found.filter(content_type=ContentType.objects.get_for_model(django_apps.get_model(kind)))
     tz = timezone.get_current_timezone()
     if since:
         found = found.filter(timestamp__gte=datetime.combine(since, datetime.min.time(), tz))
     if until:
         found = found.filter(timestamp__lt=datetime.combine(until + timedelta(days=1), datetime.min.time(), tz))
-    return found.select_related("actor").order_by("-timestamp", "-pk")
+    return found.select_related("actor").order_by("-timestamp", "-id")
 
 
 @dataclass

@@ -69,6 +69,7 @@ class AuditEntry(AbstractLogEntry):
         verbose_name = "audit log entry"
         verbose_name_plural = "audit log"
         indexes = [
-            models.Index(fields=["project_id", "-timestamp"], name="core_audit_project_time"),
-            models.Index(fields=["-timestamp"], name="core_audit_time"),
+            # (the pages' order, newest first, read straight from an index: a project's, and the whole log's)
+            models.Index(fields=["project_id", "-timestamp", "-id"], name="core_audit_project_time"),
+            models.Index(fields=["-timestamp", "-id"], name="core_audit_time"),
         ]
