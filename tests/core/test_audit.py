@@ -146,6 +146,7 @@ def test_api_writes_name_the_token_owner(db):
     assert response.status_code == 201
     (entry,) = entries_for(Registration.objects.get(pk=response.json()["id"]))
     assert (entry.action, entry.actor, entry.by_person) == (CREATE, member, True)
+    assert entry.changes["user"] == [audit.HIDDEN, audit.HIDDEN]  # (which account registered: personal)
 
 
 def test_the_worker_and_the_command_line_write_as_the_system(db):
