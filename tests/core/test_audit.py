@@ -164,6 +164,8 @@ def test_record_action_and_a_deleted_actor(db, liaise2):
     gone = audit.record_action("account_deleted", actor=participant, target=participant)
     assert gone.object_repr == f"user #{participant.pk}"
     participant.delete()  # the actor link does not block deleting the account; it is emptied
+    after = audit.record_action("account_deleted", actor=participant, target=participant)
+    assert (after.actor_id, after.by_person, after.object_repr, after.object_pk) == (None, True, "user", "")
     entry.refresh_from_db()
     assert (entry.actor_id, entry.by_person) == (None, True)
     (row,) = audit.rows(AuditEntry.objects.filter(pk=entry.pk))

@@ -97,11 +97,6 @@ def tracked() -> dict[type[Model], Tracked]:
     return dict(_tracked)
 
 
-def personal_fields(model: type[Model]) -> frozenset[str]:
-    entry = _tracked.get(model)
-    return entry.personal if entry else frozenset()
-
-
 def _follow(obj, path: str):
     for step in path.split("__"):
         if obj is None:
@@ -150,22 +145,24 @@ def record_action(action: str, *, actor=None, target: Model | None = None, proje
     object it was done to (an event, a user), named without personal values. ``project``: the project it belongs
     to (a ``Project`` or its id; default: the target's project). ``details``: JSON-ready facts about it (never a
     personal value: the caller's responsibility). Returns the entry. Written as auditlog's ``ACCESS`` action, the
-    action's name and details in ``additional_data``."""
+    action's name and details in ``additional_data``. Call it before deleting the target or the actor, so the entry
+    keeps their ids (an account deleted first is "a former member", its target named by its kind only)."""
     from .models import AuditEntry
 
     if isinstance(project, Model):
         project = project.pk
     if project is None and target is not None:
         project = project_of(target)
+    pk = getattr(target, "pk", None)  # (None: a target already deleted, named by its kind only)
     entry = AuditEntry(
         action=AuditEntry.Action.ACCESS,
         content_type=ContentType.objects.get_for_model(target if target is not None else AuditEntry),
-        object_pk=str(target.pk) if target is not None else "",
-        object_id=target.pk if target is not None and isinstance(target.pk, int) else None,
-        object_repr=label_of(target) if target is not None else "",
+        object_pk="" if pk is None else str(pk),
+        object_id=pk if isinstance(pk, int) else None,
+        object_repr="" if target is None else label_of(target) if pk is not None else str(target._meta.verbose_name),
         project_id=project,
-        actor=actor if getattr(actor, "pk", None) is not None else None,
-        by_person=getattr(actor, "pk", None) is not None,
+        actor=actor if getattr(actor, "pk", None) is not None else None,  # (an account already deleted: none)
+        by_person=actor is not None,
         additional_data={"action": action, **details},
     )
     entry.save()
