@@ -92,6 +92,11 @@ def test_personal_values_are_never_stored(db):
     change = logged[1].changes
     assert change == {"name": [audit.HIDDEN, audit.HIDDEN], "email": [audit.HIDDEN, audit.HIDDEN]}
     assert logged[0].changes["status"] == [None, "confirmed"]  # what is not personal is kept
+    created, changed, _deleted = audit.rows(logged)
+    assert ("email", "given (the value is not kept)") in created.changes
+    assert ("status", "Confirmed") in created.changes
+    assert changed.changes == [("name", "changed (the value is not kept)"),
+                               ("email", "changed (the value is not kept)")]
 
 
 def test_no_address_and_no_copy_of_the_actor_email(login):
@@ -134,6 +139,7 @@ def test_a_role_granted_changed_and_removed_is_recorded_with_its_actor(login, li
     assert page.status_code == 200
     html = page.content.decode()
     assert "role granted" in html and "role removed" in html
+    assert "Partner member → Partner coordinator" in html
     assert str(participant) in html
 
 

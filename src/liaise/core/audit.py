@@ -230,9 +230,11 @@ VERBS = {0: _("created"), 1: _("changed"), 2: _("deleted"), 3: _("recorded")}
 def kinds(*, in_projects: bool) -> list[tuple[str, str]]:
     """The kind filter's choices: every audited model (only those belonging to projects, ``in_projects``), then
     the recorded actions."""
-    choices = sorted(((f"{model._meta.app_label}.{model._meta.model_name}", str(model._meta.verbose_name_plural))
-                      for model, entry in _tracked.items() if entry.project is not None or not in_projects),
-                     key=lambda choice: choice[1].lower())
+    models = [model for model, entry in _tracked.items() if entry.project is not None or not in_projects]
+    names = [str(model._meta.verbose_name_plural) for model in models]
+    choices = sorted(((f"{model._meta.app_label}.{model._meta.model_name}",
+                       name if names.count(name) == 1 else f"{name} ({model._meta.app_config.verbose_name})")
+                      for model, name in zip(models, names, strict=True)), key=lambda choice: choice[1].lower())
     return [*choices, (ACTIONS, str(_("recorded actions")))]
 
 
@@ -316,27 +318,42 @@ def rows(page) -> list[Row]:
     return shown
 
 
+EMPTY = (None, "", "None", [], {})
+SKIPPED_ON_CREATE = {"id", "project"}  # (the entry's own id and project say it already)
+
+
 def _changes(entry, model, user_fields, names, former) -> list[tuple[str, str]]:
+    """An entry's changed fields for people: labels, choices by their names, users by theirs; a creation lists
+    the values it was given (not the empty ones); a deletion, nothing."""
     if entry.action == entry.Action.DELETE:
         return []
+    created = entry.action == entry.Action.CREATE
     listed = []
     for name, change in (entry.changes or {}).items():
         try:
-            label = str(model._meta.get_field(name).verbose_name) if model else name
+            field = model._meta.get_field(name) if model else None
         except Exception:  # (a field since removed)
-            label = name
+            field = None
+        if created and (name in SKIPPED_ON_CREATE or (field is not None and not field.concrete)):
+            continue
+        label = str(getattr(field, "verbose_name", name))
         if isinstance(change, dict):  # many-to-many
             verb = _("added") if change.get("operation") == "add" else _("removed")
             listed.append((label, f"{verb}: {_shown(', '.join(map(str, change.get('objects', []))), 120)}"))
             continue
         old, new = [*change, None, None][:2] if isinstance(change, list) else (None, change)
         if HIDDEN in (old, new):
-            listed.append((label, str(_("changed (the value is not kept)"))))
+            listed.append((label, str(_("given (the value is not kept)") if created else
+                                      _("changed (the value is not kept)"))))
+            continue
+        if created and new in EMPTY:
             continue
         if name in user_fields:
             old, new = (names.get(v, former) if isinstance(v, int) else v for v in (old, new))
-        listed.append((label, _shown(new) if entry.action == entry.Action.CREATE else
-                       f"{_shown(old)} → {_shown(new)}"))
+        elif field is not None and field.choices:
+            choices = {str(key): value for key, value in field.flatchoices}
+            old, new = (choices.get(str(v), v) for v in (old, new))
+        listed.append((label, _shown(new) if created else f"{_shown(old)} → {_shown(new)}"))
     return listed
 
 
