@@ -329,7 +329,8 @@ def _changes(entry, model, user_fields, names, former) -> list[tuple[str, str]]:
         return []
     created = entry.action == entry.Action.CREATE
     listed = []
-    for name, change in (entry.changes or {}).items():
+    order = {field.name: n for n, field in enumerate(model._meta.get_fields())} if model else {}
+    for name, change in sorted((entry.changes or {}).items(), key=lambda item: (order.get(item[0], 1000), item[0])):
         try:
             field = model._meta.get_field(name) if model else None
         except Exception:  # (a field since removed)

@@ -1,4 +1,5 @@
 from auditlog.models import AbstractLogEntry, LogEntryManager
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 
@@ -56,6 +57,8 @@ class AuditEntry(AbstractLogEntry):
     copy of the actor's email are kept."""
 
     project_id = models.BigIntegerField(null=True, blank=True)
+    # (record_action's details: dates and decimals welcome)
+    additional_data = models.JSONField(blank=True, null=True, encoder=DjangoJSONEncoder)
     # Written on a person's behalf (in a request, or record_action with an actor): with no actor left, the entry
     # reads "a former member" rather than "the system".
     by_person = models.BooleanField(default=False)
