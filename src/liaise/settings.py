@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "auditlog",
     "liaise.core",
     "liaise.accounts",
     "liaise.network",
@@ -103,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "liaise.api.middleware.ApiMiddleware",
+    "liaise.core.audit.AuditMiddleware",  # (after ApiMiddleware: an API write's actor is the token's owner)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "liaise.web.middleware.ErrorPageMiddleware",
@@ -204,6 +206,13 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "web:home"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# The audit log (liaise.core.audit, django-auditlog): our entry model, no IP addresses, masked personal values;
+# entries are deleted after LIAISE_AUDIT_RETENTION_MONTHS months by the daily retention job (apply_retention).
+AUDITLOG_LOGENTRY_MODEL = "core.AuditEntry"
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_MASK_CALLABLE = "liaise.core.audit.hidden"
+AUDITLOG_STORE_JSON_CHANGES = True
+LIAISE_AUDIT_RETENTION_MONTHS = max(1, env_int("LIAISE_AUDIT_RETENTION_MONTHS", 24))
 # Days an invitation link stays valid (network.Invitation).
 LIAISE_INVITATION_DAYS = max(1, env_int("LIAISE_INVITATION_DAYS", 7))
 # Self-registration of participants (/accounts/signup/), and the days its email link stays valid.
@@ -381,6 +390,5 @@ LIAISE_RETAIN_INACTIVE_ACCOUNTS_MONTHS = max(1, env_int("LIAISE_RETAIN_INACTIVE_
 LIAISE_RETAIN_INACTIVE_WARNING_DAYS = max(1, env_int("LIAISE_RETAIN_INACTIVE_WARNING_DAYS", 30))
 # Days the record of sign-in attempts is kept (django-axes, when installed), months of the audit log (auditlog).
 LIAISE_RETAIN_LOGIN_ATTEMPTS_DAYS = max(1, env_int("LIAISE_RETAIN_LOGIN_ATTEMPTS_DAYS", 90))
-LIAISE_RETAIN_AUDIT_LOG_MONTHS = max(1, env_int("LIAISE_RETAIN_AUDIT_LOG_MONTHS", 24))
 # Who to write to about personal data (shown on /privacy/): by default the site's sender address.
 LIAISE_PRIVACY_CONTACT = os.environ.get("LIAISE_PRIVACY_CONTACT", "").strip() or DEFAULT_FROM_EMAIL

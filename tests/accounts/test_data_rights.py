@@ -81,7 +81,8 @@ def event_figures(events) -> dict:
 
 
 def test_every_app_that_holds_data_about_people_registers_an_exporter_and_an_eraser(db):
-    expected = {"account", "network", "events", "live", "learning", "pilots", "library", "reporting", "outreach"}
+    expected = {"core", "account", "network", "events", "live", "learning", "pilots", "library", "reporting",
+                "outreach"}
     assert set(REGISTER.exporters) == expected
     assert set(REGISTER.erasers) == expected
 
@@ -284,3 +285,25 @@ def test_cli_erase_with_yes_erases_at_once_without_a_grace_period(participant):
     assert Registration.objects.filter(name=Registration.ERASED_NAME, event__in=events).count() == 3
     assert event_figures(events) == figures
     assert mentions(dump(), PARTICIPANT, "Demo Participant") == []
+
+
+def test_exports_and_deletions_are_in_the_audit_log_without_the_persons_name(login, django_user_model):
+    from liaise.core.models import AuditEntry
+
+    def actions():
+        return [(e.additional_data["action"], e.actor_id) for e in
+                AuditEntry.objects.filter(action=AuditEntry.Action.ACCESS).order_by("timestamp", "pk")]
+
+    client = login("participant")
+    user = django_user_model.objects.get(email=ROLE_EMAILS["participant"])
+    assert client.get(reverse("accounts:data_export")).status_code == 200
+    assert actions() == [("export_downloaded", user.pk)]
+    data_rights_service.request_erasure(user, user.email)
+    data_rights_service.cancel_erasure(user)
+    data_rights_service.erase(user)
+    assert [a for a, _actor in actions()] == ["export_downloaded", "account_deletion_requested",
+                                              "account_deletion_cancelled", "account_deleted"]
+    assert actions()[-1][1] is None  # erased by the controller or the daily job, not the person
+    text = json.dumps([[e.object_repr, e.additional_data, e.changes] for e in AuditEntry.objects.all()],
+                      default=str).lower()
+    assert user.email.lower() not in text and user.full_name.lower() not in text

@@ -441,6 +441,13 @@ def organiser_pages_rows() -> list[Row]:
         r("network:project_settings", allowed_get(coordinators, 400), "POST", slug="liaise-2"),
         r("network:project_settings", {**only(404, staff=200), A: 302}, slug="hidden-network"),
         r("network:project_settings", {**NOBODY, A: 302}, slug="does-not-exist"),
+        # the project's audit log: its coordinators and site admins (GET only)
+        r("network:project_log", coordinators, slug="liaise-2"),
+        r("network:project_log", coordinators, query="kind=events.event&since=2020-01-01", slug="liaise-2"),
+        r("network:project_log", allowed_get(coordinators, 400), query="since=not-a-date", slug="liaise-2"),
+        r("network:project_log", {**only(404, staff=200), A: 302}, slug="hidden-network"),
+        r("network:project_log", {**NOBODY, A: 302}, slug="does-not-exist"),
+        r("network:project_log", {**everyone(405), A: 302}, "POST", slug="liaise-2"),
         r("network:partner_add", allowed_get(coordinators, 400), "POST", slug="liaise-2"),
         r("network:partner_add", signed_in_405, slug="liaise-2"),
         r("network:partner_add", {**only(404, staff=400), A: 302}, "POST", slug="hidden-network"),
@@ -1158,6 +1165,10 @@ MATRIX: list[Row] = [
     # --- background tasks: the staff page of failed tasks and queues, and a retry (issue 14) ---
     r("web:staff_tasks", only(404, staff=200, anonymous=302)),
     r("web:staff_tasks", {**everyone(405), A: 302}, "POST"),
+    # --- the whole audit log: site admins ---
+    r("web:staff_audit", only(404, staff=200, anonymous=302)),
+    r("web:staff_audit", only(404, staff=400, anonymous=302), query="kind=nonsense"),
+    r("web:staff_audit", {**everyone(405), A: 302}, "POST"),
     r("web:staff_task_retry", only(404, staff=302, anonymous=302), "POST", task_id=FAILED_TASK),
     r("web:staff_task_retry", {**everyone(405), A: 302}, task_id=FAILED_TASK),
     *outreach_rows(),

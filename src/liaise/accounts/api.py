@@ -42,7 +42,6 @@ class ErasureOut(Schema):
 def export_my_data(request):
     user = _me(request)
     content = data_rights_service.export_zip(user)
-    # (audit: "personal data exported" — the user, now)
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{data_rights_service.export_filename()}"'
     response["Cache-Control"] = "no-store"
@@ -54,7 +53,6 @@ def export_my_data(request):
 def request_erasure(request, payload: ErasureIn):
     user = _me(request)
     due = data_rights_service.request_erasure(user, payload.confirmation, base_url=request.build_absolute_uri("/"))
-    # (audit: "account deletion requested" — the user, due)
     detail = _("Your account is deactivated and will be erased on %(date)s. Sign in on the site before then to "
                "keep it.") % {"date": formats.date_format(due, "DATE_FORMAT")}
     return Status(202, {"detail": detail, "erasure_due": due})

@@ -31,7 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from liaise.core import cache
+from liaise.core import audit, cache
 from liaise.core.errors import InvalidInput, NotFound
 from liaise.core.mail import send_later
 from liaise.core.personal_data import REGISTER
@@ -92,6 +92,8 @@ def export_zip(user: User, now: datetime | None = None) -> bytes:
             "Q&A questions you did not sign with your name (linked to a browser, never to an account).\n"
             "To have your data corrected or erased, use the \"Your data\" page or write to the data controller.\n")
         archive.writestr("README.txt", "\n".join(readme))
+    # who downloaded whose data: the person (the current request's user) or, from the command line, the controller
+    audit.record_action("export_downloaded", target=user, parts=sorted(parts))
     return buffer.getvalue()
 
 
@@ -131,6 +133,7 @@ def request_erasure(user: User, confirmation: str, base_url: str = "", now: date
     context = {"user": user, "due": due, "login": base_url.rstrip("/") + reverse("accounts:login")}
     send_later(EmailMessage(render_to_string("accounts/erasure_subject.txt", context).strip(),
                             render_to_string("accounts/erasure_email.txt", context), None, [user.email]))
+    audit.record_action("account_deletion_requested", actor=user, target=user, due=due.isoformat())
     return due
 
 
@@ -141,6 +144,7 @@ def cancel_erasure(user: User) -> bool:
         return False
     User.objects.filter(pk=user.pk).update(is_active=True, erasure_due=None)
     user.is_active, user.erasure_due = True, None
+    audit.record_action("account_deletion_cancelled", actor=user, target=user)
     return True
 
 
@@ -192,6 +196,10 @@ def erase(user: User) -> dict[str, dict]:
         "tasks": _scrub_tasks(needles),
         "admin_log": _scrub_admin_log(user, needles),
     }
+    # recorded before the account goes (the entry keeps its id, not its name; the actor: the controller or the
+    # daily job — nobody signed in)
+    audit.record_action("account_deleted", actor=None, target=user,
+                        records=sum(n for part in counts.values() for n in part.values()))
     User.objects.filter(pk=user.pk).delete()
     transaction.on_commit(cache.bump)  # pages that showed the person's name
     return counts

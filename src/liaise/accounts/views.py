@@ -143,7 +143,6 @@ def your_data(request):
 def data_export(request):
     """The ZIP of everything Liaise holds about the signed-in user (built here: one person's rows, small)."""
     content = data_rights_service.export_zip(request.user)
-    # (audit: "personal data exported" — the user, now)
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{data_rights_service.export_filename()}"'
     response["Cache-Control"] = "no-store"
@@ -163,6 +162,5 @@ def delete_account(request):
     except LiaiseError as exc:
         add_to_form(form, exc)
         return _your_data(request, form, status=400)
-    # (audit: "account deletion requested" — the user, due)
     logout(request)
     return render(request, "accounts/account_deleted.html", {"due": due})

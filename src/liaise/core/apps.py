@@ -20,3 +20,5 @@ class CoreConfig(AppConfig):
 
         declare_platform()
         autodiscover_modules("personal_data", "data_rights")
+        # Each app's audited models (``audit.track`` in its own audit.py; see core/audit.py).
+        autodiscover_modules("audit")

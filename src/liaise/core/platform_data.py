@@ -1,5 +1,5 @@
 """The personal data held by the platform's machinery rather than by one app: sessions, background tasks, the
-admin's log, and (when installed) the sign-in attempts of django-axes and the audit log of django-auditlog.
+admin's log, and (when installed) the sign-in attempts of django-axes. (The audit log declares itself: core/audit.py.)
 
 Declared in the register of :mod:`liaise.core.personal_data` by ``CoreConfig.ready``, with the functions that
 apply their retention."""
@@ -10,7 +10,7 @@ from django.apps import apps
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .personal_data import Declaration, Retention, declare, declare_if_installed, months_before
+from .personal_data import Declaration, Retention, declare, declare_if_installed
 
 ADMINS = _("Site admins.")
 
@@ -33,15 +33,6 @@ def purge_login_attempts(now: datetime) -> int:
             continue
         deleted += model.objects.filter(attempt_time__lt=cutoff).delete()[0]
     return deleted
-
-
-def purge_audit_log(now: datetime) -> int:
-    """Delete audit-log entries older than LIAISE_RETAIN_AUDIT_LOG_MONTHS (django-auditlog, when installed)."""
-    try:
-        model = apps.get_model("auditlog", "LogEntry")
-    except LookupError:
-        return 0
-    return model.objects.filter(timestamp__lt=months_before(now, settings.LIAISE_RETAIN_AUDIT_LOG_MONTHS)).delete()[0]
 
 
 def declare_platform() -> None:
@@ -92,17 +83,4 @@ def declare_platform() -> None:
                                 setting="LIAISE_RETAIN_LOGIN_ATTEMPTS_DAYS"),
             fields=("username", "ip_address", "user_agent"),
         ) for name in ("AccessAttempt", "AccessLog", "AccessFailureLog")),
-    )
-    declare_if_installed(
-        "auditlog",
-        Declaration(
-            model="auditlog.LogEntry",
-            data=_("Who changed which record, when, from which IP address, and the values before and after."),
-            purpose=_("Accountability: find out who changed what, and undo mistakes."),
-            legal_basis=_("Legitimate interest (GDPR Art. 6(1)(f)): keeping the platform's records trustworthy."),
-            audience=ADMINS,
-            retention=Retention(_("Deleted after %(n)s months."), apply="liaise.core.platform_data.purge_audit_log",
-                                setting="LIAISE_RETAIN_AUDIT_LOG_MONTHS"),
-            fields=("actor", "remote_addr", "changes"),
-        ),
     )

@@ -7,10 +7,14 @@ framework (``reporting_data``, loaded by ``reporting_loader``).
 Demo accounts (password ``demo``) are created only in development mode, never in production mode.
 """
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from liaise.core import audit
+from liaise.core.models import AuditEntry
 from liaise.events.models import Event
 from liaise.network import services as network
 from liaise.network.models import Organisation, Person, Project, Topic
@@ -33,9 +37,24 @@ def database_is_empty() -> bool:
     return not Project.objects.exists() and not Organisation.objects.exists()
 
 
+def _unaudited(function):
+    """The demo is loaded and removed without audit entries: its log starts clean (and loading stays fast)."""
+
+    @wraps(function)
+    def run(*args, **kwargs):
+        with audit.disable_auditlog():
+            return function(*args, **kwargs)
+
+    return run
+
+
+@_unaudited
 @transaction.atomic
 def reset() -> None:
-    """Remove what the demo created (and what hangs from it), leaving anything else alone."""
+    """Remove what the demo created (and what hangs from it), leaving anything else alone; and the audit log of
+    the demo projects (what visitors did to the demo)."""
+    AuditEntry.objects.filter(project_id__in=Project.objects.filter(
+        slug__in=[data.LIAISE["slug"], data.LIAISE_2["slug"]]).values("pk")).delete()
     reset_reporting()  # first: its rows protect organisations and roll up pilot indicators
     reset_pilots()
     reset_library()
@@ -57,6 +76,7 @@ def reset() -> None:
     get_user_model().objects.filter(email__in=[a[0] for a in data.DEMO_ACCOUNTS]).delete()
 
 
+@_unaudited
 @transaction.atomic
 def load(*, with_accounts: bool | None = None) -> dict[str, int]:
     """Create or update the demo; returns what it holds. Accounts default to "not in production mode"."""

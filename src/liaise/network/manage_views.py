@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from liaise.core import authz
+from liaise.core import audit, authz
 from liaise.core.errors import LiaiseError, add_to_form
 
 from . import rules, services
@@ -173,3 +173,13 @@ def organisation_new(request):
                 return redirect("network:organisation", slug=organisation.slug)
     return render(request, "network/manage/organisation_form.html", {"form": form, "organisation": None},
                   status=status)
+
+
+@login_required
+@require_http_methods(["GET"])
+def project_log(request, slug):
+    """The project's audit log (its coordinators and site admins): who created, changed or deleted what in the
+    project, newest first, by kind of object and dates (``liaise.core.audit``)."""
+    project = _coordinated(request, slug)
+    context, status = audit.log_page(request, project_id=project.pk)
+    return render(request, "network/manage/project_log.html", {"project": project, **context}, status=status)

@@ -12,6 +12,7 @@ urlpatterns = [
     # the organisers' pages (manage_views): a project's settings and partners, an organisation's record
     path("organisations/<slug:slug>/edit/", manage_views.organisation_edit, name="organisation_edit"),
     path("projects/<slug:slug>/settings/", manage_views.project_settings, name="project_settings"),
+    path("projects/<slug:slug>/log/", manage_views.project_log, name="project_log"),
     path("projects/<slug:slug>/partners/add/", manage_views.partner_add, name="partner_add"),
     path("projects/<slug:slug>/partners/<int:pk>/", manage_views.partner_change, name="partner_change"),
     path("projects/<slug:slug>/partners/<int:pk>/remove/", manage_views.partner_remove, name="partner_remove"),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from liaise.core import authz, tasks
+from liaise.core import audit, authz, tasks
 from liaise.core.cache import anonymous_page
 from liaise.events import queries as events
 from liaise.network import queries as network
@@ -81,6 +81,16 @@ def staff_tasks(request):
     failed = [{"result": result, "about": tasks.describe(result), "error": tasks.error_of(result),
                "attempts": tasks.attempt_of(result)} for result in tasks.failures()]
     return render(request, "web/staff_tasks.html", {"failed": failed, "queues": tasks.queue_counts()})
+
+
+@login_required
+@require_GET
+def staff_audit(request):
+    """Staff: the whole audit log (every project's entries, and those of no project: organisations, venues,
+    memberships, recorded actions)."""
+    _staff_or_404(request)
+    context, status = audit.log_page(request, project_id=None)
+    return render(request, "web/staff_audit.html", context, status=status)
 
 
 @login_required

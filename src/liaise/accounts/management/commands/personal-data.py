@@ -40,7 +40,6 @@ class Command(BaseCommand):
                 path.write_bytes(data_rights_service.export_zip(user))
             except OSError as exc:
                 raise CommandError(f"cannot write {path}: {exc.strerror or exc}.") from None
-            # (audit: "personal data exported" — by the data controller, for this user)
             self.stdout.write(str(path.resolve()))
             return
         if not options.get("yes"):
@@ -52,6 +51,5 @@ class Command(BaseCommand):
             if answer.strip().lower() != user.email.lower():
                 raise CommandError("not confirmed: nothing was erased.")
         counts = data_rights_service.erase(user)
-        # (audit: "account erased" — by the data controller)
         total = sum(n for part in counts.values() for n in part.values())
         self.stdout.write(f"Erased the account of {email} ({total} records deleted or anonymised).")
