@@ -3,12 +3,14 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from liaise.core import ratelimit
+from liaise.core.clients import client_address
 from liaise.core.errors import LiaiseError, add_to_form
 
 from . import services
@@ -30,6 +32,16 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        """At most LIAISE_RESET_PER_ADDRESS mails an hour from one client address and LIAISE_RESET_PER_ACCOUNT to
+        one address, counted whether an account has it or not; past either, nothing is sent and the answer is the
+        same "check your email" page, so the limit tells nothing about which addresses have an account."""
+        email = form.cleaned_data["email"].strip().lower()
+        if ratelimit.allow("reset-from", client_address(self.request), settings.LIAISE_RESET_PER_ADDRESS, 3600) \
+                and ratelimit.allow("reset-to", email, settings.LIAISE_RESET_PER_ACCOUNT, 3600):
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

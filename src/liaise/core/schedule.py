@@ -38,6 +38,10 @@ SCHEDULE = [
         "Delete the stored badges and attendance lists drawn more than a day ago (they hold names)."),
     Job("purge_newsletter_unconfirmed", "liaise.outreach.newsletters.purge_unconfirmed", time(3, 40),
         "Delete newsletter addresses never confirmed, once their confirmation link has expired."),
+    Job("purge_throttles", "liaise.core.ratelimit.purge", time(3, 45),
+        "Delete the counts of finished rate-limit windows (password-reset mails)."),
+    Job("purge_login_failures", "liaise.accounts.throttle.purge", time(3, 50),
+        "Delete failed sign-in records (email typed, address) whose cool-off is over."),
 ]
 JOBS = {job.name: job for job in SCHEDULE}
 
