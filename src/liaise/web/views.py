@@ -80,6 +80,14 @@ def page_not_found(request, exception=None):
     return render(request, "web/404.html", status=404)
 
 
+def bad_request(request, exception=None):
+    """A request Django refused before any view (a host not in LIAISE_ALLOWED_HOSTS, a malformed body): the site's
+    page, saying nothing of why (the reason is in the log)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Bad request."}, status=400)
+    return render(request, "web/error.html", {"message": _("The request could not be understood.")}, status=400)
+
+
 @requires_csrf_token
 def server_error(request):
     if request.path.startswith("/api/"):
