@@ -80,3 +80,25 @@ def test_demo_command_is_idempotent_and_production_has_no_demo_accounts(tmp_path
     production = run(["demo", "--reset"], tmp_path, **PRODUCTION)
     assert "0 demo accounts" in production.stdout
     assert "no demo accounts were created" in production.stdout
+
+
+@pytest.mark.parametrize(
+    ("production", "flags", "loads"),
+    [
+        (False, {}, True),  # `make run`: the demo as before
+        (False, {"no_demo": True}, False),
+        (True, {}, False),  # production mode never loads it unasked
+        (True, {"demo": True}, True),
+    ],
+)
+def test_serve_loads_the_demo_only_in_development_or_when_asked(settings, production, flags, loads):
+    from liaise.web.management.commands.serve import demo_wanted
+
+    settings.PRODUCTION = production
+    assert demo_wanted(flags.get("demo", False), flags.get("no_demo", False)) is loads
+
+
+def test_serve_refuses_demo_and_no_demo_together(tmp_path):
+    result = run(["serve", "--demo", "--no-demo"], tmp_path)
+    assert result.returncode != 0
+    assert "not allowed with argument" in result.stderr

@@ -63,7 +63,8 @@ def test_error_pages_show_the_site_page_and_no_details(production):
     bad_form = production.post("/en/accounts/login/", {"username": "x"})  # no CSRF token
     assert bad_form.status == 403
     for response in (missing, bad_host, bad_form):
-        for secret in ("Traceback", "DisallowedHost", "SECRET_KEY", "settings.py", "DEBUG", production.env["LIAISE_SECRET_KEY"]):
+        leaks = ("Traceback", "DisallowedHost", "SECRET_KEY", "settings.py", "DEBUG", production.env["LIAISE_SECRET_KEY"])
+        for secret in leaks:
             assert secret not in response.body
     api = production.get("/api/v1/projects/no-such-project")
     assert (api.status, json.loads(api.body)) == (404, {"detail": "Not found."})

@@ -20,6 +20,12 @@ from django.db.utils import OperationalError
 from liaise.demo import loader
 
 
+def demo_wanted(demo: bool, no_demo: bool) -> bool:
+    """Development mode loads the demo (into an empty database) unless told not to; production mode only when
+    told to, with ``--demo``."""
+    return demo or (not no_demo and not settings.PRODUCTION)
+
+
 class Command(BaseCommand):
     help = "Prepare the database and serve Liaise with gunicorn."
 
@@ -57,8 +63,7 @@ class Command(BaseCommand):
                 f"the database is not reachable ({str(exc).strip().splitlines()[0]}); check DATABASE_URL."
             ) from None
         call_command("migrate", interactive=False, verbosity=0)
-        # Development mode loads the demo unless told not to; production mode only when told to.
-        wanted = demo or (not no_demo and not settings.PRODUCTION)
+        wanted = demo_wanted(demo, no_demo)
         if wanted and loader.database_is_empty():
             figures = loader.load()
             self.stdout.write(f"Loaded the LIAISE 2 demo ({figures['partners']} partners).")
