@@ -352,6 +352,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "liaise.web.views.csrf_failure"
 # Content-Security-Policy (django-csp; liaise.web.middleware.ContentSecurityPolicyMiddleware adds the live stream
 # server's origin to connect-src when it runs on a port of its own). No inline script or style anywhere, except
 # style on the pages that embed pygal's SVG charts (their <style> is drawn per chart; see docs/deployment.md).
