@@ -135,3 +135,14 @@ def test_rate_windows_end_and_are_purged(db):
     assert ratelimit.allow("t", "x", 2, 3600, now=now + timedelta(hours=1)) is True
     assert ratelimit.purge(now=now + timedelta(hours=1, minutes=30)) == 1  # the first window
     assert ratelimit.purge(now=now + timedelta(hours=3)) == 1
+
+
+def test_signup_mails_are_limited_with_the_same_answer(db, settings):
+    settings.LIAISE_RESET_PER_ACCOUNT = 2
+    client = Client()
+    answers = [client.post("/accounts/signup/", {"email": "new@example.org", "full_name": "New Person"},
+                           REMOTE_ADDR=f"203.0.113.{i}") for i in range(4)]
+    assert [r.status_code for r in answers] == [200] * 4
+    assert len({r.content for r in answers}) == 1
+    run_pending()
+    assert len(mail.outbox) == 2

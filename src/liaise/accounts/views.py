@@ -17,6 +17,13 @@ from . import services
 from .forms import ApiTokenForm, ChoosePasswordForm, EmailAuthenticationForm, QueuedPasswordResetForm, SignupForm
 
 
+def _mail_allowed(request, kind: str, email: str) -> bool:
+    """One more mail of ``kind`` from this client address to ``email``, within LIAISE_RESET_PER_ADDRESS an hour
+    per address and LIAISE_RESET_PER_ACCOUNT an hour per email address?"""
+    return (ratelimit.allow(f"{kind}-from", client_address(request), settings.LIAISE_RESET_PER_ADDRESS, 3600)
+            and ratelimit.allow(f"{kind}-to", email.strip().lower(), settings.LIAISE_RESET_PER_ACCOUNT, 3600))
+
+
 class LoginView(auth_views.LoginView):
     form_class = EmailAuthenticationForm
     template_name = "accounts/login.html"
@@ -37,9 +44,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         """At most LIAISE_RESET_PER_ADDRESS mails an hour from one client address and LIAISE_RESET_PER_ACCOUNT to
         one address, counted whether an account has it or not; past either, nothing is sent and the answer is the
         same "check your email" page, so the limit tells nothing about which addresses have an account."""
-        email = form.cleaned_data["email"].strip().lower()
-        if ratelimit.allow("reset-from", client_address(self.request), settings.LIAISE_RESET_PER_ADDRESS, 3600) \
-                and ratelimit.allow("reset-to", email, settings.LIAISE_RESET_PER_ACCOUNT, 3600):
+        if _mail_allowed(self.request, "reset", form.cleaned_data["email"]):
             return super().form_valid(form)
         return HttpResponseRedirect(self.get_success_url())
 
@@ -93,7 +98,10 @@ def signup(request):
     if form.is_bound and form.is_valid():
         email = form.cleaned_data["email"]
         try:
-            services.request_signup(email, form.cleaned_data["full_name"], base_url=request.build_absolute_uri("/"))
+            # the reset's limits and the same answer past them: nobody can use the form to flood an inbox
+            if _mail_allowed(request, "signup", email):
+                services.request_signup(email, form.cleaned_data["full_name"],
+                                        base_url=request.build_absolute_uri("/"))
         except LiaiseError as exc:
             add_to_form(form, exc)
         else:
