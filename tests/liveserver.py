@@ -24,7 +24,7 @@ def free_port() -> int:
 
 def clean_env(data_dir: str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LIAISE_", "DATABASE_URL", "DJANGO_"))}
-    env.update(LIAISE_DATA_DIR=data_dir, LIAISE_DEBUG="1", LIAISE_EMAIL="file", **extra)
+    env.update({"LIAISE_DATA_DIR": data_dir, "LIAISE_DEBUG": "1", "LIAISE_EMAIL": "file", **extra})
     return env
 
 
@@ -44,9 +44,12 @@ def temporary_data_dir(prefix: str):
 
 
 @contextlib.contextmanager
-def serve(env: dict[str, str], *args: str, ready_path: str = "/api/v1/topics", stream_port: int | None = None):
+def serve(env: dict[str, str], *args: str, ready_path: str = "/api/v1/topics", stream_port: int | None = None,
+          ready_headers: dict[str, str] | None = None, start_seconds: int = 90):
     """`liaise serve ARGS` on a free loopback port (its live streams on ``stream_port``, or another free port);
-    yields its base URL once it answers, and its stream server accepts connections (the two start apart)."""
+    yields its base URL once it answers (``ready_headers``: sent with that first request, e.g. a proxy's
+    X-Forwarded-Proto), and its stream server accepts connections (the two start apart). Production mode takes
+    longer to start (``start_seconds``): collectstatic compresses every static file."""
     port = free_port()
     stream_port = stream_port or free_port()
     args = (*args, "--stream-port", str(stream_port))
@@ -56,10 +59,11 @@ def serve(env: dict[str, str], *args: str, ready_path: str = "/api/v1/topics", s
                                stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + start_seconds
         while True:
             try:
-                urllib.request.urlopen(url + ready_path, timeout=2)
+                urllib.request.urlopen(urllib.request.Request(url + ready_path, headers=ready_headers or {}),
+                                       timeout=2)
                 socket.create_connection(("127.0.0.1", stream_port), timeout=2).close()
                 break
             except OSError:

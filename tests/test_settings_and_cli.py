@@ -108,3 +108,23 @@ def test_the_lock_file_pins_every_dependency_within_pyprojects_ranges():
         assert requirement.specifier.contains(pins[name], prereleases=True), (
             f"requirements.lock pins {name} {pins[name]}, outside pyproject.toml's {requirement.specifier}: "
             "run `make lock`")
+@pytest.mark.parametrize(
+    ("production", "flags", "loads"),
+    [
+        (False, {}, True),  # `make run`: the demo as before
+        (False, {"no_demo": True}, False),
+        (True, {}, False),  # production mode never loads it unasked
+        (True, {"demo": True}, True),
+    ],
+)
+def test_serve_loads_the_demo_only_in_development_or_when_asked(settings, production, flags, loads):
+    from liaise.web.management.commands.serve import demo_wanted
+
+    settings.PRODUCTION = production
+    assert demo_wanted(flags.get("demo", False), flags.get("no_demo", False)) is loads
+
+
+def test_serve_refuses_demo_and_no_demo_together(tmp_path):
+    result = run(["serve", "--demo", "--no-demo"], tmp_path)
+    assert result.returncode != 0
+    assert "not allowed with argument" in result.stderr

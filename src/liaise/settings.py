@@ -6,6 +6,7 @@ console, a throw-away secret key. Production mode (``LIAISE_DEBUG=0``) refuses t
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -80,6 +81,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "auditlog",
+    "axes",
+    "csp",
     "liaise.core",
     "liaise.accounts",
     "liaise.network",
@@ -107,7 +110,10 @@ MIDDLEWARE = [
     "liaise.core.audit.AuditMiddleware",  # (after ApiMiddleware: an API write's actor is the token's owner)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "liaise.web.middleware.ContentSecurityPolicyMiddleware",
     "liaise.web.middleware.ErrorPageMiddleware",
+    # last: turns a sign-in refused for too many failures into the lock-out page (liaise.accounts.throttle)
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "liaise.urls"
@@ -189,6 +195,8 @@ PAGE_CACHE_SECONDS = env_int("LIAISE_PAGE_CACHE_SECONDS", 300)
 # --- Accounts ---------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # first: refuses a sign-in while its account and address are locked out, before any password is checked
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -221,6 +229,31 @@ LIAISE_SIGNUP_DAYS = max(1, env_int("LIAISE_SIGNUP_DAYS", 2))
 # Days between a person's request to delete their account (deactivated at once) and its erasure; signing in
 # before then cancels. 0: erased by the next daily run.
 LIAISE_ERASURE_GRACE_DAYS = max(0, env_int("LIAISE_ERASURE_GRACE_DAYS", 14))
+
+# Sign-in throttling (django-axes, liaise/accounts/throttle.py): after LIAISE_LOGIN_FAILURES failed sign-ins of one
+# account from one client address within LIAISE_LOGIN_COOLOFF_MINUTES, that pair is locked out for that long
+# (every further attempt, the right password included, is refused and restarts the wait); one address is locked
+# out for every account after LIAISE_LOGIN_FAILURES_PER_ADDRESS failures (looser: a hall shares one address).
+AXES_ENABLED = env_bool("LIAISE_LOGIN_THROTTLE", True)
+AXES_FAILURE_LIMIT = max(1, env_int("LIAISE_LOGIN_FAILURES", 10))
+LIAISE_LOGIN_FAILURES_PER_ADDRESS = max(AXES_FAILURE_LIMIT, env_int("LIAISE_LOGIN_FAILURES_PER_ADDRESS", 100))
+LIAISE_LOGIN_COOLOFF_MINUTES = max(1, env_int("LIAISE_LOGIN_COOLOFF_MINUTES", 30))
+AXES_COOLOFF_TIME = timedelta(minutes=LIAISE_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "liaise.accounts.throttle.LoginAttemptHandler"
+AXES_CLIENT_IP_CALLABLE = "liaise.core.clients.client_address"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "liaise.accounts.throttle.attempted_email"
+AXES_LOCKOUT_CALLABLE = "liaise.accounts.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Keep as little as possible: no record of successful sign-ins, no permanent failure log; a failed attempt's
+# row (address, email typed, browser name) lives until its cool-off is over (then the purge deletes it).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
+# Password-reset mails: at most this many an hour per account and per client address (liaise.core.ratelimit).
+LIAISE_RESET_PER_ACCOUNT = max(1, env_int("LIAISE_RESET_PER_ACCOUNT", 3))
+LIAISE_RESET_PER_ADDRESS = max(1, env_int("LIAISE_RESET_PER_ADDRESS", 10))
 
 # --- Mail -------------------------------------------------------------------------------------------------
 EMAIL_MODE = os.environ.get("LIAISE_EMAIL", "console" if DEBUG else "smtp").strip().lower()
@@ -329,9 +362,32 @@ NINJA_PAGINATION_MAX_LIMIT = 200
 
 # --- Security ---------------------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie: live.js takes the token from the page's form field.
+CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "liaise.web.views.csrf_failure"
+# Content-Security-Policy (django-csp; liaise.web.middleware.ContentSecurityPolicyMiddleware adds the live stream
+# server's origin to connect-src when it runs on a port of its own). No inline script or style anywhere, except
+# style on the pages that embed pygal's SVG charts (their <style> is drawn per chart; see docs/deployment.md).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 HTTPS = env_bool("LIAISE_HTTPS", PRODUCTION)
 if HTTPS:
     SECURE_SSL_REDIRECT = True
@@ -389,6 +445,5 @@ LIAISE_RETAIN_REGISTRATIONS_MONTHS = max(1, env_int("LIAISE_RETAIN_REGISTRATIONS
 LIAISE_RETAIN_INACTIVE_ACCOUNTS_MONTHS = max(1, env_int("LIAISE_RETAIN_INACTIVE_ACCOUNTS_MONTHS", 36))
 LIAISE_RETAIN_INACTIVE_WARNING_DAYS = max(1, env_int("LIAISE_RETAIN_INACTIVE_WARNING_DAYS", 30))
 # Days the record of sign-in attempts is kept (django-axes, when installed), months of the audit log (auditlog).
-LIAISE_RETAIN_LOGIN_ATTEMPTS_DAYS = max(1, env_int("LIAISE_RETAIN_LOGIN_ATTEMPTS_DAYS", 90))
 # Who to write to about personal data (shown on /privacy/): by default the site's sender address.
 LIAISE_PRIVACY_CONTACT = os.environ.get("LIAISE_PRIVACY_CONTACT", "").strip() or DEFAULT_FROM_EMAIL

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "liaise.web.views.bad_request"
 handler404 = "liaise.web.views.page_not_found"
 handler500 = "liaise.web.views.server_error"
 

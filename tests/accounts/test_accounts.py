@@ -59,7 +59,10 @@ def test_password_reset_sends_a_working_link(client):
     response = client.post(form_url, {"new_password1": "a-much-longer-password",
                                       "new_password2": "a-much-longer-password"})
     assert response.status_code == 302
-    assert client.login(email="partner@bordeaux.example", password="a-much-longer-password")
+    response = client.post("/accounts/login/", {"username": "partner@bordeaux.example",
+                                                "password": "a-much-longer-password"})
+    assert response.status_code == 302
+    assert response.wsgi_request.user.email == "partner@bordeaux.example"
 
 
 def test_password_reset_for_unknown_email_says_nothing(client):

@@ -51,6 +51,27 @@ def live_url():
             yield url
 
 
+class CheckedBrowser:
+    """The browser, whose every context reports what the Content-Security-Policy refused (Chromium writes each
+    refusal to the console): :func:`_no_csp_violation` fails the test that caused one."""
+
+    def __init__(self, browser):
+        self._browser = browser
+        self.violations: list[str] = []
+
+    def new_context(self, **kwargs):
+        context = self._browser.new_context(**kwargs)
+        context.on("console", self._console)
+        return context
+
+    def _console(self, message):
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            self.violations.append(f"{message.location.get('url', '')}: {message.text}")
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="module")
 def browser():
     # Module scope: Playwright's sync API keeps an event loop running in this thread while it is open, and
@@ -59,8 +80,15 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
+        yield CheckedBrowser(browser)
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violation(browser):
+    browser.violations.clear()
+    yield
+    assert browser.violations == [], "the page broke its Content-Security-Policy"
 
 
 @pytest.fixture

@@ -3,12 +3,14 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from liaise.core import ratelimit
+from liaise.core.clients import client_address
 from liaise.core.errors import LiaiseError, add_to_form
 
 from . import data_rights_service, services
@@ -20,6 +22,13 @@ from .forms import (
     QueuedPasswordResetForm,
     SignupForm,
 )
+
+
+def _mail_allowed(request, kind: str, email: str) -> bool:
+    """One more mail of ``kind`` from this client address to ``email``, within LIAISE_RESET_PER_ADDRESS an hour
+    per address and LIAISE_RESET_PER_ACCOUNT an hour per email address?"""
+    return (ratelimit.allow(f"{kind}-from", client_address(request), settings.LIAISE_RESET_PER_ADDRESS, 3600)
+            and ratelimit.allow(f"{kind}-to", email.strip().lower(), settings.LIAISE_RESET_PER_ACCOUNT, 3600))
 
 
 class LoginView(auth_views.LoginView):
@@ -42,6 +51,14 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        """At most LIAISE_RESET_PER_ADDRESS mails an hour from one client address and LIAISE_RESET_PER_ACCOUNT to
+        one address, counted whether an account has it or not; past either, nothing is sent and the answer is the
+        same "check your email" page, so the limit tells nothing about which addresses have an account."""
+        if _mail_allowed(self.request, "reset", form.cleaned_data["email"]):
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -93,7 +110,10 @@ def signup(request):
     if form.is_bound and form.is_valid():
         email = form.cleaned_data["email"]
         try:
-            services.request_signup(email, form.cleaned_data["full_name"], base_url=request.build_absolute_uri("/"))
+            # the reset's limits and the same answer past them: nobody can use the form to flood an inbox
+            if _mail_allowed(request, "signup", email):
+                services.request_signup(email, form.cleaned_data["full_name"],
+                                        base_url=request.build_absolute_uri("/"))
         except LiaiseError as exc:
             add_to_form(form, exc)
         else:

@@ -76,3 +76,18 @@ class AuditEntry(AbstractLogEntry):
             models.Index(fields=["project_id", "-timestamp", "-id"], name="core_audit_project_time"),
             models.Index(fields=["-timestamp", "-id"], name="core_audit_time"),
         ]
+class RateCount(models.Model):
+    """Hits of one key in one window (``liaise.core.ratelimit``). The key is an HMAC of what is counted (an
+    address, an account's email), never the thing itself; a row is deleted once its window is over."""
+
+    key = models.CharField(max_length=80)
+    window = models.DateTimeField()
+    expires = models.DateTimeField(db_index=True)
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "rate count"
+        constraints = [models.UniqueConstraint(fields=["key", "window"], name="core_ratecount_once_per_window")]
+
+    def __str__(self):
+        return f"{self.hits} hits from {self.window:%H:%M}"

@@ -4,7 +4,7 @@ admin's log, and (when installed) the sign-in attempts of django-axes. (The audi
 Declared in the register of :mod:`liaise.core.personal_data` by ``CoreConfig.ready``, with the functions that
 apply their retention."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.apps import apps
 from django.conf import settings
@@ -23,8 +23,9 @@ def clear_sessions(now: datetime) -> int:
 
 
 def purge_login_attempts(now: datetime) -> int:
-    """Delete django-axes' records of sign-in attempts older than LIAISE_RETAIN_LOGIN_ATTEMPTS_DAYS."""
-    cutoff = now - timedelta(days=settings.LIAISE_RETAIN_LOGIN_ATTEMPTS_DAYS)
+    """Delete django-axes' records of failed sign-ins whose cool-off is over (axes deletes them as it goes too;
+    its access and failure logs are switched off in the settings)."""
+    cutoff = now - settings.AXES_COOLOFF_TIME
     deleted = 0
     for name in ("AccessAttempt", "AccessLog", "AccessFailureLog"):
         try:
@@ -37,6 +38,16 @@ def purge_login_attempts(now: datetime) -> int:
 
 def declare_platform() -> None:
     declare(
+        Declaration(
+            model="core.RateCount",
+            data=_("A keyed fingerprint (not readable back) of an email address or a network address, and how many "
+                   "password-reset or sign-up mails were asked for it this hour."),
+            purpose=_("Stop the site being used to flood someone's mailbox."),
+            legal_basis=_("Legitimate interest (GDPR Art. 6(1)(f)): the security of the accounts and mailboxes."),
+            audience=_("Nobody reads it; the site counts with it."),
+            retention=Retention(_("Deleted once its hour is over."), apply="liaise.core.ratelimit.purge"),
+            fields=("key",),
+        ),
         Declaration(
             model="sessions.Session",
             data=_("A random session key in a cookie and, once you sign in, which account it is and your "
@@ -79,8 +90,10 @@ def declare_platform() -> None:
             purpose=_("Stop password guessing by locking out repeated failed sign-ins."),
             legal_basis=_("Legitimate interest (GDPR Art. 6(1)(f)): the security of the accounts."),
             audience=ADMINS,
-            retention=Retention(_("Deleted after %(n)s days."), apply="liaise.core.platform_data.purge_login_attempts",
-                                setting="LIAISE_RETAIN_LOGIN_ATTEMPTS_DAYS"),
+            retention=Retention(_("Deleted once the %(n)s-minute cool-off after the last failure is over; a "
+                                  "successful sign-in deletes it at once."),
+                                apply="liaise.core.platform_data.purge_login_attempts",
+                                setting="LIAISE_LOGIN_COOLOFF_MINUTES"),
             fields=("username", "ip_address", "user_agent"),
         ) for name in ("AccessAttempt", "AccessLog", "AccessFailureLog")),
     )

@@ -5,6 +5,7 @@ themselves are in a data table next to it, for screen readers, and in a CSV down
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pygal
@@ -39,9 +40,14 @@ OPTIONS = {"style": STYLE, "disable_xml_declaration": True, "js": [], "explicit_
            "print_values": False, "tooltip_border_radius": 0, "margin_bottom": 24}
 
 
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
+
+
 def _svg(chart, label: str) -> SafeString:
     """The chart's SVG (pygal escapes every text it draws) inside a figure-sized wrapper with its label."""
-    svg = chart.render(is_unicode=True)
+    # pygal writes an inline <script> (its tooltips' configuration) even without its JavaScript: dropped, the
+    # Content-Security-Policy allows no inline script. Its <style> stays (see results_views.results).
+    svg = _SCRIPT.sub("", chart.render(is_unicode=True))
     return format_html('<div class="chart" role="img" aria-label="{}">{}</div>', label, mark_safe(svg))  # noqa: S308
 
 

@@ -5,6 +5,7 @@ in the project sees everything of it: every indicator with its breakdowns, the w
 risks and the partner activity table. Counts of people below 5 show "<5" to those who see only the public part.
 """
 
+from csp.decorators import csp_update
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -24,6 +25,9 @@ def _project(request, slug):
 
 
 @require_safe
+# pygal draws each chart's colours as a <style> inside its SVG, with selectors unique to that drawing: no hash or
+# static file can stand for it, so this page (and only this one) allows inline style.
+@csp_update({"style-src": ["'unsafe-inline'"]})
 def results(request, slug):
     project = _project(request, slug)
     partners = view_workplan.allows(request.user, project)

@@ -116,6 +116,24 @@ def page_not_found(request, exception=None):
     return render(request, "web/404.html", status=404)
 
 
+def bad_request(request, exception=None):
+    """A request Django refused before any view (a host not in LIAISE_ALLOWED_HOSTS, a malformed body): the site's
+    page, saying nothing of why (the reason is in the log)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Bad request."}, status=400)
+    return render(request, "web/error.html", {"message": _("The request could not be understood.")}, status=400)
+
+
+def csrf_failure(request, reason=""):
+    """A form refused by the CSRF check (an expired page, a form posted from another site): the site's page, with
+    what to do, and no technical detail."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "CSRF check failed: send the X-CSRFToken header, or use an API token."},
+                            status=403)
+    message = _("This form has expired or did not come from this site. Go back, reload the page and try again.")
+    return render(request, "web/error.html", {"message": message}, status=403)
+
+
 @requires_csrf_token
 def server_error(request):
     if request.path.startswith("/api/"):

@@ -1,4 +1,5 @@
-"""``liaise serve``: migrate, load the demo into an empty database, collect static files, then serve.
+"""``liaise serve``: migrate, load the demo into an empty database (in development mode, or when asked with
+``--demo``: production mode never loads it unasked), collect static files, then serve.
 
 Three processes run side by side and stop together: gunicorn (WSGI, sync workers) serves the pages and the API on
 HOST:PORT (default 127.0.0.1:8000), uvicorn (ASGI) holds the live Q&A streams open on LIAISE_STREAM_PORT
@@ -19,6 +20,12 @@ from django.db.utils import OperationalError
 from liaise.demo import loader
 
 
+def demo_wanted(demo: bool, no_demo: bool) -> bool:
+    """Development mode loads the demo (into an empty database) unless told not to; production mode only when
+    told to, with ``--demo``."""
+    return demo or (not no_demo and not settings.PRODUCTION)
+
+
 class Command(BaseCommand):
     help = "Prepare the database and serve Liaise with gunicorn."
 
@@ -27,7 +34,11 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000") or 8000))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("LIAISE_WORKERS", "2") or 2),
                             help="gunicorn worker processes (default 2, or LIAISE_WORKERS)")
-        parser.add_argument("--no-demo", action="store_true", help="do not load the demo into an empty database")
+        demo = parser.add_mutually_exclusive_group()
+        demo.add_argument("--demo", action="store_true",
+                          help="load the demo into an empty database, in production mode too (without accounts)")
+        demo.add_argument("--no-demo", action="store_true",
+                          help="do not load the demo into an empty database (the default in production mode)")
         parser.add_argument("--no-worker", action="store_true",
                             help="do not start the background worker (run `liaise worker` elsewhere)")
         parser.add_argument("--stream-port", type=int, default=settings.LIVE_STREAM_PORT or None,
@@ -36,7 +47,7 @@ class Command(BaseCommand):
                             default=int(os.environ.get("LIAISE_STREAM_WORKERS", "1") or 1),
                             help="uvicorn processes for the streams (default 1, or LIAISE_STREAM_WORKERS)")
 
-    def handle(self, *args, host, port, workers, no_demo, no_worker, stream_port, stream_workers, **options):
+    def handle(self, *args, host, port, workers, demo, no_demo, no_worker, stream_port, stream_workers, **options):
         stream_port = stream_port or port + 1
         for name, value in (("--port", port), ("--stream-port", stream_port)):
             if not 0 < value < 65536:
@@ -52,9 +63,12 @@ class Command(BaseCommand):
                 f"the database is not reachable ({str(exc).strip().splitlines()[0]}); check DATABASE_URL."
             ) from None
         call_command("migrate", interactive=False, verbosity=0)
-        if not no_demo and loader.database_is_empty():
+        wanted = demo_wanted(demo, no_demo)
+        if wanted and loader.database_is_empty():
             figures = loader.load()
             self.stdout.write(f"Loaded the LIAISE 2 demo ({figures['partners']} partners).")
+        elif not wanted and settings.PRODUCTION and loader.database_is_empty():
+            self.stdout.write("Production mode: the database is empty and the demo is not loaded (--demo loads it).")
         call_command("collectstatic", interactive=False, verbosity=0)
         connection.close()
         self.stdout.write(f"Liaise is at http://{host}:{port}/ (gunicorn, {workers} workers; live streams on port "
