@@ -198,48 +198,51 @@ def _marked(highlighted: str | None) -> list[bool]:
     return marked
 
 
-def _best_window(marked: list[bool]) -> tuple[int, int]:
-    """(number of marked words, first word) of the window of ``SNIPPET_WORDS`` holding the most of them, starting
-    a few words before a match."""
-    best = (0, 0)
-    for position in (i for i, m in enumerate(marked) if m):
-        start = max(0, min(position - 4, len(marked) - SNIPPET_WORDS))
-        count = sum(marked[start:start + SNIPPET_WORDS])
+def _best_window(marked: list[bool], low: int, high: int) -> tuple[int, int]:
+    """(number of marked words, first word) of the window of ``SNIPPET_WORDS`` within ``low``..``high``
+    (excluded) holding the most of them, starting a few words before a match."""
+    best = (0, low)
+    for position in (i for i in range(low, high) if marked[i]):
+        start = max(low, min(position - 4, high - SNIPPET_WORDS))
+        count = sum(marked[start:min(start + SNIPPET_WORDS, high)])
         if count > best[0]:
             best = (count, start)
     return best
 
 
 def _snippet(highlighted, columns) -> str:
-    """The best window of the three columns (ties: the summary, then the body, then the title), its words from
-    the original text, the matched ones between MARK_START and MARK_END, "…" where the text goes on."""
+    """The best window of one translation of the summary or the body (of the title when they have no match: it
+    is shown anyway), its words from the original text, the matched ones between MARK_START and MARK_END, "…"
+    where the text goes on."""
     best = None
     for index in (1, 2, 0):
+        if best is not None and index == 0:
+            break
         marked = _marked(highlighted[index])
-        count, start = _best_window(marked)
-        if count and (best is None or count > best[0]):
-            best = (count, start, index, marked)
+        words = []  # (text, start, end) of each word of the column, in order
+        bounds = []  # (first word, last word + 1) of each translation
+        for _language, text in columns[index]:
+            text = stemming.normalized(text)
+            first = len(words)
+            words += [(text, a, b) for a, b in stemming.spans(text)]
+            bounds.append((first, len(words)))
+        if len(words) != len(marked):  # never expected: then no snippet rather than a wrong one
+            continue
+        for low, high in bounds:
+            count, start = _best_window(marked, low, high)
+            if count and (best is None or count > best[0]):
+                best = (count, start, high, words, marked)
     if best is None:
         return ""
-    _count, start, index, marked = best
-    words = []  # (part, text, start, end) of each word of the column, in order
-    for part, (_language, text) in enumerate(columns[index]):
-        text = stemming.normalized(text)
-        words += [(part, text, a, b) for a, b in stemming.spans(text)]
-    if len(words) != len(marked):  # never expected: then no marks rather than wrong ones
-        marked = [False] * len(words)
-    out, previous = [], None
-    for i in range(start, min(start + SNIPPET_WORDS, len(words))):
-        part, text, a, b = words[i]
-        if previous is None:
-            out.append("…" if a > 0 else "")
-        elif previous[0] == part:
-            out.append(text[previous[3]:a])
-        else:
-            out.append(" … ")
+    _count, start, high, words, marked = best
+    end = min(start + SNIPPET_WORDS, high)
+    text = words[start][0]
+    out = ["…" if words[start][1] > 0 else ""]
+    for i in range(start, end):
+        _text, a, b = words[i]
+        if i > start:
+            out.append(text[words[i - 1][2]:a])
         out.append(f"{MARK_START}{text[a:b]}{MARK_END}" if marked[i] else text[a:b])
-        previous = words[i]
-    if previous is not None:
-        rest = previous[1][previous[3]:].strip()
-        out.append(rest if len(rest) <= 2 and previous is words[-1] else " …")
+    rest = text[words[end - 1][2]:].strip()
+    out.append(rest if len(rest) <= 2 else " …")
     return "".join(out)
