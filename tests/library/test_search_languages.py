@@ -96,3 +96,20 @@ def test_a_snippet_shows_the_words_as_written(db):
     item = next(p for p in queries.search_practices(ANON, "inquiets psychologue", with_facets=False).items
                 if p.slug == "bordeaux-family-listening-line")
     assert "<mark>psychologue</mark>" in item.snippet or "<mark>inquiets</mark>" in item.snippet
+
+
+def test_a_resource_is_found_in_the_language_of_its_text(db):
+    """Resources are indexed the same way: a German document's text is stemmed as German."""
+    from django.core.files.base import ContentFile
+
+    from liaise.library.models import Resource
+    from liaise.network.models import Project
+
+    resource = Resource(project=Project.objects.get(slug="liaise-2"), title_en="Leitfaden für Kommunen",
+                        description_it="Guida per i comuni sulla prevenzione della radicalizzazione",
+                        extracted_text="Die Gemeinden erstellen Präventionspläne mit den Schulen.",
+                        language="de", visibility="public", kind="publication")
+    resource.file.save("leitfaden.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    found = [r.pk for r in queries.resource_list(ANON, q="Gemeinde Präventionsplan Schule")]
+    assert found == [resource.pk]
+    assert [r.pk for r in queries.resource_list(ANON, q="guide comune")] == [resource.pk]
