@@ -216,3 +216,204 @@ PUBLISHED_FIRST = [(2017, 4, 20), (2017, 4, 24), (2017, 4, 27)]
 PUBLISHED_THEN_MONTHLY_FROM = (2017, 6, 15)
 PILOT_PRACTICES_PUBLISHED = (2018, 3, 1)
 PILOT_PRACTICES_PRESENTED_AT = ("rimini-2017", "local-responses")
+
+# The practices' titles and summaries in French, Spanish, German and Italian (the same facts as the English ones;
+# description and the rest stay in English): {slug: {language: (title, summary)}}.
+TRANSLATIONS = {
+    "bordeaux-family-listening-line": {
+        "fr": ("Ligne d'écoute pour les familles inquiètes d'une radicalisation",
+               "Une ligne téléphonique gratuite et des permanences sans rendez-vous où les parents et les proches "
+               "inquiets de la radicalisation d'un jeune parlent à un psychologue et à un travailleur social, puis "
+               "sont orientés vers un accompagnement local."),
+        "es": ("Línea de escucha para familias preocupadas por la radicalización",
+               "Una línea telefónica gratuita y sesiones abiertas sin cita en las que padres y familiares "
+               "preocupados por la radicalización de un joven hablan con un psicólogo y un trabajador social, y "
+               "son derivados a los apoyos locales."),
+        "de": ("Elterntelefon für Familien in Sorge wegen Radikalisierung",
+               "Ein kostenloses Telefon und offene Sprechstunden, in denen Eltern und Angehörige, die sich um die "
+               "Radikalisierung eines jungen Menschen sorgen, mit einem Psychologen und einer Sozialarbeiterin "
+               "sprechen und an Hilfsangebote vor Ort vermittelt werden."),
+        "it": ("Linea di ascolto per le famiglie preoccupate dalla radicalizzazione",
+               "Una linea telefonica gratuita e sportelli ad accesso libero dove genitori e parenti preoccupati per "
+               "la radicalizzazione di un giovane parlano con uno psicologo e un assistente sociale, e vengono "
+               "indirizzati ai servizi di sostegno del territorio."),
+    },
+    "malmo-mentor-network-schools": {
+        "fr": ("Réseau de mentors dans les lycées",
+               "Des mentors bénévoles formés, issus des clubs sportifs et des associations locales, rencontrent "
+               "chaque semaine des élèves pour renforcer leur résilience, leur esprit critique et leur sentiment "
+               "d'appartenance."),
+        "es": ("Red de mentores en los institutos de bachillerato",
+               "Mentores voluntarios formados, procedentes de clubes deportivos y asociaciones locales, se reúnen "
+               "cada semana con el alumnado para fortalecer la resiliencia, el pensamiento crítico y el sentido de "
+               "pertenencia."),
+        "de": ("Mentorennetzwerk an Schulen der Sekundarstufe II",
+               "Geschulte ehrenamtliche Mentorinnen und Mentoren aus örtlichen Sportvereinen und Verbänden treffen "
+               "Schülerinnen und Schüler wöchentlich, um Resilienz, kritisches Denken und Zugehörigkeitsgefühl zu "
+               "stärken."),
+        "it": ("Rete di mentori nelle scuole secondarie di secondo grado",
+               "Mentori volontari formati, provenienti da società sportive e associazioni locali, incontrano ogni "
+               "settimana gli studenti per rafforzare la resilienza, il pensiero critico e il senso di "
+               "appartenenza."),
+    },
+    "augsburg-multi-agency-case-conference": {
+        "fr": ("Conférence de cas pluridisciplinaire sur les inquiétudes de radicalisation",
+               "Une réunion mensuelle où les services de la jeunesse, les écoles, la police et les services de "
+               "conseil examinent des situations anonymisées et conviennent de qui propose un accompagnement, dans "
+               "le respect de règles claires de protection des données."),
+        "es": ("Conferencia de casos multiagencia sobre indicios de radicalización",
+               "Una reunión mensual en la que los servicios de juventud, las escuelas, la policía y los servicios "
+               "de orientación analizan casos anonimizados y acuerdan quién ofrece apoyo, con normas claras de "
+               "protección de datos."),
+        "de": ("Multiprofessionelle Fallkonferenz bei Sorge um Radikalisierung",
+               "Eine monatliche Runde, in der Jugendhilfe, Schulen, Polizei und Beratungsstellen anonymisierte "
+               "Fälle besprechen und vereinbaren, wer Unterstützung anbietet – nach klaren Regeln des "
+               "Datenschutzes."),
+        "it": ("Conferenza dei casi multi-agenzia sui timori di radicalizzazione",
+               "Un incontro mensile in cui servizi per i giovani, scuole, polizia e servizi di consulenza discutono "
+               "segnalazioni anonimizzate e concordano chi offre sostegno, nel rispetto di regole chiare sulla "
+               "protezione dei dati."),
+    },
+    "dusseldorf-exit-counselling": {
+        "fr": ("Accompagnement à la sortie pour les personnes qui quittent des groupes extrémistes violents",
+               "Un accompagnement volontaire et confidentiel qui aide des personnes à quitter les milieux "
+               "extrémistes violents, avec un appui pour le logement, l'emploi et une médiation familiale, assuré "
+               "par une ONG mandatée par la ville."),
+        "es": ("Asesoramiento de salida para personas que abandonan grupos extremistas violentos",
+               "Asesoramiento voluntario y confidencial que ayuda a las personas a dejar los entornos extremistas "
+               "violentos, con apoyo en vivienda, empleo y mediación familiar, prestado por una ONG por encargo de "
+               "la ciudad."),
+        "de": ("Ausstiegsberatung für Menschen, die gewaltbereite extremistische Gruppen verlassen",
+               "Freiwillige, vertrauliche Beratung, die Menschen hilft, gewaltbereite extremistische Milieus zu "
+               "verlassen, mit Unterstützung bei Wohnung, Arbeit und Familienmediation, durchgeführt von einer "
+               "von der Stadt beauftragten NGO."),
+        "it": ("Accompagnamento all'uscita per chi lascia gruppi estremisti violenti",
+               "Un accompagnamento volontario e riservato che aiuta le persone a lasciare gli ambienti estremisti "
+               "violenti, con sostegno per l'alloggio, il lavoro e la mediazione familiare, svolto da una ONG "
+               "incaricata dal comune."),
+    },
+    "brussels-neighbourhood-dialogue-tables": {
+        "fr": ("Tables de dialogue de quartier",
+               "Habitants, associations, travailleurs de jeunesse et police locale se réunissent tous les deux mois "
+               "dans chaque quartier pour parler des tensions, des rumeurs et de la polarisation avant qu'elles ne "
+               "s'aggravent."),
+        "es": ("Mesas de diálogo vecinal",
+               "Vecinos, asociaciones, educadores juveniles y policía local se reúnen cada dos meses en cada barrio "
+               "para hablar de tensiones, rumores y polarización antes de que se agraven."),
+        "de": ("Dialogtische in den Stadtvierteln",
+               "Bewohnerinnen und Bewohner, Vereine, Jugendarbeiter und die örtliche Polizei treffen sich alle zwei "
+               "Monate in jedem Viertel, um über Spannungen, Gerüchte und Polarisierung zu sprechen, bevor sie "
+               "eskalieren."),
+        "it": ("Tavoli di dialogo di quartiere",
+               "Residenti, associazioni, educatori e polizia locale si incontrano ogni due mesi in ciascun quartiere "
+               "per discutere di tensioni, voci e polarizzazione prima che degenerino."),
+    },
+    "bordeaux-local-counter-narrative-workshops": {
+        "fr": ("Les jeunes écrivent leurs propres contre-discours",
+               "Des ateliers où des jeunes de 15 à 20 ans analysent la propagande extrémiste et réalisent de "
+               "courtes vidéos et des publications avec un journaliste et un animateur jeunesse, diffusées sur les "
+               "canaux de la ville."),
+        "es": ("Los jóvenes escriben sus propias contranarrativas",
+               "Talleres en los que jóvenes de 15 a 20 años analizan la propaganda extremista y producen vídeos "
+               "cortos y publicaciones con un periodista y un educador juvenil, difundidos en los canales de la "
+               "ciudad."),
+        "de": ("Jugendliche schreiben ihre eigenen Gegenerzählungen",
+               "Workshops, in denen Jugendliche zwischen 15 und 20 Jahren extremistische Propaganda analysieren "
+               "und mit einem Journalisten und einem Jugendarbeiter kurze Videos und Beiträge erstellen, die auf "
+               "den Kanälen der Stadt veröffentlicht werden."),
+        "it": ("I giovani scrivono le proprie contronarrazioni",
+               "Laboratori in cui ragazzi dai 15 ai 20 anni analizzano la propaganda estremista e realizzano brevi "
+               "video e post con un giornalista e un educatore, pubblicati sui canali del comune."),
+    },
+    "lhospitalet-first-line-training": {
+        "fr": ("Former les professionnels de première ligne à reconnaître la radicalisation et à y répondre",
+               "Une formation de deux jours pour les enseignants, les travailleurs sociaux, les personnels de santé "
+               "et la police locale sur les signes de radicalisation, les réponses proportionnées et le circuit "
+               "local d'orientation."),
+        "es": ("Formación de profesionales de primera línea para reconocer la radicalización y responder a ella",
+               "Un curso de dos días para docentes, trabajadores sociales, personal sanitario y policía local sobre "
+               "las señales de radicalización, las respuestas proporcionadas y el circuito local de derivación."),
+        "de": ("Fachkräfte an vorderster Front schulen, Radikalisierung zu erkennen und darauf zu reagieren",
+               "Ein zweitägiger Kurs für Lehrkräfte, Sozialarbeiter, Gesundheitspersonal und die örtliche Polizei "
+               "über Anzeichen von Radikalisierung, verhältnismäßige Reaktionen und den örtlichen Verweisungsweg."),
+        "it": ("Formare i professionisti di prima linea a riconoscere la radicalizzazione e a rispondervi",
+               "Un corso di due giorni per insegnanti, assistenti sociali, personale sanitario e polizia locale sui "
+               "segnali di radicalizzazione, le risposte proporzionate e il percorso locale di segnalazione."),
+    },
+    "toulouse-prison-probation-reintegration": {
+        "fr": ("Préparer la sortie : probation et services de la ville ensemble",
+               "Avant la libération, les conseillers de probation, les services sociaux de la ville et les services "
+               "de l'emploi conviennent d'un plan de réinsertion pour les personnes condamnées pour des infractions "
+               "liées à l'extrémisme violent."),
+        "es": ("Preparar la salida de prisión: libertad vigilada y servicios municipales juntos",
+               "Antes de la excarcelación, los agentes de libertad vigilada, los servicios sociales de la ciudad y "
+               "los servicios de empleo acuerdan un plan de reinserción para las personas condenadas por delitos "
+               "vinculados al extremismo violento."),
+        "de": ("Entlassung vorbereiten: Bewährungshilfe und städtische Dienste gemeinsam",
+               "Vor der Entlassung vereinbaren Bewährungshelfer, die Sozialdienste der Stadt und die "
+               "Arbeitsverwaltung einen Wiedereingliederungsplan für Menschen, die wegen Straftaten im "
+               "Zusammenhang mit gewaltbereitem Extremismus verurteilt wurden."),
+        "it": ("Preparare l'uscita dal carcere: esecuzione penale esterna e servizi comunali insieme",
+               "Prima della scarcerazione, i funzionari dell'esecuzione penale esterna, i servizi sociali del "
+               "comune e i servizi per l'impiego concordano un piano di reinserimento per le persone condannate per "
+               "reati legati all'estremismo violento."),
+    },
+    "reggio-emilia-intercultural-mediators": {
+        "fr": ("Médiateurs interculturels dans les écoles et les quartiers",
+               "Des médiateurs formés soutiennent les écoles et les familles, aident à résoudre les conflits et "
+               "créent des liens entre les nouveaux arrivants et les services locaux."),
+        "es": ("Mediadores interculturales en escuelas y barrios",
+               "Mediadores formados apoyan a las escuelas y a las familias, ayudan a resolver conflictos y tienden "
+               "puentes entre los recién llegados y los servicios locales."),
+        "de": ("Interkulturelle Mediatorinnen und Mediatoren in Schulen und Stadtteilen",
+               "Geschulte Mediatorinnen und Mediatoren unterstützen Schulen und Familien, helfen, Konflikte zu "
+               "lösen, und knüpfen Verbindungen zwischen Neuankömmlingen und den Diensten vor Ort."),
+        "it": ("Mediatori interculturali nelle scuole e nei quartieri",
+               "Mediatori formati sostengono scuole e famiglie, aiutano a risolvere i conflitti e creano legami tra "
+               "i nuovi arrivati e i servizi del territorio."),
+    },
+    "liege-online-hate-monitoring-youth": {
+        "fr": ("Discours de haine en ligne : de jeunes ambassadeurs sur les réseaux sociaux",
+               "De jeunes ambassadeurs formés à repérer les discours de haine et les contenus complotistes en "
+               "ligne et à y répondre par des faits, de l'humour et des récits alternatifs."),
+        "es": ("Discurso de odio en línea: jóvenes embajadores en las redes sociales",
+               "Jóvenes embajadores formados para detectar el discurso de odio y los contenidos conspirativos en "
+               "internet y responder con hechos, humor y relatos alternativos."),
+        "de": ("Hassrede im Netz: junge Botschafterinnen und Botschafter in sozialen Medien",
+               "Junge Botschafterinnen und Botschafter, geschult darin, Hassrede und Verschwörungsinhalte im Netz "
+               "zu erkennen und mit Fakten, Humor und alternativen Geschichten darauf zu antworten."),
+        "it": ("Discorsi d'odio online: giovani ambasciatori sui social media",
+               "Giovani ambasciatori formati a riconoscere i discorsi d'odio e i contenuti complottisti online e a "
+               "rispondere con fatti, umorismo e storie alternative."),
+    },
+    "setubal-sport-and-inclusion": {
+        "fr": ("Soirées sport et inclusion pour les jeunes",
+               "Des séances de sport gratuites en soirée dans les quartiers défavorisés, avec des entraîneurs formés "
+               "à la résolution des conflits et au dialogue sur les discriminations."),
+        "es": ("Noches de deporte e inclusión para jóvenes",
+               "Sesiones deportivas gratuitas por la noche en barrios desfavorecidos, con entrenadores formados en "
+               "resolución de conflictos y en diálogo sobre la discriminación."),
+        "de": ("Sport- und Inklusionsabende für junge Menschen",
+               "Kostenlose abendliche Sportangebote in benachteiligten Stadtvierteln mit Trainerinnen und Trainern, "
+               "die in Konfliktlösung und im Gespräch über Diskriminierung geschult sind."),
+        "it": ("Serate di sport e inclusione per i giovani",
+               "Sessioni sportive serali gratuite nei quartieri svantaggiati, con allenatori formati alla "
+               "risoluzione dei conflitti e al dialogo sulla discriminazione."),
+    },
+    "catalunya-regional-prevention-protocol": {
+        "fr": ("Protocole régional de prévention de la radicalisation violente à l'école",
+               "Un protocole régional indique aux établissements scolaires comment détecter et évaluer les "
+               "situations préoccupantes et y répondre, avec un point de contact unique et une formation pour les "
+               "chefs d'établissement."),
+        "es": ("Protocolo regional para la prevención de la radicalización violenta en los centros educativos",
+               "Un protocolo regional indica a los centros educativos cómo detectar, valorar y responder a las "
+               "situaciones de preocupación, con un único punto de contacto y formación para los equipos "
+               "directivos."),
+        "de": ("Regionales Protokoll zur Prävention gewaltbereiter Radikalisierung an Schulen",
+               "Ein regionales Protokoll zeigt Schulen, wie sie Anzeichen erkennen, bewerten und darauf reagieren, "
+               "mit einer zentralen Anlaufstelle und Schulungen für Schulleitungen."),
+        "it": ("Protocollo regionale per la prevenzione della radicalizzazione violenta nelle scuole",
+               "Un protocollo regionale indica alle scuole come individuare, valutare e affrontare le situazioni di "
+               "preoccupazione, con un unico punto di contatto e una formazione per i dirigenti scolastici."),
+    },
+}

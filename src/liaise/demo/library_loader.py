@@ -2,7 +2,8 @@
 
 ``load_library()`` is called by ``loader.load()`` inside its transaction: the two LIAISE publications as
 standalone resources (small PDF files made here, see ``pdf.py``) and the dozen demo practices of
-``library_data`` (published, labelled as demo, two with their Bordeaux round-table origin).
+``library_data`` (published, labelled as demo, two with their Bordeaux round-table origin), their titles and
+summaries in five languages (``library_data.TRANSLATIONS``), each indexed as it is saved.
 
 ``generate_practices(n)`` (``liaise demo --practices N``) writes N synthetic practices with ``bulk_create`` in
 batches and builds the search index once at the end. Their vocabulary is varied on purpose so that queries have
@@ -75,7 +76,11 @@ def _practices(project: Project) -> int:
         if origin:
             session = Session.objects.filter(event__slug=origin[0], slug=origin[1]).first()
         org = organisations[organisation]
+        translated = {}
+        for code, (title_tr, summary_tr) in data.TRANSLATIONS.get(slug, {}).items():
+            translated.update({f"title_{code}": title_tr, f"summary_{code}": summary_tr})
         practice, _ = Practice.objects.update_or_create(slug=slug, defaults={
+            **translated,
             "title_en": title, "summary_en": summary, "description_en": description, "kind": kind,
             "approach": approach, "deliverables": deliverables, "evidence": evidence,
             "sustainability": sustainability, "scope": "local" if org.kind == "city" else "regional",

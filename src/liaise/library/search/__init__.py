@@ -3,9 +3,11 @@
 ``backend_for(connection)`` answers the backend for the database in use:
 
 - SQLite (the embedded default): an FTS5 table per index (``library_practice_fts``, ``library_resource_fts``)
-  with the columns title, summary and body, the ``porter unicode61 remove_diacritics 2`` tokenizer (English
-  stemming: the only stemmer FTS5 has), ranked with ``bm25()`` weighting title 10, summary 4, body 1, snippets
-  from ``snippet()``.
+  with the columns title, summary and body holding stems computed here (``stemming``: FTS5's only stemmer is
+  English): each translation stemmed in its language, the English column (the record's main text) and the body
+  in the record's language, each word of a query matched as any of its stems in the five languages; ranked with
+  ``bm25()`` weighting title 10, summary 4, body 1; snippets cut from the original text where ``highlight()``
+  marks the stems.
 - PostgreSQL (production): a stored ``tsvector`` column ``search_document`` on the table itself with a GIN index;
   title weighted A, summary B, the rest C; each translation indexed with its language's configuration (english,
   french, spanish, german, italian; the untranslated text with the record's main language), each word of a

@@ -298,9 +298,11 @@ class PostgresBackend(SearchBackend):
         tsquery, qparams = self.tsquery(query, mode)
         options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=32, MinWords=12, MaxFragments=2, " \
                   "FragmentDelimiter=\" … \""
+        # The summary in each language (the English one first: shown when nothing matches), then the body.
+        summaries = " || ' ' || ".join(f"coalesce(t.{column}, '')" for column in spec.columns(spec.summary))
         rows = self._execute(
             f"SELECT t.id, ts_headline({_language_config(spec)}, "
-            f"coalesce(t.{spec.summary}_en, '') || ' ' || left(coalesce(t.{spec.body}, ''), 20000), q.query, %s) "
+            f"{summaries} || ' ' || left(coalesce(t.{spec.body}, ''), 20000), q.query, %s) "
             f"FROM {spec.table} t, (SELECT {tsquery} AS query) q WHERE t.id = ANY(%s)",
             [options, *qparams, list(ids)],
         )
