@@ -46,3 +46,22 @@ def test_the_contracts_fail_on_an_upward_import(tmp_path):
     assert "liaise.live.sideways -> liaise.learning.models (l.1)" in result.stdout
     assert "liaise.library.leaf -> liaise.live (l.1)" in result.stdout
     assert "- liaise.newapp\n" in result.stdout
+
+
+def test_no_form_uses_djangos_model_choice_fields_directly():
+    """A 40-digit id in Django's ModelChoiceField/ModelMultipleChoiceField reaches the database (on SQLite an
+    OverflowError: a 500): every form uses liaise.core.fields' bounded ones instead."""
+    import ast
+
+    names = {"ModelChoiceField", "ModelMultipleChoiceField"}
+    offenders = []
+    for path in sorted((ROOT / "src" / "liaise").rglob("*.py")):
+        if path == ROOT / "src" / "liaise" / "core" / "fields.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Attribute) and node.attr in names:  # forms.ModelChoiceField
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {ast.unparse(node)}")
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("django"):
+                offenders += [f"{path.relative_to(ROOT)}:{node.lineno} {node.module}.{alias.name}"
+                              for alias in node.names if alias.name in names]
+    assert offenders == []

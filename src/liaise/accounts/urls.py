@@ -29,5 +29,5 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("signup/<str:token>/", views.signup_confirm, name="signup_confirm"),
     path("tokens/", views.api_tokens, name="api_tokens"),
-    path("tokens/<int:token_id>/revoke/", views.revoke_api_token, name="revoke_api_token"),
+    path("tokens/<id:token_id>/revoke/", views.revoke_api_token, name="revoke_api_token"),
 ]

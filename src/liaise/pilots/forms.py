@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liaise.core.fields import ModelChoiceField, ModelMultipleChoiceField
 from liaise.learning.models import Training
 from liaise.network.models import Project, Topic, Visibility
 
@@ -41,8 +42,8 @@ def lines(label, help_text=""):
 
 
 class PilotForm(forms.Form):
-    project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none())
-    organisation = forms.ModelChoiceField(label=_("Owning partner"), queryset=None)
+    project = ModelChoiceField(label=_("Project"), queryset=Project.objects.none())
+    organisation = ModelChoiceField(label=_("Owning partner"), queryset=None)
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(label=_("Summary"), required=False, max_length=3000,
                               widget=forms.Textarea(attrs={"rows": 3}),
@@ -50,14 +51,14 @@ class PilotForm(forms.Form):
     problem = forms.CharField(label=_("Problem statement"), max_length=6000, widget=forms.Textarea(attrs={"rows": 5}),
                               help_text=_("Markdown. What local problem the pilot addresses, from the diagnosis. ")
                               + NO_PERSONAL_DATA)
-    topics = forms.ModelMultipleChoiceField(label=_("Topics"), queryset=Topic.objects.order_by("position"),
-                                            widget=forms.CheckboxSelectMultiple)
-    target_groups = forms.ModelMultipleChoiceField(
+    topics = ModelMultipleChoiceField(label=_("Topics"), queryset=Topic.objects.order_by("position"),
+                                      widget=forms.CheckboxSelectMultiple)
+    target_groups = ModelMultipleChoiceField(
         label=_("Target groups"), queryset=TargetGroup.objects.order_by("position"),
         widget=forms.CheckboxSelectMultiple, help_text=_("Groups, never individuals."),
     )
-    trainings = forms.ModelMultipleChoiceField(label=_("Trainings applied"), required=False,
-                                               queryset=Training.objects.none(), widget=forms.CheckboxSelectMultiple)
+    trainings = ModelMultipleChoiceField(label=_("Trainings applied"), required=False,
+                                         queryset=Training.objects.none(), widget=forms.CheckboxSelectMultiple)
     agencies = lines(_("Multi-agency partners"), _("Local agencies working on the pilot (schools, youth services, "
                                                    "police…): one per line. Organisations, not people."))
     budget = forms.DecimalField(label=_("Budget in EUR (optional)"), required=False, min_value=0, max_digits=12,
@@ -136,7 +137,7 @@ class MilestoneForm(forms.Form):
 
 
 class MilestoneStatusForm(forms.Form):
-    milestone = forms.ModelChoiceField(queryset=Milestone.objects.none(), widget=forms.HiddenInput)
+    milestone = ModelChoiceField(queryset=Milestone.objects.none(), widget=forms.HiddenInput)
     status = forms.ChoiceField(label=_("Status"), choices=Milestone.Status.choices)
 
     def __init__(self, *args, milestones=None, **kwargs):
@@ -155,15 +156,15 @@ class CommentForm(forms.Form):
 
 
 class IdeaForm(forms.Form):
-    project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none())
-    organisation = forms.ModelChoiceField(label=_("Posted for"), queryset=None)
+    project = ModelChoiceField(label=_("Project"), queryset=Project.objects.none())
+    organisation = ModelChoiceField(label=_("Posted for"), queryset=None)
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(label=_("The idea"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}),
                            help_text=_("Markdown. The problem, the target groups, what you would try. ")
                            + NO_PERSONAL_DATA)
-    topics = forms.ModelMultipleChoiceField(label=_("Topics"), required=False,
-                                            queryset=Topic.objects.order_by("position"),
-                                            widget=forms.CheckboxSelectMultiple)
+    topics = ModelMultipleChoiceField(label=_("Topics"), required=False,
+                                      queryset=Topic.objects.order_by("position"),
+                                      widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, projects=None, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ zero...) are the services', whose messages the views put next to the field (``ad
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from liaise.core.fields import ModelChoiceField
 from liaise.network.models import Organisation, Partnership, Project
 
 from .models import (
@@ -143,8 +144,8 @@ class IndicatorForm(ItemForm):
 class ReportedValueForm(forms.ModelForm):
     """A partner's value: for a new one, also the period and the organisation (among those the user acts for)."""
 
-    period = forms.ModelChoiceField(label=_("Reporting period"), queryset=ReportingPeriod.objects.none())
-    organisation = forms.ModelChoiceField(label=_("For the partner"), queryset=Partnership.objects.none())
+    period = ModelChoiceField(label=_("Reporting period"), queryset=ReportingPeriod.objects.none())
+    organisation = ModelChoiceField(label=_("For the partner"), queryset=Partnership.objects.none())
     upload = forms.FileField(label=_("Evidence (file)"), required=False,
                              help_text=_("PDF, DOCX, PPTX, ODT, PNG or JPEG."))
 
