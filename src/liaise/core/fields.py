@@ -1,15 +1,22 @@
-"""Form fields shared by the apps: Django's model choice fields, with an id the database cannot even hold
-refused like any other id that is not a choice.
+"""Form fields shared by the apps: Django's, bounded so that no input can make the server answer 500.
 
-A 40-digit number in a choice field would reach the database: on SQLite an OverflowError, a 500. These fields
-refuse anything but an integer of at most 18 digits (an id) before the query: a message next to the field.
-Every form uses them (tests/test_architecture.py checks that Django's own are not used directly).
+* A 40-digit number in a choice field would reach the database (on SQLite an OverflowError): the model choice
+  fields refuse anything but an integer of at most 18 digits (an id) before the query.
+* A date in year 9999 or 1 overflows as soon as a time zone or a number of days is applied (an event moved,
+  a time stored in UTC): the date fields accept years MIN_YEAR to MAX_YEAR only.
+* :class:`ModelForm` gives a model form these fields for its foreign keys, many-to-many and date fields.
+
+Every form uses them: tests/test_architecture.py fails on Django's own used directly.
 """
 
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+MIN_YEAR, MAX_YEAR = 1900, 2199
 
 _ID = re.compile(r"^\s*\d{1,18}\s*$")
 
@@ -47,3 +54,56 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
                                           params={"pk": str(item)[:40]})
         return super()._check_values(value)
+
+
+def check_year(value):
+    """``value`` (a date or datetime, or None), or a ValidationError when its year is out of MIN_YEAR..MAX_YEAR."""
+    if value is not None and not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValidationError(_("Enter a date between the years %(min)d and %(max)d."), code="date_range",
+                              params={"min": MIN_YEAR, "max": MAX_YEAR})
+    return value
+
+
+class DateField(forms.DateField):
+    def to_python(self, value):
+        return check_year(super().to_python(value))
+
+
+class DateTimeField(forms.DateTimeField):
+    def to_python(self, value):
+        # Django's makes the value aware in the current time zone: year 1 or 9999 may overflow there already
+        try:
+            return check_year(super().to_python(value))
+        except OverflowError:
+            raise ValidationError(_("Enter a date between the years %(min)d and %(max)d."), code="date_range",
+                                  params={"min": MIN_YEAR, "max": MAX_YEAR}) from None
+
+
+_BOUNDED = [
+    (models.ManyToManyField, ModelMultipleChoiceField),
+    (models.ForeignKey, ModelChoiceField),
+    (models.DateTimeField, DateTimeField),  # before DateField, its base class
+    (models.DateField, DateField),
+]
+
+
+def bounded_formfield(db_field, **kwargs):
+    """A model form's field for ``db_field``, one of the bounded fields above where it applies."""
+    for model_field, form_class in _BOUNDED:
+        if isinstance(db_field, model_field):
+            kwargs.setdefault("form_class", form_class)
+            break
+    return db_field.formfield(**kwargs)
+
+
+class _BoundedFields(forms.models.ModelFormMetaclass):
+    def __new__(mcs, name, bases, attrs):
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(bounded_formfield)
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class ModelForm(forms.ModelForm, metaclass=_BoundedFields):
+    """Django's ModelForm with the bounded fields for its foreign keys, many-to-many and dates (its ``Meta`` gets
+    :func:`bounded_formfield` as ``formfield_callback``)."""

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from liaise.core.fields import ModelChoiceField, ModelMultipleChoiceField
+from liaise.core.fields import DateField, DateTimeField, ModelChoiceField, ModelMultipleChoiceField, check_year
 from liaise.network.models import Organisation, Person, Project, Topic, Visibility
 from liaise.network.rules import view_organisation
 
@@ -29,7 +29,7 @@ def zone_choices():
     return [(z, z) for z in COMMON_ZONES] + [(z, z) for z in others if "/" in z and not z.startswith("Etc/")]
 
 
-class LocalDateTimeField(forms.DateTimeField):
+class LocalDateTimeField(DateTimeField):
     """A date and time typed in the event's time zone; ``localise(form, tz)`` makes it aware in ``clean``."""
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_FORMAT)
@@ -44,9 +44,10 @@ class LocalDateTimeField(forms.DateTimeField):
             return None
         for fmt in self.input_formats:
             try:
-                return datetime.strptime(value.strip(), fmt)
+                parsed = datetime.strptime(value.strip(), fmt)
             except (ValueError, TypeError):
                 continue
+            return check_year(parsed)  # year 1 or 9999 would overflow once the event's time zone applies
         raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
 
 
@@ -120,8 +121,8 @@ class StatusForm(forms.Form):
 
 class DuplicateForm(forms.Form):
     title = forms.CharField(label=_("Title of the new event"), max_length=250)
-    start_date = forms.DateField(label=_("It starts on"), widget=forms.DateInput(attrs={"type": "date"}),
-                                 help_text=_("The sessions move by as many days."))
+    start_date = DateField(label=_("It starts on"), widget=forms.DateInput(attrs={"type": "date"}),
+                           help_text=_("The sessions move by as many days."))
 
 
 class RegistrationSettingsForm(forms.Form):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from liaise.core.fields import ModelChoiceField, ModelMultipleChoiceField
+from liaise.core.fields import DateTimeField, ModelChoiceField, ModelMultipleChoiceField
 from liaise.events.models import Event, validate_timezone
 from liaise.network.models import Organisation, Visibility
 
@@ -64,11 +64,11 @@ class TrainingForm(forms.Form):
         error_messages={"invalid_choice": _("Choose a training event of this project that you manage and that "
                                             "has no training yet.")})
     title = forms.CharField(label=_("Title of the new event"), required=False, max_length=250)
-    start = forms.DateTimeField(label=_("Start"), required=False,
-                                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-                                help_text=_("Local time in the event's time zone."))
-    end = forms.DateTimeField(label=_("End"), required=False,
-                              widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+    start = DateTimeField(label=_("Start"), required=False,
+                          widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+                          help_text=_("Local time in the event's time zone."))
+    end = DateTimeField(label=_("End"), required=False,
+                        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
     timezone = forms.CharField(label=_("Time zone"), initial="Europe/Paris", max_length=64, required=False,
                                validators=[validate_timezone], help_text=_("e.g. Europe/Paris, Europe/Berlin."))
     city = forms.CharField(label=_("Venue city"), required=False, max_length=120,

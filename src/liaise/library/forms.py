@@ -3,7 +3,7 @@ from django.conf import global_settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from liaise.core.fields import ModelChoiceField, ModelMultipleChoiceField
+from liaise.core.fields import DateField, ModelChoiceField, ModelMultipleChoiceField
 from liaise.core.filters import MAX_PAGE, MAX_SLUG_LENGTH, FilterForm
 from liaise.events.models import Session
 from liaise.events.queries import visible_events
@@ -74,7 +74,7 @@ class PracticeForm(forms.Form):
     sustainability = forms.CharField(label=_("Sustainability and transferability"), required=False,
                                      widget=forms.Textarea(attrs={"rows": 3}))
     scope = forms.ChoiceField(label=_("Geographical scope"), choices=Practice.Scope.choices)
-    start_date = forms.DateField(label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = DateField(label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     country = forms.ChoiceField(label=_("Country"), required=False,
                                 help_text=_("Empty: the organisation's country."))
     contact = forms.EmailField(label=_("Contact"), required=False,

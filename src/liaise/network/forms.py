@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from liaise.core.fields import ModelChoiceField, ModelMultipleChoiceField
+from liaise.core.fields import DateField, ModelChoiceField, ModelMultipleChoiceField
 from liaise.core.filters import FilterForm
 
 from .models import Organisation, Partnership, Topic, Visibility
@@ -94,8 +94,8 @@ class ProjectSettingsForm(forms.Form):
         label=_("Who sees it"), choices=Visibility.choices,
         help_text=_("Public; the project's partners; or its organisers only. Its events, pilots and practices are "
                     "never more visible than the project."))
-    start = forms.DateField(label=_("Start"), widget=_date_input())
-    end = forms.DateField(label=_("End"), widget=_date_input())
+    start = DateField(label=_("Start"), widget=_date_input())
+    end = DateField(label=_("End"), widget=_date_input())
     website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
     funder = forms.CharField(label=_("Funder"), required=False, max_length=200)
     programme = forms.CharField(label=_("Funding programme"), required=False, max_length=200)
@@ -134,7 +134,7 @@ class PartnerForm(forms.Form):
                                     help_text=_("Not in the list? Create it first (link below)."))
     role = forms.ChoiceField(label=_("Role in the partnership"), choices=Partnership.Role.choices,
                              initial=Partnership.Role.FULL)
-    joined_on = forms.DateField(label=_("Joined on (optional)"), required=False, widget=_date_input())
+    joined_on = DateField(label=_("Joined on (optional)"), required=False, widget=_date_input())
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)

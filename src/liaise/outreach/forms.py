@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from liaise.core.fields import ModelChoiceField, ModelMultipleChoiceField
+from liaise.core.fields import DateTimeField, ModelChoiceField, ModelMultipleChoiceField
 from liaise.core.filters import MAX_SLUG_LENGTH, FilterForm
 from liaise.network.models import Topic
 
@@ -57,7 +57,7 @@ class PostForm(forms.Form):
                                                "any project). Public feeds never hold it."))
     action = forms.ChoiceField(label=_("Publication"), choices=ACTIONS, initial=Action.DRAFT,
                                widget=forms.RadioSelect)
-    published_at = forms.DateTimeField(
+    published_at = DateTimeField(
         label=_("Publication time (for a scheduled post)"), required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from liaise.core.fields import ModelChoiceField, ModelMultipleChoiceField
+from liaise.core.fields import DateField, ModelChoiceField, ModelMultipleChoiceField
 from liaise.learning.models import Training
 from liaise.network.models import Project, Topic, Visibility
 
@@ -63,8 +63,8 @@ class PilotForm(forms.Form):
                                                    "police…): one per line. Organisations, not people."))
     budget = forms.DecimalField(label=_("Budget in EUR (optional)"), required=False, min_value=0, max_digits=12,
                                 decimal_places=2)
-    start = forms.DateField(label=_("Start (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("End (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = DateField(label=_("Start (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = DateField(label=_("End (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     visibility = forms.ChoiceField(label=_("Who sees it"), choices=Visibility.choices, initial=Visibility.PARTNERS,
                                    help_text=Pilot._meta.get_field("visibility").help_text)
     inputs = lines(_("Inputs"), _("Resources: staff time, funding, partners… one per line."))
@@ -116,7 +116,7 @@ class IndicatorForm(forms.Form):
 
 class MeasurementForm(forms.Form):
     indicator = forms.TypedChoiceField(label=_("Indicator"), coerce=int)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     value = forms.DecimalField(label=_("Value (an aggregate number)"), max_digits=12, decimal_places=2)
     note = forms.CharField(label=_("Note"), max_length=300, required=False, help_text=NO_PERSONAL_DATA)
 
@@ -133,7 +133,7 @@ class MeasurementForm(forms.Form):
 
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=_("Milestone"), max_length=200, help_text=NO_PERSONAL_DATA)
-    due = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    due = DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class MilestoneStatusForm(forms.Form):
