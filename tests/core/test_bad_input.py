@@ -95,3 +95,41 @@ def test_every_number_in_a_path_too_large_for_the_database_is_a_4xx(login):
                     assert status < 500, (who, method.__name__, url, status)
                     if number == 10**30:
                         assert status in (404, 405), (who, method.__name__, url, status)
+
+
+# -- numbers in forms -------------------------------------------------------------------------------------------
+
+HUGE = "9" * 40
+
+
+@pytest.mark.parametrize(("role", "url", "fields"), [
+    ("partner_coordinator", "/pilots/new/", ["project", "organisation", "topics", "target_groups", "trainings"]),
+    ("partner_member", "/pilots/ideas/", ["project", "organisation", "topics"]),
+    ("partner_coordinator", "/library/practices/new/", ["topics", "origin_session", "owner"]),
+])
+def test_a_40_digit_id_in_a_form_is_a_message_next_to_the_field(login, role, url, fields):
+    from liaise.network.models import Project
+
+    client = login(role)
+    base = {"project": Project.objects.get(slug="liaise-2").pk, "title": "Forty digits", "text": "T",
+            "problem": "P", "summary": "S", "visibility": "partners", "kind": "programme", "approach": "community",
+            "scope": "local", "language": "en"}
+    for field in fields:
+        value = f"{HUGE}:{HUGE}" if field == "owner" else HUGE
+        response = client.post(url, {**base, field: [value] if field in ("topics", "target_groups", "trainings")
+                                     else value})
+        assert response.status_code in (200, 400), (field, response.status_code)
+        assert field in response.context["form"].errors, field
+
+
+@pytest.mark.parametrize("form", ["question_edit", "question_remove", "question_move", "speaker_remove",
+                                  "speaker_move"])
+def test_a_40_digit_item_of_a_session_is_a_message(login, form):
+    from liaise.events.models import Event
+
+    session = Event.objects.get(slug="liaise-2-kick-off").sessions.order_by("start").first()
+    url = f"/events/liaise-2-kick-off/manage/programme/{session.pk}/"
+    response = login("staff").post(url, {"form": form, "item": HUGE, "direction": "up", "text": "Q"})
+    assert response.status_code in (200, 302, 400)
+    follow = login("staff").post(url, {"form": form, "item": HUGE, "direction": "up", "text": "Q"}, follow=True)
+    assert "This item is no longer in the list." in follow.content.decode()

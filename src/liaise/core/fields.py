@@ -21,6 +21,14 @@ MIN_YEAR, MAX_YEAR = 1900, 2199
 _ID = re.compile(r"^\s*\d{1,18}\s*$")
 
 
+def as_id(value) -> int | None:
+    """``value`` (from a query string or a form) as an id the database can hold, or None: never 10**40, "²" or
+    "-1" into a query."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if 0 <= value < 10**18 else None
+    return int(value) if isinstance(value, str) and _ID.match(value) and value.strip().isascii() else None
+
+
 def _by_id(field) -> bool:
     return (field.to_field_name or "pk") in ("pk", "id")
 
