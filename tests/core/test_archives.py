@@ -137,6 +137,30 @@ def test_a_broken_pdf_gives_a_note_not_a_crash():
     assert text == "" and note
 
 
+def pdf_bomb(mb: int = 200) -> bytes:
+    """A 200 KB PDF whose one content stream inflates to ``mb`` MB."""
+    import zlib
+
+    compressor = zlib.compressobj(9)
+    parts = [compressor.compress(b"BT /F1 12 Tf (x) Tj ET\n")]
+    spaces = b" " * (1024 * 1024)
+    parts += [compressor.compress(spaces) for _ in range(mb)]
+    data = b"".join(parts) + compressor.flush()
+    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R>>",
+               b"<</Length %d/Filter/FlateDecode>>stream\n" % len(data) + data + b"\nendstream"]
+    out, offsets = io.BytesIO(), []
+    out.write(b"%PDF-1.4\n")
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    out.write(b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
 CHILD = """
 import io, json, resource, sys, django
 from django.conf import settings
@@ -146,31 +170,34 @@ from django.core.exceptions import ValidationError
 from liaise.core.uploads import validate_upload
 from liaise.library.services import extract_text
 results = []
-for path in sys.argv[1:]:
+for argument in sys.argv[1:]:
+    path, content_type = argument.split("=")
     with open(path, "rb") as handle:
         content = handle.read()
     try:
-        validate_upload(SimpleUploadedFile("a.docx", content))
+        validate_upload(SimpleUploadedFile("a", content))
         results.append("accepted")
     except ValidationError as exc:
         results.append(exc.messages[0])
-    results.append(extract_text(io.BytesIO(content), "{docx}")[1])
-print(json.dumps({{"results": results, "kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}}))
+    results.append(extract_text(io.BytesIO(content), content_type)[1])
+print(json.dumps({"results": results, "kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
 
 
 def test_a_worker_reading_bombs_stays_under_300_mb(gigabyte_bomb, tmp_path):
-    """validate_upload and the extraction, in a fresh process, on the 1 GB bomb and the entity bomb: its peak
-    resident memory stays under 300 MB (before the bounds: 2.1 GB)."""
-    laughs = tmp_path / "laughs.docx"
+    """validate_upload and the extraction, in a fresh process, on the 1 GB archive bomb, the entity bomb and a PDF
+    whose stream inflates to 200 MB: its peak resident memory stays under 300 MB (before the bounds: 2.1 GB)."""
+    laughs, pdf = tmp_path / "laughs.docx", tmp_path / "bomb.pdf"
     laughs.write_bytes(docx(LAUGHS))
+    pdf.write_bytes(pdf_bomb())
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "liaise.settings"}
     completed = subprocess.run(
-        [sys.executable, "-c", CHILD.format(docx=DOCX), str(gigabyte_bomb), str(laughs)],
+        [sys.executable, "-c", CHILD, f"{gigabyte_bomb}={DOCX}", f"{laughs}={DOCX}", f"{pdf}=application/pdf"],
         capture_output=True, text=True, env=env, timeout=120, check=True,
     )
     report = json.loads(completed.stdout.strip().splitlines()[-1])
     assert report["results"][0].startswith("This file expands to more than 50 MB")
     assert report["results"][1].startswith("The text of this file was not read")
     assert "DTD or entities" in report["results"][2] and "DTD or entities" in report["results"][3]
+    assert report["results"][4] == "accepted" and report["results"][5]  # a note: no text (beyond the bound)
     assert report["kb"] < 300 * 1024
