@@ -29,6 +29,14 @@ def as_id(value) -> int | None:
     return int(value) if isinstance(value, str) and _ID.match(value) and value.strip().isascii() else None
 
 
+def as_slug(value) -> str:
+    """``value`` (from a query string) if it can be a slug, else "" (which no row has): never a NUL byte, which
+    PostgreSQL refuses in a query (a 500), nor a megabyte of text into a lookup."""
+    from .filters import MAX_SLUG_LENGTH, SLUG
+
+    return value if isinstance(value, str) and len(value) <= MAX_SLUG_LENGTH and SLUG.match(value) else ""
+
+
 def _by_id(field) -> bool:
     return (field.to_field_name or "pk") in ("pk", "id")
 

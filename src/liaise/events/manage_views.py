@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from liaise.core import authz
 from liaise.core.errors import add_to_form
-from liaise.core.fields import as_id
+from liaise.core.fields import as_id, as_slug
 
 from . import programme, queries, rules
 from .manage_forms import (
@@ -65,7 +65,7 @@ def _save_event(request, event: Event | None):
         projects = type(event.project).objects.filter(pk=event.project_id)
     initial = EventForm.initial_for(event) if event else {}
     if event is None and request.GET.get("project"):
-        initial["project"] = projects.filter(slug=request.GET["project"]).first()
+        initial["project"] = projects.filter(slug=as_slug(request.GET["project"])).first()
     form = EventForm(request.POST or None, projects=projects, initial=initial)
     if event is not None:
         form.fields["project"].disabled = True
