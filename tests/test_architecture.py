@@ -46,3 +46,29 @@ def test_the_contracts_fail_on_an_upward_import(tmp_path):
     assert "liaise.live.sideways -> liaise.learning.models (l.1)" in result.stdout
     assert "liaise.library.leaf -> liaise.live (l.1)" in result.stdout
     assert "- liaise.newapp\n" in result.stdout
+
+
+def test_no_form_uses_djangos_unbounded_fields_directly():
+    """A 40-digit id in Django's ModelChoiceField/ModelMultipleChoiceField reaches the database (on SQLite an
+    OverflowError: a 500), a date in year 9999 overflows once a time zone or some days are added: every form uses
+    liaise.core.fields' bounded ones (and its ModelForm, which gives them to a model's fields) instead."""
+    import ast
+
+    names = {"ModelChoiceField", "ModelMultipleChoiceField", "DateField", "DateTimeField", "ModelForm"}
+    offenders = []
+    for path in sorted((ROOT / "src" / "liaise").rglob("*.py")):
+        if path == ROOT / "src" / "liaise" / "core" / "fields.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            used = []
+            if isinstance(node, ast.Call):
+                used = [node.func]
+            elif isinstance(node, ast.ClassDef):
+                used = node.bases
+            offenders += [f"{path.relative_to(ROOT)}:{node.lineno} {ast.unparse(e)}" for e in used
+                          if isinstance(e, ast.Attribute) and e.attr in names
+                          and isinstance(e.value, ast.Name) and e.value.id == "forms"]
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("django.forms"):
+                offenders += [f"{path.relative_to(ROOT)}:{node.lineno} {node.module}.{alias.name}"
+                              for alias in node.names if alias.name in names]
+    assert offenders == []

@@ -327,6 +327,10 @@ LIAISE_MAX_UPLOAD_MB = env_int("LIAISE_MAX_UPLOAD_MB", 20)
 LIAISE_ACCESSIBILITY_ENFORCEMENT_URL = os.environ.get(
     "LIAISE_ACCESSIBILITY_ENFORCEMENT_URL",
     "https://digital-strategy.ec.europa.eu/en/policies/web-accessibility-directive-monitoring-bodies")
+# an uploaded DOCX/PPTX/ODT (a ZIP archive) is refused beyond these (liaise.core.archives): an archive bomb
+LIAISE_UPLOAD_MAX_EXPANDED_MB = max(1, env_int("LIAISE_UPLOAD_MAX_EXPANDED_MB", 50))
+LIAISE_UPLOAD_MAX_MEMBERS = max(1, env_int("LIAISE_UPLOAD_MAX_MEMBERS", 2000))
+LIAISE_UPLOAD_MAX_RATIO = max(1, env_int("LIAISE_UPLOAD_MAX_RATIO", 100))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -41,6 +41,23 @@ def test_refused_uploads_say_why_next_to_the_field(login, name, content, message
     assert Resource.objects.filter(practice__slug="draft-practice").count() == 0
 
 
+def test_an_archive_bomb_and_an_entity_bomb_are_refused_next_to_the_field(login):
+    from tests.core.test_archives import LAUGHS, docx
+
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            for _ in range(60):
+                member.write(b"\0" * (1 << 20))
+    client = login("partner_coordinator")
+    for content, message in [(bomb.getvalue(), "expands to more than 50 MB"), (docx(LAUGHS), "DTD or entities")]:
+        response = upload(client, "draft-practice", "plan.docx", content)
+        assert response.status_code == 400
+        assert any(message in e for e in response.context["form"].errors["file"])
+    assert Resource.objects.filter(practice__slug="draft-practice").count() == 0
+
+
 def test_oversized_upload_is_refused(login, settings):
     settings.LIAISE_MAX_UPLOAD_MB = 1
     response = upload(login("partner_coordinator"), "draft-practice", "big.pdf", b"%PDF-1.4\n" + b"0" * 1_100_000)

@@ -11,8 +11,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        from . import cache, mail  # noqa: F401  (mail: forget delivered messages' bodies)
+        from . import cache, converters, mail  # noqa: F401  (mail: forget delivered messages' bodies)
 
+        converters.register()  # before any URLconf is read: <id:pk>, a bounded <int:pk>
         cache.connect_signals()
         # Each app's declarations of the personal data it holds, and its handlers of data-subject rights
         # (see core/personal_data.py).

@@ -1,14 +1,16 @@
 """Checking uploaded files by their content (magic bytes), never by their name.
 
 Accepted: PDF, DOCX, PPTX, ODT, PNG, JPEG. An Office or OpenDocument file is a ZIP archive: it is recognised
-by the entries inside it, so a renamed ZIP, an executable or an HTML page named ``.pdf`` is refused.
+by the entries inside it, so a renamed ZIP, an executable or an HTML page named ``.pdf`` is refused. Archives are
+opened through :mod:`liaise.core.archives`: an archive bomb (too many parts, too large once expanded, compressed
+beyond the ratio) or an XML part with a DTD or entities is refused with a message.
 """
-
-import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from liaise.core.archives import ArchiveError, BoundedArchive, NotAnArchive, check_xml_heads
 
 ACCEPTED = {
     "application/pdf": ".pdf",
@@ -37,21 +39,31 @@ def sniff(upload) -> str | None:
         return "image/jpeg"
     if head.startswith(b"PK\x03\x04"):
         try:
-            with zipfile.ZipFile(upload) as archive:
-                names = set(archive.namelist())
-                odt = "application/vnd.oasis.opendocument.text"
-                if "mimetype" in names and archive.read("mimetype").strip() == odt.encode():
-                    return odt
-                if "[Content_Types].xml" in names:
-                    if any(n.startswith("word/") for n in names):
-                        return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                    if any(n.startswith("ppt/") for n in names):
-                        return "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-        except (zipfile.BadZipFile, KeyError, OSError):
+            return _sniff_archive(upload)
+        except ArchiveError:
             return None
         finally:
             upload.seek(0)
     return None
+
+
+def _sniff_archive(upload) -> str | None:
+    """The kind of an Office/OpenDocument archive; raises ArchiveError for a bomb, a damaged archive or XML
+    parts with a DTD or entities."""
+    with BoundedArchive(upload) as archive:
+        names = set(archive.names())
+        odt = "application/vnd.oasis.opendocument.text"
+        kind = None
+        if "mimetype" in names and archive.read("mimetype", 100).strip() == odt.encode():
+            kind = odt
+        elif "[Content_Types].xml" in names:
+            if any(n.startswith("word/") for n in names):
+                kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            elif any(n.startswith("ppt/") for n in names):
+                kind = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+        if kind is not None:
+            check_xml_heads(archive)
+        return kind
 
 
 def validate_upload(upload) -> str:
@@ -62,7 +74,18 @@ def validate_upload(upload) -> str:
         raise ValidationError(
             _("The file is larger than %(mb)d MB.") % {"mb": max_upload_bytes() // (1024 * 1024)}
         )
-    content_type = sniff(upload)
+    upload.seek(0)
+    if upload.read(4) == b"PK\x03\x04":
+        try:
+            content_type = _sniff_archive(upload)
+        except NotAnArchive:
+            content_type = None  # a broken or disguised file: "not accepted" below
+        except ArchiveError as exc:
+            raise ValidationError(str(exc)) from None
+        finally:
+            upload.seek(0)
+    else:
+        content_type = sniff(upload)
     if content_type is None:
         raise ValidationError(_("This kind of file is not accepted: upload a PDF, DOCX, PPTX, ODT, PNG or JPEG file."))
     return content_type

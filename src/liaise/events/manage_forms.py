@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from liaise.core.fields import DateField, DateTimeField, ModelChoiceField, ModelMultipleChoiceField, check_year
 from liaise.network.models import Organisation, Person, Project, Topic, Visibility
 from liaise.network.rules import view_organisation
 
@@ -28,7 +29,7 @@ def zone_choices():
     return [(z, z) for z in COMMON_ZONES] + [(z, z) for z in others if "/" in z and not z.startswith("Etc/")]
 
 
-class LocalDateTimeField(forms.DateTimeField):
+class LocalDateTimeField(DateTimeField):
     """A date and time typed in the event's time zone; ``localise(form, tz)`` makes it aware in ``clean``."""
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_FORMAT)
@@ -43,9 +44,10 @@ class LocalDateTimeField(forms.DateTimeField):
             return None
         for fmt in self.input_formats:
             try:
-                return datetime.strptime(value.strip(), fmt)
+                parsed = datetime.strptime(value.strip(), fmt)
             except (ValueError, TypeError):
                 continue
+            return check_year(parsed)  # year 1 or 9999 would overflow once the event's time zone applies
         raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
 
 
@@ -61,7 +63,7 @@ def naive_local(value: datetime | None, tz: zoneinfo.ZoneInfo) -> datetime | Non
 
 class EventForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Event.Kind.choices)
-    project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none())
+    project = ModelChoiceField(label=_("Project"), queryset=Project.objects.none())
     title = forms.CharField(label=_("Title"), max_length=250)
     summary = forms.CharField(label=_("Summary"), required=False, max_length=6000,
                               widget=forms.Textarea(attrs={"rows": 4}), help_text=_("Markdown."))
@@ -69,12 +71,12 @@ class EventForm(forms.Form):
                                  help_text=_("The start and end below are in this time zone."))
     start = LocalDateTimeField(label=_("Start"))
     end = LocalDateTimeField(label=_("End"))
-    organisers = forms.ModelMultipleChoiceField(
+    organisers = ModelMultipleChoiceField(
         label=_("Organising partners"), queryset=Organisation.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Partners of the project. A partner coordinator keeps their own organisation."))
-    venues = forms.ModelMultipleChoiceField(label=_("Venues"), queryset=Venue.objects.order_by("city", "name"),
-                                            required=False, widget=forms.CheckboxSelectMultiple)
+    venues = ModelMultipleChoiceField(label=_("Venues"), queryset=Venue.objects.order_by("city", "name"),
+                                      required=False, widget=forms.CheckboxSelectMultiple)
     new_venue_name = forms.CharField(label=_("Or a new venue: name"), max_length=200, required=False)
     new_venue_address = forms.CharField(label=_("New venue: address"), max_length=300, required=False)
     new_venue_city = forms.CharField(label=_("New venue: city"), max_length=120, required=False)
@@ -84,8 +86,8 @@ class EventForm(forms.Form):
                                       widget=forms.Textarea(attrs={"rows": 3}), help_text=_("One room per line."))
     languages = forms.MultipleChoiceField(label=_("Languages"), choices=settings.CONTENT_LANGUAGES, required=False,
                                           widget=forms.CheckboxSelectMultiple)
-    topics = forms.ModelMultipleChoiceField(label=_("Topics"), queryset=Topic.objects.order_by("position"),
-                                            required=False, widget=forms.CheckboxSelectMultiple)
+    topics = ModelMultipleChoiceField(label=_("Topics"), queryset=Topic.objects.order_by("position"),
+                                      required=False, widget=forms.CheckboxSelectMultiple)
     visibility = forms.ChoiceField(label=_("Who sees it"), choices=Visibility.choices, initial=Visibility.PUBLIC,
                                    help_text=_("Public; the project's partners; or its organisers only (internal)."))
 
@@ -119,8 +121,8 @@ class StatusForm(forms.Form):
 
 class DuplicateForm(forms.Form):
     title = forms.CharField(label=_("Title of the new event"), max_length=250)
-    start_date = forms.DateField(label=_("It starts on"), widget=forms.DateInput(attrs={"type": "date"}),
-                                 help_text=_("The sessions move by as many days."))
+    start_date = DateField(label=_("It starts on"), widget=forms.DateInput(attrs={"type": "date"}),
+                           help_text=_("The sessions move by as many days."))
 
 
 class RegistrationSettingsForm(forms.Form):
@@ -165,13 +167,13 @@ class SessionForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 4}), help_text=_("Markdown."))
     start = LocalDateTimeField(label=_("Start"))
     end = LocalDateTimeField(label=_("End"))
-    room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False,
-                                  empty_label=_("— no room"))
+    room = ModelChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False,
+                            empty_label=_("— no room"))
     visibility = forms.ChoiceField(label=_("Who sees it"), required=False,
                                    choices=[("", _("As the event")), *Visibility.choices],
                                    help_text=_("A session can only be narrower than its event."))
-    topics = forms.ModelMultipleChoiceField(label=_("Topics"), queryset=Topic.objects.order_by("position"),
-                                            required=False, widget=forms.CheckboxSelectMultiple)
+    topics = ModelMultipleChoiceField(label=_("Topics"), queryset=Topic.objects.order_by("position"),
+                                      required=False, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
@@ -199,14 +201,14 @@ class QuestionForm(forms.Form):
 
 class SpeakerForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=SpeakerRole.Role.choices)
-    person = forms.ModelChoiceField(label=_("A person of the network"), required=False,
-                                    queryset=Person.objects.select_related("organisation").order_by("name"),
-                                    empty_label=_("— or a new person below"))
+    person = ModelChoiceField(label=_("A person of the network"), required=False,
+                              queryset=Person.objects.select_related("organisation").order_by("name"),
+                              empty_label=_("— or a new person below"))
     new_name = forms.CharField(label=_("New person: name"), max_length=150, required=False)
     new_title = forms.CharField(label=_("New person: public title"), max_length=250, required=False,
                                 help_text=_("E.g. “Deputy Mayor of Bordeaux”. Public information only."))
-    new_organisation = forms.ModelChoiceField(label=_("New person: organisation"), required=False,
-                                              queryset=Organisation.objects.order_by("slug"))
+    new_organisation = ModelChoiceField(label=_("New person: organisation"), required=False,
+                                        queryset=Organisation.objects.order_by("slug"))
     affiliation = forms.CharField(label=_("Affiliation at this session (optional)"), max_length=250, required=False,
                                   help_text=_("Empty: the person's public title."))
 
@@ -227,8 +229,8 @@ class MaterialForm(forms.Form):
     visibility = forms.ChoiceField(
         label=_("Who sees it"), choices=Visibility.choices, initial=Visibility.PARTNERS,
         help_text=_("Never wider than its event (and its session): the narrowest of them applies."))
-    session = forms.ModelChoiceField(label=_("Session (optional)"), queryset=Session.objects.none(), required=False,
-                                     empty_label=_("— the whole event"))
+    session = ModelChoiceField(label=_("Session (optional)"), queryset=Session.objects.none(), required=False,
+                               empty_label=_("— the whole event"))
 
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from liaise.core import authz
 from liaise.core.errors import add_to_form
+from liaise.core.fields import as_id, as_slug
 
 from . import programme, queries, rules
 from .manage_forms import (
@@ -64,7 +65,7 @@ def _save_event(request, event: Event | None):
         projects = type(event.project).objects.filter(pk=event.project_id)
     initial = EventForm.initial_for(event) if event else {}
     if event is None and request.GET.get("project"):
-        initial["project"] = projects.filter(slug=request.GET["project"]).first()
+        initial["project"] = projects.filter(slug=as_slug(request.GET["project"])).first()
     form = EventForm(request.POST or None, projects=projects, initial=initial)
     if event is not None:
         form.fields["project"].disabled = True
@@ -232,10 +233,10 @@ def session_edit(request, slug, session_id):
 
 
 def _pk(request) -> int:
-    try:
-        return int(request.POST.get("item", ""))
-    except ValueError:
-        raise programme.ProgrammeError(_("This item is no longer in the list.")) from None
+    pk = as_id(request.POST.get("item", ""))
+    if pk is None:
+        raise programme.ProgrammeError(_("This item is no longer in the list."))
+    return pk
 
 
 def _session_action(request, which, event, session, form, question_form, speaker_form):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from liaise.core.fields import DateTimeField, ModelChoiceField, ModelMultipleChoiceField
 from liaise.events.models import Event, validate_timezone
 from liaise.network.models import Organisation, Visibility
 
@@ -57,17 +58,17 @@ class TrainingForm(forms.Form):
         label=_("Event"), widget=forms.RadioSelect, initial=NEW,
         choices=[(NEW, _("Create the training's event now")),
                  (EXISTING, _("Use an existing training event of the project"))])
-    event = forms.ModelChoiceField(
+    event = ModelChoiceField(
         label=_("Existing training event"), required=False, queryset=Event.objects.none(),
         help_text=_("Events of kind “training” you manage that have no training yet."),
         error_messages={"invalid_choice": _("Choose a training event of this project that you manage and that "
                                             "has no training yet.")})
     title = forms.CharField(label=_("Title of the new event"), required=False, max_length=250)
-    start = forms.DateTimeField(label=_("Start"), required=False,
-                                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-                                help_text=_("Local time in the event's time zone."))
-    end = forms.DateTimeField(label=_("End"), required=False,
-                              widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+    start = DateTimeField(label=_("Start"), required=False,
+                          widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+                          help_text=_("Local time in the event's time zone."))
+    end = DateTimeField(label=_("End"), required=False,
+                        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
     timezone = forms.CharField(label=_("Time zone"), initial="Europe/Paris", max_length=64, required=False,
                                validators=[validate_timezone], help_text=_("e.g. Europe/Paris, Europe/Berlin."))
     city = forms.CharField(label=_("Venue city"), required=False, max_length=120,
@@ -78,16 +79,16 @@ class TrainingForm(forms.Form):
                                choices=[(Event.Status.DRAFT, Event.Status.DRAFT.label),
                                         (Event.Status.PUBLISHED, Event.Status.PUBLISHED.label)],
                                help_text=_("A draft is seen only by the event's managers."))
-    partner = forms.ModelChoiceField(
+    partner = ModelChoiceField(
         label=_("Partner authority trained"), queryset=Organisation.objects.none(),
         help_text=_("The partner of the project whose staff is trained."),
         error_messages={"invalid_choice": _("Choose a partner of this project: its staff is trained.")})
-    modules = forms.ModelMultipleChoiceField(
+    modules = ModelMultipleChoiceField(
         label=_("Modules delivered"), queryset=Module.objects.none(), widget=forms.CheckboxSelectMultiple,
         help_text=_("Modules of the project's curriculum, delivered in the curriculum's order."),
         error_messages={"invalid_choice": _("Choose modules of this project's curriculum."),
                         "invalid_pk_value": _("Choose modules of this project's curriculum.")})
-    trainers = forms.ModelMultipleChoiceField(
+    trainers = ModelMultipleChoiceField(
         label=_("Trainers"), required=False, queryset=Module.objects.none(), widget=forms.CheckboxSelectMultiple,
         help_text=_("People with the expert role in the project."),
         error_messages={"invalid_choice": _("Choose trainers among the experts of this project."),

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from liaise.core import authz
 from liaise.core.errors import LiaiseError, add_to_form
+from liaise.core.fields import as_slug
 
 from . import queries, rules, services
 from .forms import TrainingForm
@@ -27,7 +28,7 @@ def training_new(request):
     projects = queries.projects_for_new_trainings(request.user)
     wanted = request.GET.get("project") or request.POST.get("project") or ""
     if wanted:
-        project = projects.filter(slug=wanted).first()
+        project = projects.filter(slug=as_slug(wanted)).first()
         if project is None:
             raise Http404
     else:

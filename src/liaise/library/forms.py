@@ -3,6 +3,7 @@ from django.conf import global_settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from liaise.core.fields import DateField, ModelChoiceField, ModelMultipleChoiceField
 from liaise.core.filters import MAX_PAGE, MAX_SLUG_LENGTH, FilterForm
 from liaise.events.models import Session
 from liaise.events.queries import visible_events
@@ -63,8 +64,8 @@ class PracticeForm(forms.Form):
                                   help_text=_("Markdown: **bold**, lists, [links](https://…)."))
     kind = forms.ChoiceField(label=_("Kind"), choices=Practice.Kind.choices)
     approach = forms.ChoiceField(label=_("Approach"), choices=Approach.choices)
-    topics = forms.ModelMultipleChoiceField(label=_("Topics"), queryset=Topic.objects.none(), required=False,
-                                            widget=forms.CheckboxSelectMultiple)
+    topics = ModelMultipleChoiceField(label=_("Topics"), queryset=Topic.objects.none(), required=False,
+                                      widget=forms.CheckboxSelectMultiple)
     audiences = forms.MultipleChoiceField(label=_("Target audiences"), choices=Audience.choices, required=False,
                                           widget=forms.CheckboxSelectMultiple)
     deliverables = forms.CharField(label=_("Deliverables"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -73,7 +74,7 @@ class PracticeForm(forms.Form):
     sustainability = forms.CharField(label=_("Sustainability and transferability"), required=False,
                                      widget=forms.Textarea(attrs={"rows": 3}))
     scope = forms.ChoiceField(label=_("Geographical scope"), choices=Practice.Scope.choices)
-    start_date = forms.DateField(label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = DateField(label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     country = forms.ChoiceField(label=_("Country"), required=False,
                                 help_text=_("Empty: the organisation's country."))
     contact = forms.EmailField(label=_("Contact"), required=False,
@@ -81,8 +82,8 @@ class PracticeForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of this record"), choices=CONTENT_LANGUAGES)
     languages = LanguagesField(label=_("Languages of the practice"), required=False, max_length=100,
                                help_text=_("Codes separated by commas, e.g. fr, en."))
-    origin_session = forms.ModelChoiceField(label=_("Presented at"), queryset=Session.objects.none(),
-                                            required=False, help_text=_("The session where it was presented."))
+    origin_session = ModelChoiceField(label=_("Presented at"), queryset=Session.objects.none(),
+                                      required=False, help_text=_("The session where it was presented."))
     visibility = forms.ChoiceField(label=_("Visibility"), choices=Visibility.choices)
 
     def __init__(self, *args, pairs=(), user=None, **kwargs):
@@ -142,7 +143,7 @@ class ResourceForm(forms.Form):
     def __init__(self, *args, projects=None, **kwargs):
         super().__init__(*args, **kwargs)
         if projects is not None:
-            self.fields["project"] = forms.ModelChoiceField(label=_("Project"), queryset=projects)
+            self.fields["project"] = ModelChoiceField(label=_("Project"), queryset=projects)
             self.order_fields(["project"])
 
     def resource_data(self) -> dict:

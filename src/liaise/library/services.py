@@ -5,9 +5,8 @@ for review; a project coordinator publishes it, marks it peer reviewed, or sends
 comment. Every save re-indexes the practice (``signals``), so the search index follows each step.
 """
 
+import contextlib
 import re
-import zipfile
-from xml.etree import ElementTree
 
 import nh3
 from django.core.exceptions import ValidationError
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
 from liaise.core import authz
+from liaise.core.archives import ArchiveError, BoundedArchive, xml_text
 from liaise.core.errors import InvalidInput
 from liaise.core.slugs import unique_slug
 from liaise.core.tasks import background
@@ -28,6 +28,10 @@ from .models import Practice, PracticeAudience, Resource
 _md = MarkdownIt("commonmark", {"html": False})
 MAX_EXTRACTED = 500_000
 MAX_PDF_PAGES = 300
+# each decompressed PDF stream and the decoding work per stream, in bytes (pypdf's defaults: 75 MB and 300 MB)
+PDF_LIMITS = {"zlib_maximum_output_length": 20_000_000, "lzw_maximum_output_length": 20_000_000,
+              "run_length_maximum_output_length": 20_000_000, "image_maximum_buffer_size": 20_000_000,
+              "stream_decoding_work_maximum_length": 60_000_000}
 
 
 class LibraryError(InvalidInput):
@@ -189,32 +193,55 @@ def delete_practice(user, practice: Practice) -> None:
 # -- resources --------------------------------------------------------------------------------------------------
 
 
+def _pdf_text(upload) -> str:
+    import pypdf
+    from pypdf import PdfReader
+
+    # pypdf bounds each decompressed stream (75 MB by default); a tighter bound where the version allows it
+    limits = getattr(pypdf, "apply_configuration", None)
+    known = {k: v for k, v in PDF_LIMITS.items() if hasattr(getattr(pypdf, "Configuration", None), k)}
+    bounded = limits(**known) if limits is not None else contextlib.nullcontext()
+    with bounded:
+        reader = PdfReader(upload)
+        if reader.is_encrypted:
+            reader.decrypt("")
+        pages, size = [], 0
+        for number, page in enumerate(reader.pages):
+            if number >= MAX_PDF_PAGES or size > MAX_EXTRACTED:
+                break
+            pages.append(page.extract_text() or "")
+            size += len(pages[-1])
+        return " ".join(pages)
+
+
+def _archive_text(upload) -> str:
+    """The text of a DOCX/PPTX/ODT: its main XML parts, read in bounded chunks and parsed with defusedxml."""
+    with BoundedArchive(upload) as archive:
+        names = [n for n in archive.names()
+                 if n in ("word/document.xml", "content.xml") or re.match(r"ppt/slides/slide\d+\.xml$", n)]
+        texts, size = [], 0
+        for name in names:
+            if size > MAX_EXTRACTED:
+                break
+            texts.append(xml_text(archive.chunks(name), MAX_EXTRACTED - size + 1))
+            size += len(texts[-1]) + 1
+        return " ".join(texts)
+
+
 def extract_text(upload, content_type: str) -> tuple[str, str]:
     """(text, note): the text of a PDF (pypdf) or of a DOCX/PPTX/ODT (its XML), for the search. A file whose text
-    cannot be read gives a note for its editors, never an error: the file is still worth keeping."""
+    cannot be read gives a note for its editors, never an error: the file is still worth keeping. Reading is
+    bounded (pages, expanded bytes, characters kept); an archive bomb or an XML entity bomb gives a note."""
     upload.seek(0)
     try:
         if content_type == "application/pdf":
-            from pypdf import PdfReader
-
-            reader = PdfReader(upload)
-            if reader.is_encrypted:
-                reader.decrypt("")
-            pages = []
-            for page in reader.pages[:MAX_PDF_PAGES]:
-                pages.append(page.extract_text() or "")
-                if sum(map(len, pages)) > MAX_EXTRACTED:
-                    break
-            text = " ".join(pages)
+            text = _pdf_text(upload)
         elif content_type.startswith("application/vnd."):
-            with zipfile.ZipFile(upload) as archive:
-                names = [n for n in archive.namelist()
-                         if n in ("word/document.xml", "content.xml") or re.match(r"ppt/slides/slide\d+\.xml$", n)]
-                text = " ".join(
-                    " ".join(ElementTree.fromstring(archive.read(n)).itertext()) for n in names  # noqa: S314
-                )
+            text = _archive_text(upload)
         else:
             return "", ""
+    except ArchiveError as exc:
+        return "", _("The text of this file was not read: %(reason)s") % {"reason": exc}
     except Exception:
         return "", _("The text of this file could not be read, so only its title and description are searchable.")
     finally:

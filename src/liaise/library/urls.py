@@ -14,6 +14,6 @@ urlpatterns = [
     path("library/from-pilot/<slug:slug>/", views.practice_from_pilot, name="from_pilot"),
     path("library/resources/", views.resource_list, name="resources"),
     path("library/resources/new/", views.resource_add, name="resource_add"),
-    path("library/resources/<int:pk>/download/", views.resource_download, name="resource_download"),
-    path("library/resources/<int:pk>/delete/", views.resource_delete, name="resource_delete"),
+    path("library/resources/<id:pk>/download/", views.resource_download, name="resource_download"),
+    path("library/resources/<id:pk>/delete/", views.resource_delete, name="resource_delete"),
 ]

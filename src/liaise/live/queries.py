@@ -23,8 +23,9 @@ def _boards() -> QuerySet[Board]:
 
 
 def clean_code(code: str | None) -> str:
-    """A join code as people type it: any case, spaces and dashes ignored."""
-    return (code or "").strip().upper().replace(" ", "").replace("-", "")
+    """A join code as people type it: any case, spaces, dashes (and anything else but letters and digits, a NUL
+    byte included, which PostgreSQL refuses in a query) ignored."""
+    return "".join(c for c in (code or "")[:200] if c.isascii() and c.isalnum()).upper()[:32]
 
 
 def boards() -> QuerySet[Board]:

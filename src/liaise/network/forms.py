@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from liaise.core.fields import DateField, ModelChoiceField, ModelMultipleChoiceField
 from liaise.core.filters import FilterForm
 
 from .models import Organisation, Partnership, Topic, Visibility
@@ -30,7 +31,7 @@ class InviteForm(forms.Form):
     """Invite a person (by email) into a partner organisation with a role in the project."""
 
     email = forms.EmailField(label=_("Email address"))
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    organisation = ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     role = forms.ChoiceField(label=_("Role in the project"))
 
     def __init__(self, *args, organisations=(), roles=(), **kwargs):
@@ -93,8 +94,8 @@ class ProjectSettingsForm(forms.Form):
         label=_("Who sees it"), choices=Visibility.choices,
         help_text=_("Public; the project's partners; or its organisers only. Its events, pilots and practices are "
                     "never more visible than the project."))
-    start = forms.DateField(label=_("Start"), widget=_date_input())
-    end = forms.DateField(label=_("End"), widget=_date_input())
+    start = DateField(label=_("Start"), widget=_date_input())
+    end = DateField(label=_("End"), widget=_date_input())
     website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
     funder = forms.CharField(label=_("Funder"), required=False, max_length=200)
     programme = forms.CharField(label=_("Funding programme"), required=False, max_length=200)
@@ -102,10 +103,10 @@ class ProjectSettingsForm(forms.Form):
     eu_funded = forms.BooleanField(
         label=_("Funded by the European Union"), required=False,
         help_text=_("Shows the EU emblem, the funding statement and the disclaimer on its pages and reports."))
-    predecessor = forms.ModelChoiceField(label=_("Predecessor project"), required=False, queryset=None,
-                                         empty_label=_("— none"))
-    topics = forms.ModelMultipleChoiceField(label=_("Topics"), queryset=Topic.objects.order_by("position", "slug"),
-                                            required=False, widget=forms.CheckboxSelectMultiple)
+    predecessor = ModelChoiceField(label=_("Predecessor project"), required=False, queryset=None,
+                                   empty_label=_("— none"))
+    topics = ModelMultipleChoiceField(label=_("Topics"), queryset=Topic.objects.order_by("position", "slug"),
+                                      required=False, widget=forms.CheckboxSelectMultiple)
     target_conferences = forms.IntegerField(label=_("Conferences planned"), required=False, min_value=0,
                                             max_value=32767)
     target_trainings = forms.IntegerField(label=_("Trainings planned"), required=False, min_value=0,
@@ -129,11 +130,11 @@ class ProjectSettingsForm(forms.Form):
 class PartnerForm(forms.Form):
     """Add an organisation of the network as a partner of the project."""
 
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none(),
-                                          help_text=_("Not in the list? Create it first (link below)."))
+    organisation = ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none(),
+                                    help_text=_("Not in the list? Create it first (link below)."))
     role = forms.ChoiceField(label=_("Role in the partnership"), choices=Partnership.Role.choices,
                              initial=Partnership.Role.FULL)
-    joined_on = forms.DateField(label=_("Joined on (optional)"), required=False, widget=_date_input())
+    joined_on = DateField(label=_("Joined on (optional)"), required=False, widget=_date_input())
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,8 +169,8 @@ class OrganisationForm(forms.Form):
 class NewOrganisationForm(OrganisationForm):
     """A new organisation, made a partner of one of the projects the user coordinates when they choose one."""
 
-    partner_of = forms.ModelChoiceField(label=_("Partner of (optional)"), required=False,
-                                        queryset=None, empty_label=_("— no project yet"))
+    partner_of = ModelChoiceField(label=_("Partner of (optional)"), required=False,
+                                  queryset=None, empty_label=_("— no project yet"))
     partner_role = forms.ChoiceField(label=_("Role in the partnership"), choices=Partnership.Role.choices,
                                      initial=Partnership.Role.FULL)
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from liaise.core import audit, authz
 from liaise.core.errors import LiaiseError, add_to_form
+from liaise.core.fields import as_slug
 
 from . import rules, services
 from .forms import NewOrganisationForm, OrganisationForm, PartnerForm, PartnerRoleForm, ProjectSettingsForm
@@ -155,7 +156,7 @@ def organisation_new(request):
     projects = rules.coordinate_project.filter(request.user).order_by("-start")
     if not projects.exists():
         raise Http404
-    initial = {"partner_of": projects.filter(slug=request.GET.get("project", "")).first()}
+    initial = {"partner_of": projects.filter(slug=as_slug(request.GET.get("project", ""))).first()}
     form = NewOrganisationForm(request.POST or None, projects=projects, initial=initial)
     status = 200
     if request.method == "POST":

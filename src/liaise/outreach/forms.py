@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from liaise.core.fields import DateTimeField, ModelChoiceField, ModelMultipleChoiceField
 from liaise.core.filters import MAX_SLUG_LENGTH, FilterForm
 from liaise.network.models import Topic
 
@@ -34,10 +35,10 @@ ACTIONS = [
 
 
 class PostForm(forms.Form):
-    project = forms.ModelChoiceField(label=_("Project"), queryset=None, required=False,
-                                     empty_label=_("The whole network"),
-                                     help_text=_("Leave “The whole network” for news of the network itself."))
-    organisation = forms.ModelChoiceField(label=_("Published by"), queryset=None)
+    project = ModelChoiceField(label=_("Project"), queryset=None, required=False,
+                               empty_label=_("The whole network"),
+                               help_text=_("Leave “The whole network” for news of the network itself."))
+    organisation = ModelChoiceField(label=_("Published by"), queryset=None)
     language = forms.ChoiceField(label=_("Language of the post"), choices=settings.CONTENT_LANGUAGES, initial="en")
     title = forms.CharField(label=_("Title"), max_length=200)
     lead = forms.CharField(label=_("Lead"), max_length=600, widget=forms.Textarea(attrs={"rows": 2}),
@@ -49,14 +50,14 @@ class PostForm(forms.Form):
                                 help_text=_("What the image shows, for people who cannot see it. Needed with an "
                                             "image."))
     remove_image = forms.BooleanField(label=_("Remove the current image"), required=False)
-    topics = forms.ModelMultipleChoiceField(label=_("Topics"), queryset=Topic.objects.order_by("position"),
-                                            required=False, widget=forms.CheckboxSelectMultiple)
+    topics = ModelMultipleChoiceField(label=_("Topics"), queryset=Topic.objects.order_by("position"),
+                                      required=False, widget=forms.CheckboxSelectMultiple)
     visibility = forms.ChoiceField(label=_("Who reads it"), choices=Post.VISIBILITIES, initial="public",
                                    help_text=_("Partners only: people with a role in the project (network-wide: in "
                                                "any project). Public feeds never hold it."))
     action = forms.ChoiceField(label=_("Publication"), choices=ACTIONS, initial=Action.DRAFT,
                                widget=forms.RadioSelect)
-    published_at = forms.DateTimeField(
+    published_at = DateTimeField(
         label=_("Publication time (for a scheduled post)"), required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],

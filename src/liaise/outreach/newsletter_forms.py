@@ -59,12 +59,12 @@ class IssueEditForm(forms.Form):
     intro = forms.CharField(label=_("Introduction"), required=False, max_length=4000,
                             widget=forms.Textarea(attrs={"rows": 5}),
                             help_text=_("A few words above the news and events (plain text)."))
-    posts = forms.ModelMultipleChoiceField(label=_("News"), required=False, queryset=None,
-                                           widget=forms.CheckboxSelectMultiple,
-                                           help_text=_("Public news of the last 90 days."))
-    events = forms.ModelMultipleChoiceField(label=_("Upcoming events"), required=False, queryset=None,
-                                            widget=forms.CheckboxSelectMultiple,
-                                            help_text=_("Public events that are not over."))
+    posts = ModelMultipleChoiceField(label=_("News"), required=False, queryset=None,
+                                     widget=forms.CheckboxSelectMultiple,
+                                     help_text=_("Public news of the last 90 days."))
+    events = ModelMultipleChoiceField(label=_("Upcoming events"), required=False, queryset=None,
+                                      widget=forms.CheckboxSelectMultiple,
+                                      help_text=_("Public events that are not over."))
 
     def __init__(self, *args, issue, **kwargs):
         kwargs.setdefault("initial", {"subject": issue.subject, "intro": issue.intro,

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liaise.core.fields import DateField, ModelChoiceField, ModelMultipleChoiceField
 from liaise.learning.models import Training
 from liaise.network.models import Project, Topic, Visibility
 
@@ -41,8 +42,8 @@ def lines(label, help_text=""):
 
 
 class PilotForm(forms.Form):
-    project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none())
-    organisation = forms.ModelChoiceField(label=_("Owning partner"), queryset=None)
+    project = ModelChoiceField(label=_("Project"), queryset=Project.objects.none())
+    organisation = ModelChoiceField(label=_("Owning partner"), queryset=None)
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(label=_("Summary"), required=False, max_length=3000,
                               widget=forms.Textarea(attrs={"rows": 3}),
@@ -50,20 +51,20 @@ class PilotForm(forms.Form):
     problem = forms.CharField(label=_("Problem statement"), max_length=6000, widget=forms.Textarea(attrs={"rows": 5}),
                               help_text=_("Markdown. What local problem the pilot addresses, from the diagnosis. ")
                               + NO_PERSONAL_DATA)
-    topics = forms.ModelMultipleChoiceField(label=_("Topics"), queryset=Topic.objects.order_by("position"),
-                                            widget=forms.CheckboxSelectMultiple)
-    target_groups = forms.ModelMultipleChoiceField(
+    topics = ModelMultipleChoiceField(label=_("Topics"), queryset=Topic.objects.order_by("position"),
+                                      widget=forms.CheckboxSelectMultiple)
+    target_groups = ModelMultipleChoiceField(
         label=_("Target groups"), queryset=TargetGroup.objects.order_by("position"),
         widget=forms.CheckboxSelectMultiple, help_text=_("Groups, never individuals."),
     )
-    trainings = forms.ModelMultipleChoiceField(label=_("Trainings applied"), required=False,
-                                               queryset=Training.objects.none(), widget=forms.CheckboxSelectMultiple)
+    trainings = ModelMultipleChoiceField(label=_("Trainings applied"), required=False,
+                                         queryset=Training.objects.none(), widget=forms.CheckboxSelectMultiple)
     agencies = lines(_("Multi-agency partners"), _("Local agencies working on the pilot (schools, youth services, "
                                                    "police…): one per line. Organisations, not people."))
     budget = forms.DecimalField(label=_("Budget in EUR (optional)"), required=False, min_value=0, max_digits=12,
                                 decimal_places=2)
-    start = forms.DateField(label=_("Start (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("End (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = DateField(label=_("Start (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = DateField(label=_("End (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     visibility = forms.ChoiceField(label=_("Who sees it"), choices=Visibility.choices, initial=Visibility.PARTNERS,
                                    help_text=Pilot._meta.get_field("visibility").help_text)
     inputs = lines(_("Inputs"), _("Resources: staff time, funding, partners… one per line."))
@@ -115,7 +116,7 @@ class IndicatorForm(forms.Form):
 
 class MeasurementForm(forms.Form):
     indicator = forms.TypedChoiceField(label=_("Indicator"), coerce=int)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     value = forms.DecimalField(label=_("Value (an aggregate number)"), max_digits=12, decimal_places=2)
     note = forms.CharField(label=_("Note"), max_length=300, required=False, help_text=NO_PERSONAL_DATA)
 
@@ -132,11 +133,11 @@ class MeasurementForm(forms.Form):
 
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=_("Milestone"), max_length=200, help_text=NO_PERSONAL_DATA)
-    due = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    due = DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class MilestoneStatusForm(forms.Form):
-    milestone = forms.ModelChoiceField(queryset=Milestone.objects.none(), widget=forms.HiddenInput)
+    milestone = ModelChoiceField(queryset=Milestone.objects.none(), widget=forms.HiddenInput)
     status = forms.ChoiceField(label=_("Status"), choices=Milestone.Status.choices)
 
     def __init__(self, *args, milestones=None, **kwargs):
@@ -155,15 +156,15 @@ class CommentForm(forms.Form):
 
 
 class IdeaForm(forms.Form):
-    project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none())
-    organisation = forms.ModelChoiceField(label=_("Posted for"), queryset=None)
+    project = ModelChoiceField(label=_("Project"), queryset=Project.objects.none())
+    organisation = ModelChoiceField(label=_("Posted for"), queryset=None)
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(label=_("The idea"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}),
                            help_text=_("Markdown. The problem, the target groups, what you would try. ")
                            + NO_PERSONAL_DATA)
-    topics = forms.ModelMultipleChoiceField(label=_("Topics"), required=False,
-                                            queryset=Topic.objects.order_by("position"),
-                                            widget=forms.CheckboxSelectMultiple)
+    topics = ModelMultipleChoiceField(label=_("Topics"), required=False,
+                                      queryset=Topic.objects.order_by("position"),
+                                      widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, projects=None, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)

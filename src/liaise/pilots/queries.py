@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from liaise.core.errors import InvalidInput
+from liaise.core.fields import as_id
 from liaise.core.filters import Choice, FilterSet, Slug
 from liaise.learning.queries import visible_trainings
 from liaise.learning.signals import TrainingLink
@@ -64,8 +65,8 @@ def pilot_form_choices(user, pilot: Pilot | None, project_id: str = "") -> Pilot
     projects = projects_for_new_pilots(user) if pilot is None else visible_projects(user).filter(
         pk=pilot.project_id)
     project = pilot.project if pilot else None
-    if project is None and str(project_id).isdigit():
-        project = projects.filter(pk=int(project_id)).first()
+    if project is None and as_id(str(project_id)) is not None:
+        project = projects.filter(pk=as_id(str(project_id))).first()
     if project is None and projects.count() == 1:
         project = projects.first()
     organisations = editable_organisations(user, project) if project else Organisation.objects.none()
@@ -240,8 +241,8 @@ def idea_form_choices(user, project_id: str = "") -> tuple[QuerySet[Project], Pr
     coordinators and site admins, one's own otherwise."""
     projects = use_exchange.filter(user)
     project = None
-    if str(project_id).isdigit():
-        project = projects.filter(pk=int(project_id)).first()
+    if as_id(str(project_id)) is not None:
+        project = projects.filter(pk=as_id(str(project_id))).first()
     elif projects.count() == 1:
         project = projects.first()
     organisations = Organisation.objects.none()

@@ -5,6 +5,7 @@ zero...) are the services', whose messages the views put next to the field (``ad
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from liaise.core.fields import ModelChoiceField, ModelForm
 from liaise.network.models import Organisation, Partnership, Project
 
 from .models import (
@@ -23,7 +24,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NO_PERSONAL_DATA = _("Aggregates only: never a person's name or details.")
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(ModelForm):
     """A work-plan item's fields, its choices narrowed to ``project``. The model's own checks (codes, months,
     constraints) are left to the service, which answers with a message for the field."""
 
@@ -83,7 +84,7 @@ class RiskForm(ItemForm):
                    "work_packages": forms.CheckboxSelectMultiple}
 
 
-class RiskReviewForm(forms.ModelForm):
+class RiskReviewForm(ModelForm):
     class Meta:
         model = RiskReview
         fields = ["materialised", "state_of_play"]
@@ -140,11 +141,11 @@ class IndicatorForm(ItemForm):
         return {p: self.cleaned_data.get(f"target_{p.number}") for p in self.periods}
 
 
-class ReportedValueForm(forms.ModelForm):
+class ReportedValueForm(ModelForm):
     """A partner's value: for a new one, also the period and the organisation (among those the user acts for)."""
 
-    period = forms.ModelChoiceField(label=_("Reporting period"), queryset=ReportingPeriod.objects.none())
-    organisation = forms.ModelChoiceField(label=_("For the partner"), queryset=Partnership.objects.none())
+    period = ModelChoiceField(label=_("Reporting period"), queryset=ReportingPeriod.objects.none())
+    organisation = ModelChoiceField(label=_("For the partner"), queryset=Partnership.objects.none())
     upload = forms.FileField(label=_("Evidence (file)"), required=False,
                              help_text=_("PDF, DOCX, PPTX, ODT, PNG or JPEG."))
 
@@ -181,7 +182,7 @@ class ReviewForm(forms.Form):
             self.fields["comment"].help_text = _("Required: say what to change.")
 
 
-class NarrativeForm(forms.ModelForm):
+class NarrativeForm(ModelForm):
     class Meta:
         model = Narrative
         fields = ["text", "deviations", "status"]
