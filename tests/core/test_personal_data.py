@@ -280,7 +280,7 @@ def test_the_privacy_page_lists_every_declaration_with_the_configured_periods(cl
         assert escape(title[:1].upper() + title[1:]) in page
     assert "18 months after the event" in page and "for 48 months" in page
     assert 'href="mailto:dpo@liaise.example"' in page
-    assert 'href="/account/data/"' in page
+    assert 'href="/accounts/data/"' in page
 
 
 def test_the_privacy_page_is_linked_from_every_page_and_translated(client, db):

@@ -38,3 +38,11 @@ def test_a_feedback_without_a_message_is_a_message_next_to_the_field_and_sends_n
     page = response.content.decode()
     assert 'class="error-summary"' in page and 'href="#id_message"' in page and 'href="#id_email"' in page
     assert run_pending() == 0 and mail.outbox == []
+
+
+def test_one_address_sends_at_most_five_messages_an_hour(client):
+    for _n in range(5):
+        assert client.post("/accessibility/", {"message": "Too small."}).status_code == 302
+    refused = client.post("/accessibility/", {"message": "Too small."})
+    assert refused.status_code == 429
+    assert "several messages in the last hour" in refused.content.decode()

@@ -16,6 +16,7 @@ from liaise.network.queries import coordinators_to_notify
 # When the statement was prepared and last reviewed, and how: change these with every review.
 PREPARED = datetime.date(2026, 12, 7)
 REVIEWED = datetime.date(2026, 12, 7)
+MESSAGES_PER_HOUR = 5  # from one client address: the form mails every coordinator
 
 
 class FeedbackForm(forms.Form):

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -125,10 +125,6 @@ def _shortcuts(user) -> list[tuple[str, str]]:
 
 # The privacy page ------------------------------------------------------------------------------------------------
 
-# "Your data" (see, download, erase what the platform holds about you); a plain address until its route exists.
-YOUR_DATA_PATH = "/account/data/"
-
-
 def privacy_notice() -> dict:
     """What the /privacy/ page shows: each declaration of the register of personal data, in the order declared,
     with its retention's configured periods filled in, the controller's contact and where to exercise one's
@@ -139,10 +135,7 @@ def privacy_notice() -> dict:
         title = str(model._meta.verbose_name_plural)
         entries.append({"title": title[:1].upper() + title[1:], "declaration": declaration,
                         "retention": declaration.retention.describe(), "anchor": model._meta.label_lower})
-    try:
-        rights_url = reverse("accounts:data")
-    except NoReverseMatch:
-        rights_url = YOUR_DATA_PATH
+    rights_url = reverse("accounts:your_data")  # "Your data": see, download and erase what the platform holds
     name, address = parseaddr(settings.LIAISE_PRIVACY_CONTACT)
     return {"entries": entries, "contact_name": name, "contact_email": address or settings.LIAISE_PRIVACY_CONTACT,
             "rights_url": rights_url}

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from liaise.core import audit, authz, tasks
+from liaise.core import audit, authz, ratelimit, tasks
 from liaise.core.cache import anonymous_page
+from liaise.core.clients import client_address
 from liaise.events import queries as events
 from liaise.network import queries as network
 from liaise.outreach import queries as outreach
@@ -40,7 +41,13 @@ def home(request):
 def accessibility_statement(request):
     """The accessibility statement, and its feedback form: what a visitor sends reaches the coordinators."""
     form = accessibility.FeedbackForm(request.POST if request.method == "POST" else None)
+    status = 200
     if request.method == "POST":
+        if form.is_valid() and not ratelimit.allow("a11y-feedback", client_address(request),
+                                                   accessibility.MESSAGES_PER_HOUR, 3600):
+            form.add_error(None, _("You have sent several messages in the last hour: please try again later, or "
+                                   "write to the coordinators directly."))
+            status = 429
         if form.is_valid():
             accessibility.send_feedback(form.cleaned_data, get_language() or "en")
             messages.success(request, _("Thank you: your message has been sent to the coordinators of the network. "
@@ -51,7 +58,7 @@ def accessibility_statement(request):
     return render(request, "web/accessibility.html", {
         "form": form, "prepared": accessibility.PREPARED, "reviewed": accessibility.REVIEWED,
         "enforcement_url": settings.LIAISE_ACCESSIBILITY_ENFORCEMENT_URL,
-    }, status=400 if form.errors else 200)
+    }, status=status if status != 200 else 400 if form.errors else 200)
 @require_GET
 def privacy(request):
     """The data inventory: what the platform keeps about people, why, on which basis, who sees it, how long — read
