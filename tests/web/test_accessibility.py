@@ -15,6 +15,8 @@ def test_the_statement_has_the_sections_of_the_eu_model_and_every_page_links_to_
     assert "partially compliant" in page and "EN 301 549" in page
     assert "7 December 2026" in page  # when it was prepared
     assert 'href="/accessibility/"' in client.get("/events/").content.decode()
+    assert "Déclaration sur l" in client.get("/fr/accessibility/").content.decode()
+    assert "Erklärung zur Barrierefreiheit" in client.get("/de/accessibility/").content.decode()
 
 
 def test_feedback_reaches_every_coordinator_and_site_admin_with_the_sender_as_reply_to(client):

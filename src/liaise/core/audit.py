@@ -47,6 +47,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .filters import Choice, Date, FilterForm, FilterSet, in_order
 from .personal_data import Declaration, Retention, declare
@@ -365,9 +366,9 @@ class LogFilterForm(FilterForm):
     to its field."""
 
     kind = forms.CharField(label=_("Kind of object"), required=False, max_length=100)
-    since = forms.CharField(label=_("From"), required=False, max_length=10,
+    since = forms.CharField(label=pgettext_lazy("start of a date range", "From"), required=False, max_length=10,
                             widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.CharField(label=_("To"), required=False, max_length=10,
+    until = forms.CharField(label=pgettext_lazy("end of a date range", "To"), required=False, max_length=10,
                             widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, in_projects: bool, **kwargs):
