@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "liaise.web.middleware.ArrivalLanguageMiddleware",  # a first arrival in the browser's language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -293,6 +294,7 @@ LIAISE_TASK_LEASE_SECONDS = max(60, env_int("LIAISE_TASK_LEASE_SECONDS", 900))
 
 # --- Internationalisation ---------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600  # the language a visitor chose here (liaise.web.middleware)
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

@@ -2,10 +2,16 @@
 its message. Views that show a form put the message next to its field themselves (``errors.add_to_form``); the
 API maps the family in ``liaise.api.api``."""
 
+from urllib.parse import urlsplit
+
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from liaise.core.errors import LiaiseError, NotFound
 
@@ -42,3 +48,47 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         parts.update = {**(parts.update or {})}
         parts.update["connect-src"] = [*parts.update.get("connect-src", []), origin]
         return parts
+
+
+class ArrivalLanguageMiddleware:
+    """A visitor arriving from elsewhere (a link, a bookmark, a typed address: no Referer from this site) on a page
+    without a language prefix gets it in their language: the one they last chose here (the language cookie), else
+    the best of their browser's ``Accept-Language`` — a redirect to ``/fr/…``, ``/de/…``. Moving within the site
+    never redirects, so the language switcher's English links stay English; each move to a page in another
+    language records that choice in the cookie (a visitor who picks English is not sent back to French on their
+    next arrival). Pages only: the API, feeds, streams, files and the admin keep their addresses."""
+
+    SKIP = ("/api/", "/static/", "/media/", "/feeds/", "/admin/", "/live/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        internal = self._from_this_site(request)
+        path_language = translation.get_language_from_path(request.path_info)
+        if (request.method in ("GET", "HEAD") and not internal and path_language is None
+                and not request.path_info.startswith(self.SKIP)):
+            wanted = translation.get_language_from_request(request)  # the cookie, else Accept-Language
+            if wanted != settings.LANGUAGE_CODE:
+                target = translate_url(request.get_full_path(), wanted)
+                if target != request.get_full_path():
+                    response = HttpResponseRedirect(target)
+                    response["Cache-Control"] = "private"
+                    patch_vary_headers(response, ("Accept-Language", "Cookie", "Referer"))
+                    return response
+        response = self.get_response(request)
+        language = path_language or settings.LANGUAGE_CODE
+        if (internal and request.method == "GET" and response.status_code == 200
+                and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language):
+            self._remember(response, language)  # the language the visitor reads the site in now: their choice
+        return response
+
+    @staticmethod
+    def _from_this_site(request) -> bool:
+        referer = request.headers.get("Referer", "")
+        return bool(referer) and urlsplit(referer).netloc == request.get_host()
+
+    @staticmethod
+    def _remember(response, language: str) -> None:
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+                            samesite="Lax", secure=settings.SESSION_COOKIE_SECURE, httponly=True)
