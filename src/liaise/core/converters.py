@@ -3,6 +3,7 @@ most 18 digits. A longer one (10**30) matches no route — a 404 — instead of 
 raises OverflowError (a 500). Every URL pattern uses it instead of ``int`` (tests/core/test_bad_input.py)."""
 
 from django.urls import register_converter
+from django.urls.converters import get_converters
 
 
 class IdConverter:
@@ -16,4 +17,6 @@ class IdConverter:
 
 
 def register() -> None:
-    register_converter(IdConverter, "id")
+    """Once (an app registry set up again, as some tests do, calls ``ready`` again)."""
+    if "id" not in get_converters():
+        register_converter(IdConverter, "id")
