@@ -29,7 +29,7 @@ def test_sign_in_and_out(page, live_url):
     page.fill("#id_username", "coordinator@efus.example")
     page.fill("#id_password", "wrong")
     page.get_by_role("button", name="Sign in").click()
-    expect(page.locator(".error")).to_contain_text("do not match an account")
+    expect(page.locator(".error-summary")).to_contain_text("do not match an account")  # announced, focused
     page.fill("#id_password", "demo")
     page.get_by_role("button", name="Sign in").click()
     expect(page.locator(".user-menu summary")).to_have_text("Demo")
