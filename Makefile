@@ -31,11 +31,16 @@ install: $(STAMP)
 run: install
 	$(BIN)/liaise serve
 
+# The suite runs on every core (pytest-xdist; PYTEST_WORKERS=1 runs it in one process). Tests that share a server
+# are kept on one worker (their xdist_group, tests/conftest.py).
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL = $(if $(filter 1,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadgroup)
+
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 test-postgres: install
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest $(PYTEST_PARALLEL)
 
 lint: install
 	$(BIN)/ruff check .

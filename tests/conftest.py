@@ -197,9 +197,20 @@ def build_newsletter_fixtures():
     Subscriber.objects.create(email="waiting@example.org", token="waiting-token")
 
 
+# Under pytest-xdist (`make test`: `-n auto --dist loadgroup`), tests that share a costly module or session fixture
+# run on one worker: the browser tests share a demo server, the production tests theirs, these modules one build.
+XDIST_GROUPS = {"tests/browser/": "browser", "tests/production/": "production",
+                "tests/reporting/test_report.py": "report", "tests/core/test_archives.py": "archives"}
+
+
 def pytest_collection_modifyitems(items):
     """Browser tests last: they drive a real server and keep an event loop while they run."""
     items.sort(key=lambda item: "tests/browser/" in str(item.fspath))
+    for item in items:
+        path = str(item.fspath)
+        group = next((name for part, name in XDIST_GROUPS.items() if part in path), None)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")

@@ -320,7 +320,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 
 # --- Static and uploaded files ----------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Collected static files (`liaise serve` collects them when they changed); several servers of one release may share it.
+STATIC_ROOT = Path(os.environ.get("LIAISE_STATIC_ROOT") or DATA_DIR / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 LIAISE_MAX_UPLOAD_MB = env_int("LIAISE_MAX_UPLOAD_MB", 20)

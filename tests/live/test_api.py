@@ -56,8 +56,10 @@ def test_a_write_without_an_identity_is_refused_and_gets_one(client, rtb):
     assert post(client, "/api/v1/live/BDXRTB/questions", {"text": "No cookie yet"}).status_code == 201  # kept it
 
 
+# ids name the cases: the identities are drawn anew each run, and xdist's workers must collect the same tests
 @pytest.mark.parametrize("identity", ["phone-in-the-hall-0001", PHONE[:-1] + ("A" if PHONE[-1] != "A" else "B"),
-                                      "x" * 5000, "héllo:wörld", PHONE.split(":")[0]])
+                                      "x" * 5000, "héllo:wörld", PHONE.split(":")[0]],
+                         ids=["made-up", "forged-signature", "huge", "non-ascii", "unsigned"])
 def test_an_identity_the_server_did_not_issue_is_refused(client, rtb, identity):
     response = post(client, "/api/v1/live/BDXRTB/questions", {"text": "Forged"}, HTTP_X_LIAISE_DEVICE=identity)
     assert response.status_code == 400

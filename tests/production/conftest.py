@@ -5,6 +5,7 @@ the proxy's X-Forwarded-Proto and X-Forwarded-For)."""
 import http.client
 import secrets
 import urllib.parse
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +18,8 @@ from django.contrib.auth import get_user_model
 get_user_model().objects.create_user({ACCOUNT[0]!r}, {ACCOUNT[1]!r}, full_name="Some One")
 """
 PROXY = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "192.0.2.10"}
+# Compressed static files kept between runs (gitignored var/): serve collects them again only when they changed.
+STATIC_ROOT = Path(__file__).resolve().parents[2] / "var" / "test-production-static"
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +31,8 @@ def _fresh_cache():
 def production():
     with temporary_data_dir("liaise-production-") as data_dir:
         env = clean_env(data_dir, LIAISE_DEBUG="0", LIAISE_SECRET_KEY=secrets.token_urlsafe(50),
-                        LIAISE_BEHIND_PROXY="1", LIAISE_LOGIN_FAILURES="3", LIAISE_WORKERS="1")
+                        LIAISE_BEHIND_PROXY="1", LIAISE_LOGIN_FAILURES="3", LIAISE_WORKERS="1",
+                        LIAISE_STATIC_ROOT=str(STATIC_ROOT))
         liaise(env, "migrate", "-v0")
         liaise(env, "shell", "-c", CREATE_ACCOUNT)
         with serve(env, "--no-worker", ready_path="/api/v1/topics", ready_headers=PROXY,

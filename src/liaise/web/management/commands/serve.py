@@ -1,5 +1,5 @@
 """``liaise serve``: migrate, load the demo into an empty database (in development mode, or when asked with
-``--demo``: production mode never loads it unasked), collect static files, then serve.
+``--demo``: production mode never loads it unasked), collect static files (when they changed), then serve.
 
 Three processes run side by side and stop together: gunicorn (WSGI, sync workers) serves the pages and the API on
 HOST:PORT (default 127.0.0.1:8000), uvicorn (ASGI) holds the live Q&A streams open on LIAISE_STREAM_PORT
@@ -7,11 +7,14 @@ HOST:PORT (default 127.0.0.1:8000), uvicorn (ASGI) holds the live Q&A streams op
 ``liaise worker`` sends the mail, renders the PDFs and runs the daily purges (``--no-worker`` leaves it out, for
 a deployment that runs its workers elsewhere)."""
 
+import hashlib
 import json
 import os
 import sys
+from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles.finders import get_finders
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -24,6 +27,30 @@ def demo_wanted(demo: bool, no_demo: bool) -> bool:
     """Development mode loads the demo (into an empty database) unless told not to; production mode only when
     told to, with ``--demo``."""
     return demo or (not no_demo and not settings.PRODUCTION)
+
+
+def static_fingerprint() -> str:
+    """What the collected static files depend on: every source file's path, size and modification time, and the
+    storage that writes them (production compresses and fingerprints, development copies)."""
+    digest = hashlib.sha256(settings.STORAGES["staticfiles"]["BACKEND"].encode())
+    for finder in get_finders():
+        for path, storage in sorted(finder.list([]), key=lambda item: item[0]):
+            stat = os.stat(storage.path(path))
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def collect_static() -> bool:
+    """Collect the static files unless the last collection was of the same files (a restart then costs nothing:
+    compressing them all takes about 40 s of CPU in production mode). Returns whether it collected."""
+    stamp = Path(settings.STATIC_ROOT) / ".liaise-collected"
+    fingerprint = static_fingerprint()
+    if stamp.is_file() and stamp.read_text() == fingerprint:
+        return False
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(fingerprint)
+    return True
 
 
 class Command(BaseCommand):
@@ -69,7 +96,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Loaded the LIAISE 2 demo ({figures['partners']} partners).")
         elif not wanted and settings.PRODUCTION and loader.database_is_empty():
             self.stdout.write("Production mode: the database is empty and the demo is not loaded (--demo loads it).")
-        call_command("collectstatic", interactive=False, verbosity=0)
+        collect_static()
         connection.close()
         self.stdout.write(f"Liaise is at http://{host}:{port}/ (gunicorn, {workers} workers; live streams on port "
                           f"{stream_port}, uvicorn{'' if no_worker else '; background worker'}). Ctrl-C stops it.")
