@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 STYLESHEET = Path(__file__).parent / "static" / "liaise" / "liaise.css"
 TEXT, UI = 4.5, 3.0  # WCAG 2.1 AA: 1.4.3 (text), 1.4.11 (non-text: controls, focus) and 1.4.3 (large text)
 
@@ -29,50 +32,50 @@ class Pair:
     foreground: str
     background: str
     minimum: float
-    use: str
+    use: str | Promise
 
 
 # Every text/background (and control/background) combination of the three stylesheets, by token name.
 PAIRS: tuple[Pair, ...] = (
-    Pair("--ink", "--bg", TEXT, "body text on the page"),
-    Pair("--ink", "--card", TEXT, "body text in cards, tables, fields"),
-    Pair("--ink", "--surface-sunken", TEXT, "text over a chart's area"),
-    Pair("--ink", "--mark", TEXT, "search terms highlighted in a snippet"),
-    Pair("--muted", "--bg", TEXT, "secondary text (meta, help) on the page"),
-    Pair("--muted", "--card", TEXT, "secondary text in cards and tables"),
-    Pair("--muted", "--surface-neutral", TEXT, "neutral badges, upcoming stages"),
-    Pair("--brand", "--bg", TEXT, "links on the page"),
-    Pair("--brand", "--card", TEXT, "links and secondary buttons in cards"),
-    Pair("--brand-dark", "--card", TEXT, "hovered links"),
-    Pair("--brand-dark", "--surface-tag", TEXT, "tags"),
-    Pair("--brand-dark", "--surface-info", TEXT, "information notices and status badges"),
-    Pair("--brand-dark", "--surface-selected", TEXT, "completed stages"),
-    Pair("--on-fill", "--brand", TEXT, "primary buttons, current stage, counts"),
-    Pair("--on-fill", "--brand-dark", TEXT, "hovered primary buttons"),
-    Pair("--on-fill", "--ink", TEXT, "skip link, current language"),
-    Pair("--on-fill", "--err", TEXT, "danger buttons"),
-    Pair("--on-fill", "--err-dark", TEXT, "hovered danger buttons"),
-    Pair("--on-fill", "--accent", TEXT, "pending count on the moderation page"),
-    Pair("--err", "--card", TEXT, "error messages next to fields"),
-    Pair("--err", "--surface-danger", TEXT, "late and warning badges, error notices"),
-    Pair("--ok", "--card", TEXT, "success text"),
-    Pair("--ok", "--surface-success", TEXT, "success badges and notices"),
-    Pair("--warn", "--surface-warning", TEXT, "warning badges and notices"),
-    Pair("--accent", "--card", TEXT, "accent text"),
-    Pair("--disabled", "--surface-neutral", TEXT, "disabled buttons"),
-    Pair("--control-border", "--card", UI, "borders of fields"),
-    Pair("--control-border", "--bg", UI, "borders of fields on the page"),
-    Pair("--accent", "--bg", UI, "focus ring on the page"),
-    Pair("--accent", "--card", UI, "focus ring in cards; highlighted question"),
-    Pair("--brand", "--card", UI, "border of secondary buttons and vote buttons"),
-    Pair("--err", "--card", UI, "border of a field in error"),
-    Pair("--screen-text", "--screen-bg", TEXT, "the hall's screen: questions"),
-    Pair("--screen-muted", "--screen-bg", TEXT, "the hall's screen: event, how to join"),
-    Pair("--screen-subtle", "--screen-bg", TEXT, "the hall's screen: addressees, status"),
-    Pair("--screen-votes", "--screen-bg", TEXT, "the hall's screen: vote counts"),
-    Pair("--screen-card-text", "--screen-card", TEXT, "the hall's screen: highlighted question"),
-    Pair("--screen-card-muted", "--screen-card", TEXT, "the hall's screen: its addressee"),
-    Pair("--screen-label", "--screen-card", TEXT, "the hall's screen: its label"),
+    Pair("--ink", "--bg", TEXT, _("body text on the page")),
+    Pair("--ink", "--card", TEXT, _("body text in cards, tables, fields")),
+    Pair("--ink", "--surface-sunken", TEXT, _("text over a chart's area")),
+    Pair("--ink", "--mark", TEXT, _("search terms highlighted in a snippet")),
+    Pair("--muted", "--bg", TEXT, _("secondary text (meta, help) on the page")),
+    Pair("--muted", "--card", TEXT, _("secondary text in cards and tables")),
+    Pair("--muted", "--surface-neutral", TEXT, _("neutral badges, upcoming stages")),
+    Pair("--brand", "--bg", TEXT, _("links on the page")),
+    Pair("--brand", "--card", TEXT, _("links and secondary buttons in cards")),
+    Pair("--brand-dark", "--card", TEXT, _("hovered links")),
+    Pair("--brand-dark", "--surface-tag", TEXT, _("tags")),
+    Pair("--brand-dark", "--surface-info", TEXT, _("information notices and status badges")),
+    Pair("--brand-dark", "--surface-selected", TEXT, _("completed stages")),
+    Pair("--on-fill", "--brand", TEXT, _("primary buttons, current stage, counts")),
+    Pair("--on-fill", "--brand-dark", TEXT, _("hovered primary buttons")),
+    Pair("--on-fill", "--ink", TEXT, _("skip link, current language")),
+    Pair("--on-fill", "--err", TEXT, _("danger buttons")),
+    Pair("--on-fill", "--err-dark", TEXT, _("hovered danger buttons")),
+    Pair("--on-fill", "--accent", TEXT, _("pending count on the moderation page")),
+    Pair("--err", "--card", TEXT, _("error messages next to fields")),
+    Pair("--err", "--surface-danger", TEXT, _("late and warning badges, error notices")),
+    Pair("--ok", "--card", TEXT, _("success text")),
+    Pair("--ok", "--surface-success", TEXT, _("success badges and notices")),
+    Pair("--warn", "--surface-warning", TEXT, _("warning badges and notices")),
+    Pair("--accent", "--card", TEXT, _("accent text")),
+    Pair("--disabled", "--surface-neutral", TEXT, _("disabled buttons")),
+    Pair("--control-border", "--card", UI, _("borders of fields")),
+    Pair("--control-border", "--bg", UI, _("borders of fields on the page")),
+    Pair("--accent", "--bg", UI, _("focus ring on the page")),
+    Pair("--accent", "--card", UI, _("focus ring in cards; highlighted question")),
+    Pair("--brand", "--card", UI, _("border of secondary buttons and vote buttons")),
+    Pair("--err", "--card", UI, _("border of a field in error")),
+    Pair("--screen-text", "--screen-bg", TEXT, _("the hall's screen: questions")),
+    Pair("--screen-muted", "--screen-bg", TEXT, _("the hall's screen: event, how to join")),
+    Pair("--screen-subtle", "--screen-bg", TEXT, _("the hall's screen: addressees, status")),
+    Pair("--screen-votes", "--screen-bg", TEXT, _("the hall's screen: vote counts")),
+    Pair("--screen-card-text", "--screen-card", TEXT, _("the hall's screen: highlighted question")),
+    Pair("--screen-card-muted", "--screen-card", TEXT, _("the hall's screen: its addressee")),
+    Pair("--screen-label", "--screen-card", TEXT, _("the hall's screen: its label")),
 )
 
 
