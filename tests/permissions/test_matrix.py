@@ -611,6 +611,8 @@ MATRIX: list[Row] = [
     r("web:privacy", EVERYONE),
     r("web:privacy", EVERYONE, lang="fr"),
     r("web:privacy", everyone(405), "POST"),
+    r("web:design_system", EVERYONE),
+    r("web:design_system", everyone(405), "POST"),
     r("network:projects", EVERYONE),
     r("network:projects", EVERYONE, "POST"),
     r("network:project", EVERYONE, slug="liaise-2"),

@@ -17,6 +17,7 @@ from liaise.network import queries as network
 from liaise.outreach import queries as outreach
 
 from . import accessibility, queries
+from .design_system import context as design_system_context
 
 
 @anonymous_page
@@ -59,6 +60,17 @@ def accessibility_statement(request):
         "form": form, "prepared": accessibility.PREPARED, "reviewed": accessibility.REVIEWED,
         "enforcement_url": settings.LIAISE_ACCESSIBILITY_ENFORCEMENT_URL,
     }, status=status if status != 200 else 400 if form.errors else 200)
+
+
+@require_GET
+def design_system(request):
+    """Every token and component of the design system, with its class names (docs/design-system.md tells how to
+    use them). Public, and kept out of search engines: it is a page for the people who build Liaise's pages."""
+    response = render(request, "web/design_system.html", design_system_context())
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
 @require_GET
 def privacy(request):
     """The data inventory: what the platform keeps about people, why, on which basis, who sees it, how long — read
