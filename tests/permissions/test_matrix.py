@@ -860,6 +860,11 @@ MATRIX: list[Row] = [
     r("accounts:api_tokens", SIGNED_IN),
     r("accounts:api_tokens", SIGNED_IN, "POST"),
     r("accounts:revoke_api_token", everyone(302), "POST", token_id=PARTICIPANT_TOKEN),
+    # --- the profile (issue 18): name and language, on the site and in the API ---
+    r("accounts:profile", SIGNED_IN),
+    r("accounts:profile", {**everyone(400), A: 302}, "POST"),  # an empty form: nothing is saved
+    r("api:get_me", {**EVERYONE, A: 401}),
+    r("api:update_me", {**EVERYONE, A: 401}, "PATCH", json={"language": "en"}),
     # --- your data (issue 15): the export and the deletion of one's own account ---
     r("accounts:your_data", SIGNED_IN),
     r("accounts:your_data", {**everyone(405), A: 302}, "POST"),

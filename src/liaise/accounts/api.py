@@ -1,8 +1,9 @@
-"""API router for the signed-in person's own data: the export (ZIP) and the request to delete the account
-(see ``accounts.data_rights_service``)."""
+"""API router for the signed-in person's own account: their profile (name, language), the export of their data
+(ZIP) and the request to delete the account (see ``accounts.data_rights_service``)."""
 
 from datetime import datetime
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from pydantic import Field
 from liaise.core.api import responses
 from liaise.core.errors import LiaiseError
 
-from . import data_rights_service
+from . import data_rights_service, services
 
 router = Router(tags=["your data"])
 
@@ -25,6 +26,37 @@ def _me(request):
     if not request.user.is_authenticated:
         raise SignInRequired(_("Sign in, or send a personal API token (Authorization: Bearer lia_...)."))
     return request.user
+
+
+class MeOut(Schema):
+    email: str
+    full_name: str
+    language: str = Field(description="The language of the site after signing in and of the emails Liaise sends "
+                                      "you (a code: en, fr...); empty when not chosen yet")
+    languages: list[str] = Field(description="The codes `language` can take")
+
+
+class MeIn(Schema):
+    full_name: str | None = Field(None, max_length=150, description="Your name; left out: unchanged")
+    language: str | None = Field(None, max_length=8, description="One of `languages`; left out: unchanged")
+
+
+def _me_out(user) -> dict:
+    return {"email": user.email, "full_name": user.full_name, "language": user.language,
+            "languages": [code for code, _name in settings.LANGUAGES]}
+
+
+@router.get("/me", response=responses(MeOut), url_name="get_me", summary="Your account: name and language")
+def get_me(request):
+    return _me_out(_me(request))
+
+
+@router.patch("/me", response=responses(MeOut, 400, write=True), url_name="update_me",
+              summary="Change your name or your language (the emails Liaise sends you are written in it)")
+def update_me(request, payload: MeIn):
+    user = _me(request)
+    services.update_profile(user, full_name=payload.full_name, language=payload.language)
+    return _me_out(user)
 
 
 class ErasureIn(Schema):

@@ -28,12 +28,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from liaise.core import audit, cache
 from liaise.core.errors import InvalidInput, NotFound
-from liaise.core.mail import send_later
+from liaise.core.mail import send_later, written_for
 from liaise.core.personal_data import REGISTER
 
 from .models import User
@@ -130,9 +130,10 @@ def request_erasure(user: User, confirmation: str, base_url: str = "", now: date
     User.objects.filter(pk=user.pk).update(is_active=False, erasure_due=due)
     user.is_active, user.erasure_due = False, due
     _delete_sessions(user)
-    context = {"user": user, "due": due, "login": base_url.rstrip("/") + reverse("accounts:login")}
-    send_later(EmailMessage(render_to_string("accounts/erasure_subject.txt", context).strip(),
-                            render_to_string("accounts/erasure_email.txt", context), None, [user.email]))
+    with written_for(user, translation.get_language()):
+        context = {"user": user, "due": due, "login": base_url.rstrip("/") + reverse("accounts:login")}
+        send_later(EmailMessage(render_to_string("accounts/erasure_subject.txt", context).strip(),
+                                render_to_string("accounts/erasure_email.txt", context), None, [user.email]))
     audit.record_action("account_deletion_requested", actor=user, target=user, due=due.isoformat())
     return due
 

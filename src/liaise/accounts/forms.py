@@ -1,10 +1,19 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.mail import EmailMultiAlternatives
 from django.template import loader
+from django.utils import translation
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from liaise.core.mail import send_later
+from liaise.core.mail import send_later, written_for
+
+
+def language_name(code: str) -> str:
+    """A language's name in that language ("Français", "Deutsch")."""
+    info = get_language_info(code)
+    return info["name_local"][:1].upper() + info["name_local"][1:]
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -38,6 +47,19 @@ class ApiTokenForm(forms.Form):
     )
 
 
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=150,
+                                widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    language = forms.ChoiceField(
+        label=_("Language"), choices=(),
+        help_text=_("The language of the site when you sign in, and of every email Liaise sends you."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # each language in its own name (a reader of only that language finds it)
+        self.fields["language"].choices = [(code, language_name(code)) for code, _name in settings.LANGUAGES]
+
+
 class SignupForm(forms.Form):
     email = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     full_name = forms.CharField(label=_("Full name"), max_length=150,
@@ -64,11 +86,12 @@ class QueuedPasswordResetForm(PasswordResetForm):
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
                   html_email_template_name=None):
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
-        message = EmailMultiAlternatives(subject, body, from_email, [to_email])
-        if html_email_template_name is not None:
-            message.attach_alternative(loader.render_to_string(html_email_template_name, context), "text/html")
+        with written_for(context.get("user"), translation.get_language()):  # the account's language
+            subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+            body = loader.render_to_string(email_template_name, context)
+            message = EmailMultiAlternatives(subject, body, from_email, [to_email])
+            if html_email_template_name is not None:
+                message.attach_alternative(loader.render_to_string(html_email_template_name, context), "text/html")
         send_later(message)
 
 

@@ -3,6 +3,7 @@
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -44,6 +45,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("site admin"), default=False, help_text=_("Site admins manage everything, on every project.")
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # The content languages, not only the interface's (settings.LANGUAGES grows as catalogues are compiled, and a
+    # choice list that follows it would need a migration each time); forms offer settings.LANGUAGES.
+    language = models.CharField(
+        _("language"), max_length=8, blank=True, choices=settings.CONTENT_LANGUAGES,
+        help_text=_("The language of the site and of the emails Liaise sends you (empty: not chosen yet)."))
     inactivity_warned = models.DateTimeField(
         _("warned of inactivity"), null=True, blank=True, editable=False,
         help_text=_("When the account was told it would be removed for inactivity (cleared on signing in)."))

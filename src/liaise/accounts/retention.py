@@ -18,9 +18,9 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from liaise.core.mail import send_later
+from liaise.core.mail import send_later, written_for
 from liaise.core.personal_data import months_before
 
 from .models import User
@@ -55,7 +55,7 @@ def close_inactive_accounts(now=None) -> dict:
 
 
 def _warn(user: User, months: int, deadline) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
+    with written_for(user):
         context = {"user": user, "email": user.email, "months": months, "deadline": deadline}
         send_later(EmailMessage(render_to_string("accounts/inactive_subject.txt", context).strip(),
                                 render_to_string("accounts/inactive_email.txt", context), None, [user.email]))

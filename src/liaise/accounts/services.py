@@ -8,11 +8,11 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from liaise.core.errors import Conflict, InvalidInput
-from liaise.core.mail import send_later
+from liaise.core.mail import language_for, send_later, written_for
 
 from .models import ApiToken, User, hash_token
 
@@ -75,15 +75,20 @@ def request_signup(email: str, full_name: str, base_url: str = "") -> None:
     if not full_name:
         raise AccountError(_("Give your full name."), field="full_name")
     base = base_url.rstrip("/")
-    if User.objects.filter(email__iexact=email).exists():
-        context = {"link": base + reverse("accounts:password_reset"), "login": base + reverse("accounts:login"),
-                   "exists": True}
-    else:
-        token = signing.dumps({"e": email, "n": full_name}, salt=SIGNUP_SALT, compress=True)
-        context = {"link": base + reverse("accounts:signup_confirm", kwargs={"token": token}), "exists": False,
-                   "days": signup_max_age() // (24 * 3600)}
-    send_later(EmailMessage(render_to_string("accounts/signup_subject.txt", context).strip(),
-                            render_to_string("accounts/signup_email.txt", context), None, [email]))
+    # the language of the page the form was sent from, carried by the link to the new account (its language);
+    # an address that already has an account gets the reminder in that account's language
+    language = language_for(None, translation.get_language())
+    existing = User.objects.filter(email__iexact=email).first()
+    with written_for(existing, language):
+        if existing is not None:
+            context = {"link": base + reverse("accounts:password_reset"),
+                       "login": base + reverse("accounts:login"), "exists": True}
+        else:
+            token = signing.dumps({"e": email, "n": full_name, "l": language}, salt=SIGNUP_SALT, compress=True)
+            context = {"link": base + reverse("accounts:signup_confirm", kwargs={"token": token}), "exists": False,
+                       "days": signup_max_age() // (24 * 3600)}
+        send_later(EmailMessage(render_to_string("accounts/signup_subject.txt", context).strip(),
+                                render_to_string("accounts/signup_email.txt", context), None, [email]))
 
 
 def signup_details(token: str) -> dict:
@@ -97,16 +102,47 @@ def signup_details(token: str) -> dict:
                            status=404) from None
     if User.objects.filter(email__iexact=data["e"]).exists():
         raise Conflict(_("This address already has an account: sign in, or reset your password."))
-    return {"email": data["e"], "full_name": data["n"]}
+    return {"email": data["e"], "full_name": data["n"], "language": data.get("l", "")}
 
 
 @transaction.atomic
-def complete_signup(token: str, password: str) -> User:
-    """Create the account a signup link was sent for, with the password chosen now."""
+def complete_signup(token: str, password: str, language: str = "") -> User:
+    """Create the account a signup link was sent for, with the password chosen now, in ``language`` (the page's;
+    else the one the sign-up was asked in)."""
     details = signup_details(token)
     candidate = User(email=details["email"], full_name=details["full_name"])
     try:
         validate_password(password, candidate)
     except ValidationError as exc:
         raise AccountError(" ".join(exc.messages), field="password1") from None
-    return User.objects.create_user(details["email"], password, full_name=details["full_name"])
+    return User.objects.create_user(details["email"], password, full_name=details["full_name"],
+                                    language=language_for(None, language or details["language"]))
+
+
+def choose_language(user: User, language: str) -> bool:
+    """Record ``language`` as ``user``'s (the site and their mails in it); False (nothing written) when it already
+    is, or is not one of the interface's languages."""
+    if not user.is_authenticated or user.language == language or language not in dict(settings.LANGUAGES):
+        return False
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language
+    return True
+
+
+@transaction.atomic
+def update_profile(user: User, *, full_name: str | None = None, language: str | None = None) -> User:
+    """Change ``user``'s name or language (``None``: unchanged). Raises AccountError naming the field."""
+    if full_name is not None:
+        full_name = full_name.strip()
+        if not full_name:
+            raise AccountError(_("Give your full name."), field="full_name")
+        if len(full_name) > 150:
+            raise AccountError(_("A name has at most 150 characters."), field="full_name")
+        user.full_name = full_name
+    if language is not None:
+        if language not in dict(settings.LANGUAGES):
+            raise AccountError(_("Choose one of these languages: %(codes)s.")
+                               % {"codes": ", ".join(code for code, _name in settings.LANGUAGES)}, field="language")
+        user.language = language
+    user.save(update_fields=["full_name", "language"])
+    return user

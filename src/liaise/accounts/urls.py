@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("signup/", views.signup, name="signup"),
     path("signup/<str:token>/", views.signup_confirm, name="signup_confirm"),
+    path("profile/", views.profile, name="profile"),
     path("tokens/", views.api_tokens, name="api_tokens"),
     path("tokens/<id:token_id>/revoke/", views.revoke_api_token, name="revoke_api_token"),
     path("data/", views.your_data, name="your_data"),

@@ -5,7 +5,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy, translate_url
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,6 +20,7 @@ from .forms import (
     ChoosePasswordForm,
     DeleteAccountForm,
     EmailAuthenticationForm,
+    ProfileForm,
     QueuedPasswordResetForm,
     SignupForm,
 )
@@ -42,7 +44,18 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         if form.erasure_cancelled:
             messages.success(self.request, _("Welcome back: your account will not be deleted."))
+        user = form.get_user()
+        if not user.language:  # not chosen yet: the one the person signs in from
+            services.choose_language(user, translation.get_language())
         return super().form_valid(form)
+
+    def get_success_url(self):
+        """Where the person was going, in the language chosen on their account."""
+        url = super().get_success_url()
+        language = self.request.user.language
+        if language and language != translation.get_language():
+            url = translate_url(url, language)
+        return url
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -132,7 +145,7 @@ def signup_confirm(request, token):
     form = ChoosePasswordForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
-            user = services.complete_signup(token, form.cleaned_data["password1"])
+            user = services.complete_signup(token, form.cleaned_data["password1"], translation.get_language())
         except LiaiseError as exc:
             if not exc.field:
                 return render(request, "accounts/signup_problem.html", {"problem": exc.message}, status=exc.status)
@@ -143,6 +156,30 @@ def signup_confirm(request, token):
             return redirect(settings.LOGIN_REDIRECT_URL)
     status = 400 if form.is_bound else 200
     return render(request, "accounts/signup_confirm.html", {"form": form, "details": details}, status=status)
+
+
+@login_required
+def profile(request):
+    """The person's name and language (of the site and of their mails)."""
+    user = request.user
+    form = ProfileForm(request.POST if request.method == "POST" else None,
+                       initial={"full_name": user.full_name, "language": user.language or translation.get_language()})
+    if form.is_bound and form.is_valid():
+        try:
+            services.update_profile(user, full_name=form.cleaned_data["full_name"],
+                                    language=form.cleaned_data["language"])
+        except LiaiseError as exc:
+            add_to_form(form, exc)
+        else:
+            with translation.override(user.language):
+                messages.success(request, _("Your profile is saved."))
+                response = redirect(translate_url(reverse("accounts:profile"), user.language))
+            # the site's language from now on (the cookie liaise.web.middleware.ArrivalLanguageMiddleware reads)
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, max_age=settings.LANGUAGE_COOKIE_AGE,
+                                samesite="Lax", secure=settings.SESSION_COOKIE_SECURE, httponly=True)
+            return response
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/profile.html", {"form": form}, status=status)
 
 
 # --- Your data: export and erasure (accounts.data_rights_service) -------------------------------------------------

@@ -1,15 +1,39 @@
 """Mail leaves through the worker, never from a request: a service builds the message and calls
 :func:`send_later` inside its transaction; the task delivers it, retried with back-off while the mail server is
-unreachable (a registration succeeds at once, its confirmation arrives once the server is back)."""
+unreachable (a registration succeeds at once, its confirmation arrives once the server is back).
+
+Every mail is written in its reader's language: a caller renders it inside :func:`written_for` (the person's
+account language, else the language recorded with what they did — a registration, a subscription — else the
+site's default), so a mail written later by the worker is in the same language as one written in a request."""
 
 import base64
+from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.dispatch import receiver
+from django.utils import translation
 from django_tasks.base import TaskResultStatus
 from django_tasks.signals import task_finished
 
 from liaise.core.tasks import GAVE_UP_PATH, background
+
+
+def language_for(user=None, recorded: str | None = None) -> str:
+    """The language to write to a person in: the one chosen on their account (``user.language``), else
+    ``recorded`` (the language a registration or a subscription was made in), else the site's default."""
+    known = {code for code, _name in settings.CONTENT_LANGUAGES}
+    for code in (getattr(user, "language", "") or "", recorded or ""):
+        if code in known:
+            return code
+    return settings.LANGUAGE_CODE
+
+
+@contextmanager
+def written_for(user=None, recorded: str | None = None):
+    """Render a mail inside this block to have it in its reader's language (:func:`language_for`)."""
+    with translation.override(language_for(user, recorded)):
+        yield
 
 
 def to_json(message: EmailMessage) -> dict:

@@ -16,11 +16,10 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from liaise.core.errors import InvalidInput
-from liaise.core.mail import send_later
+from liaise.core.mail import send_later, written_for
 
 from .models import Event, Message, Registration
 from .services import registration_url
@@ -71,15 +70,15 @@ def send_message(event: Event, group: str, subject: str, body: str, sender, base
     if len(body) > MAX_BODY:
         raise InvalidInput(_("The message is too long (at most %(n)d characters).") % {"n": MAX_BODY},
                            field="body")
-    recipients = list(audience(event, group).only("pk", "event_id", "name", "email", "language")
-                      .order_by("pk"))
+    recipients = list(audience(event, group).select_related("user")
+                      .only("pk", "event_id", "name", "email", "language", "user__language").order_by("pk"))
     if not recipients:
         raise InvalidInput(_("Nobody is in this group yet: the message was not sent."), field="audience")
     base = base_url.rstrip("/")
     emails = []
     for registration in recipients:
         registration.event = event
-        with translation.override(registration.language):
+        with written_for(registration.user, registration.language):
             text = render_to_string("events/email/message.txt", {
                 "registration": registration, "event": event, "body": body,
                 "url": base + registration_url(registration),

@@ -25,6 +25,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from liaise.core.errors import LiaiseError
+from liaise.core.mail import written_for
 from liaise.core.personal_data import months_before
 from liaise.core.tasks import background
 
@@ -92,12 +93,12 @@ def send_registration_mail(registration_id: int, template: str, base_url: str) -
     registration cancelled (or erased) meanwhile gets none."""
     from .registrant_services import checkin_url, qr_png
 
-    registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
+    registration = Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
     if (registration is None or registration.status == Registration.Status.CANCELLED
             or registration.email.endswith("@" + Registration.ERASED_DOMAIN)):
         return
     with_qr = template in ("confirmed", "promoted")  # the QR code the organisers scan at the entrance
-    with translation.override(registration.language):
+    with written_for(registration.user, registration.language):  # the account's language, else the form's
         context = {"registration": registration, "event": registration.event, "qr": with_qr,
                    "url": base_url.rstrip("/") + registration_url(registration)}
         message = EmailMessage(_subject(template, registration.event),

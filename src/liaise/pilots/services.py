@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaise.core.errors import InvalidInput
-from liaise.core.mail import send_later
+from liaise.core.mail import send_later, written_for
 from liaise.core.slugs import unique_slug
 from liaise.network.models import Organisation, Partnership, Project, ProjectRole
 
@@ -204,16 +204,19 @@ def record_follow_up(pilot: Pilot, user, what: str, data: dict):
     raise PilotError(_("Unknown form."))
 
 
-def _notify(recipients, subject: str, template: str, context: dict, base_url: str) -> None:
-    """Mail each recipient in the site's default language: queued in the caller's transaction, sent by the
-    worker (one message each)."""
-    emails = sorted({u.email for u in recipients if u.email and u.is_active})
-    if not emails:
-        return
-    context = {**context, "url": base_url.rstrip("/") + context["path"]}
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(f"pilots/email/{template}.txt", context)
-    send_later(*(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails))
+def _notify_comment(recipients, comment: Comment, about: Pilot | Idea, subject, base_url: str) -> None:
+    """Mail each recipient about ``comment`` on ``about`` in their own language (``subject()`` is called in it,
+    ``about``'s title and address are its translation): queued in the caller's transaction, sent by the worker
+    (one message each)."""
+    people = {u.email: u for u in recipients if u.email and u.is_active}
+    messages = []
+    for email in sorted(people):
+        with written_for(people[email]):
+            context = {"comment": comment, "subject_title": about.title,
+                       "url": base_url.rstrip("/") + about.get_absolute_url() + "#comments"}
+            messages.append(EmailMessage(subject(about), render_to_string("pilots/email/comment.txt", context),
+                                         settings.DEFAULT_FROM_EMAIL, [email]))
+    send_later(*messages)
 
 
 def pilot_owners(pilot: Pilot):
@@ -233,9 +236,8 @@ def comment_on_pilot(pilot: Pilot, user, text: str, base_url: str = "") -> Comme
         raise PilotError(_("Write a comment."), field="text")
     comment = Comment.objects.create(pilot=pilot, author=user, text=text[:3000])
     owners = [u for u in pilot_owners(pilot) if u.pk != user.pk]
-    _notify(owners, _("New comment on your pilot “%(title)s”") % {"title": pilot.title}, "comment",
-            {"comment": comment, "subject_title": pilot.title, "path": pilot.get_absolute_url() + "#comments"},
-            base_url)
+    _notify_comment(owners, comment, pilot,
+                    lambda p: _("New comment on your pilot “%(title)s”") % {"title": p.title}, base_url)
     return comment
 
 
@@ -258,7 +260,6 @@ def comment_on_idea(idea: Idea, user, text: str, base_url: str = "") -> Comment:
         raise PilotError(_("Write a comment."), field="text")
     comment = Comment.objects.create(idea=idea, author=user, text=text[:3000])
     if idea.author_id and idea.author_id != user.pk:
-        _notify([idea.author], _("New comment on your pilot idea “%(title)s”") % {"title": idea.title}, "comment",
-                {"comment": comment, "subject_title": idea.title, "path": idea.get_absolute_url() + "#comments"},
-                base_url)
+        _notify_comment([idea.author], comment, idea,
+                        lambda i: _("New comment on your pilot idea “%(title)s”") % {"title": i.title}, base_url)
     return comment

@@ -7,10 +7,9 @@ from django import forms
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from liaise.core.mail import send_later
+from liaise.core.mail import send_later, written_for
 from liaise.network.queries import coordinators_to_notify
 
 # When the statement was prepared and last reviewed, and how: change these with every review.
@@ -30,12 +29,16 @@ class FeedbackForm(forms.Form):
 
 def send_feedback(data: dict, language: str) -> int:
     """Mail the feedback to every coordinator and site admin, each their own message (their addresses are not
-    shown to one another); the sender's address, if given, is the reply-to. Returns how many were queued."""
-    recipients = list(coordinators_to_notify().values_list("email", flat=True))
-    with translation.override(language):
-        subject = str(_("Accessibility feedback about Liaise"))
-    body = render_to_string("web/accessibility_feedback_mail.txt", {**data, "language": language})
+    shown to one another) in their own language; the sender's address, if given, is the reply-to. ``language`` is
+    the one the visitor wrote from. Returns how many were queued."""
+    recipients = list(coordinators_to_notify().only("email", "language"))
     reply_to = [data["email"]] if data.get("email") else []
-    send_later(*(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to], reply_to=reply_to)
-                 for to in recipients))
+    messages = []
+    for recipient in recipients:
+        with written_for(recipient):
+            subject = str(_("Accessibility feedback about Liaise"))
+            body = render_to_string("web/accessibility_feedback_mail.txt", {**data, "language": language})
+        messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email],
+                                     reply_to=reply_to))
+    send_later(*messages)
     return len(recipients)

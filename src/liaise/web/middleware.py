@@ -13,6 +13,7 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from liaise.accounts.services import choose_language
 from liaise.core.errors import LiaiseError, NotFound
 
 
@@ -56,7 +57,8 @@ class ArrivalLanguageMiddleware:
     the best of their browser's ``Accept-Language`` — a redirect to ``/fr/…``, ``/de/…``. Moving within the site
     never redirects, so the language switcher's English links stay English; each move to a page in another
     language records that choice in the cookie (a visitor who picks English is not sent back to French on their
-    next arrival). Pages only: the API, feeds, streams, files and the admin keep their addresses."""
+    next arrival), and on the account of a signed-in visitor (``User.language``: their mails are written in it).
+    Pages only: the API, feeds, streams, files and the admin keep their addresses."""
 
     SKIP = ("/api/", "/static/", "/media/", "/feeds/", "/admin/", "/live/")
 
@@ -81,6 +83,9 @@ class ArrivalLanguageMiddleware:
         if (internal and request.method == "GET" and response.status_code == 200
                 and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language):
             self._remember(response, language)  # the language the visitor reads the site in now: their choice
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                choose_language(user, language)
         return response
 
     @staticmethod
