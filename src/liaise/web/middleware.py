@@ -58,7 +58,7 @@ class ArrivalLanguageMiddleware:
     language records that choice in the cookie (a visitor who picks English is not sent back to French on their
     next arrival). Pages only: the API, feeds, streams, files and the admin keep their addresses."""
 
-    SKIP = ("/api/", "/static/", "/media/", "/feeds/", "/admin/", "/live/")
+    SKIP = ("/api/", "/static/", "/media/", "/feeds/", "/admin/", "/live/", "/healthz")
 
     def __init__(self, get_response):
         self.get_response = get_response
