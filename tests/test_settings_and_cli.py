@@ -55,6 +55,20 @@ def test_misconfiguration_is_one_line(tmp_path, env, message):
     assert "Traceback" not in result.stderr
 
 
+def test_s3_storage_without_django_storages_is_one_line(tmp_path):
+    result = run(["check"], tmp_path, LIAISE_S3_BUCKET="liaise-media")
+    assert result.returncode == 2
+    assert result.stderr == ("liaise: error: LIAISE_S3_BUCKET is set but django-storages is not installed: "
+                             "pip install 'django-storages[s3]'.\n")
+
+
+def test_uploads_go_to_the_shared_media_root_when_given(tmp_path):
+    show = "from django.conf import settings; print(settings.MEDIA_ROOT)"
+    assert run(["shell", "-v0", "-c", show], tmp_path).stdout == f"{tmp_path}/media\n"
+    shared = tmp_path / "shared"
+    assert run(["shell", "-v0", "-c", show], tmp_path, LIAISE_MEDIA_ROOT=str(shared)).stdout == f"{shared}\n"
+
+
 def test_unreachable_database_is_one_line(tmp_path):
     result = run(["migrate"], tmp_path, DATABASE_URL="postgres://nobody@127.0.0.1:9/nowhere")
     assert result.returncode == 2, result.stderr

@@ -185,6 +185,8 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "liaise",
+            # a Redis that stops answering fails requests (and /healthz) within seconds, never hangs them
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
@@ -323,7 +325,9 @@ STATIC_URL = "/static/"
 # Collected static files (`liaise serve` collects them when they changed); several servers of one release may share it.
 STATIC_ROOT = Path(os.environ.get("LIAISE_STATIC_ROOT") or DATA_DIR / "static")
 MEDIA_URL = "/media/"
-MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded files. Several nodes of a cluster share one directory (NFS, CephFS, ...): LIAISE_MEDIA_ROOT; or, with
+# django-storages installed, an S3-compatible bucket: LIAISE_S3_BUCKET (see docs/deployment.md, "A cluster").
+MEDIA_ROOT = Path(os.environ.get("LIAISE_MEDIA_ROOT") or DATA_DIR / "media").resolve()
 LIAISE_MAX_UPLOAD_MB = env_int("LIAISE_MAX_UPLOAD_MB", 20)
 # The accessibility statement's enforcement procedure: the national body a visitor may turn to when the answer
 # to their feedback is not satisfactory (default: the European Commission's list of the national bodies).
@@ -346,6 +350,28 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+S3_BUCKET = os.environ.get("LIAISE_S3_BUCKET", "").strip()
+if S3_BUCKET:
+    try:
+        import storages.backends.s3  # noqa: F401 - only to know it is there
+    except ImportError:
+        raise ImproperlyConfigured(
+            "LIAISE_S3_BUCKET is set but django-storages is not installed: pip install 'django-storages[s3]'."
+        ) from None
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("LIAISE_S3_ENDPOINT_URL") or None,  # MinIO, Ceph, Garage, a provider's
+            "region_name": os.environ.get("LIAISE_S3_REGION") or None,
+            "access_key": os.environ.get("LIAISE_S3_ACCESS_KEY") or None,  # else the usual AWS_* / instance role
+            "secret_key": os.environ.get("LIAISE_S3_SECRET_KEY") or None,
+            "location": os.environ.get("LIAISE_S3_PREFIX", "media"),
+            "default_acl": "private",  # files are given out by Liaise's views only, after the permission check
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 
 # --- Live Q&A ---------------------------------------------------------------------------------------------
 # `liaise serve` runs the stream server (uvicorn, ASGI) on LIAISE_STREAM_PORT (default: PORT + 1) beside the pages
@@ -401,6 +427,8 @@ if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("LIAISE_HSTS_SECONDS", 31_536_000)
+    # A load balancer's health check comes over plain HTTP, without X-Forwarded-Proto: answer it, not redirect.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     # Only when asked: preloading is a promise to browsers that is slow to take back.
     SECURE_HSTS_PRELOAD = env_bool("LIAISE_HSTS_PRELOAD", False)

@@ -5,8 +5,11 @@ from django.urls import include, path, re_path
 from liaise.accounts.admin_site import admin_site
 from liaise.api.api import api, api_not_found
 from liaise.live import stream as live_stream
+from liaise.web import health
 
 urlpatterns = [
+    # Not translated: a load balancer's health check (database and cache reachable).
+    path("healthz", health.healthz, name="healthz"),
     path("api/v1/", api.urls),
     # Not translated: the stream (served by the ASGI server; its polling fallback is in the API).
     path("live/<slug:code>/stream", live_stream.stream, name="live_stream"),

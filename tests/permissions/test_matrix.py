@@ -602,6 +602,9 @@ def reporting_rows() -> list[Row]:
 
 
 MATRIX: list[Row] = [
+    # --- the load balancer's health check (database and cache reachable): anyone, GET and HEAD only ---
+    r("healthz", EVERYONE),
+    r("healthz", everyone(405), "POST"),
     # --- public pages ---
     r("web:home", EVERYONE),
     r("web:home", EVERYONE, lang="fr"),

@@ -40,6 +40,13 @@ def test_plain_http_is_redirected_to_https(production):
     assert response.headers["Location"].startswith("https://")
 
 
+def test_the_health_check_is_answered_over_plain_http(production):
+    # a load balancer asks the node directly, without X-Forwarded-Proto: no redirect to https
+    response = production.get("/healthz", headers={"X-Forwarded-Proto": "http"})
+    assert response.status == 200
+    assert json.loads(response.body) == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
 def test_cookies_are_secure_httponly_and_samesite(production):
     jar = {}
     page = production.get("/accounts/login/", jar=jar)

@@ -60,7 +60,7 @@ class ArrivalLanguageMiddleware:
     next arrival), and on the account of a signed-in visitor (``User.language``: their mails are written in it).
     Pages only: the API, feeds, streams, files and the admin keep their addresses."""
 
-    SKIP = ("/api/", "/static/", "/media/", "/feeds/", "/admin/", "/live/")
+    SKIP = ("/api/", "/static/", "/media/", "/feeds/", "/admin/", "/live/", "/healthz")
 
     def __init__(self, get_response):
         self.get_response = get_response

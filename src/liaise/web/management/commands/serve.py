@@ -5,11 +5,16 @@ Three processes run side by side and stop together: gunicorn (WSGI, sync workers
 HOST:PORT (default 127.0.0.1:8000), uvicorn (ASGI) holds the live Q&A streams open on LIAISE_STREAM_PORT
 (default PORT + 1) — pages are fastest under WSGI, thousands of open streams need an event loop — and
 ``liaise worker`` sends the mail, renders the PDFs and runs the daily purges (``--no-worker`` leaves it out, for
-a deployment that runs its workers elsewhere)."""
+a deployment that runs its workers elsewhere).
+
+Several servers may run on one host (a cluster's nodes, tests, benchmarks): each gunicorn gets a control socket of
+its own, ``<data dir>/run/gunicorn-<host>-<port>.ctl``, where gunicorn's default (``~/.gunicorn/gunicorn.ctl``)
+would let the second server take over the first one's."""
 
 import hashlib
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -51,6 +56,21 @@ def collect_static() -> bool:
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(fingerprint)
     return True
+
+
+# AF_UNIX addresses hold 108 bytes (with the final NUL) on Linux.
+MAX_SOCKET_PATH = 107
+
+
+def control_socket(host: str, port: int) -> list[str]:
+    """gunicorn's arguments for a control socket of this server's own (its data directory, its address); none
+    (``--no-control-socket``) when that path would be too long for a Unix socket."""
+    name = re.sub(r"[^A-Za-z0-9.-]", "_", host)
+    path = settings.DATA_DIR / "run" / f"gunicorn-{name}-{port}.ctl"
+    if len(os.fsencode(path)) > MAX_SOCKET_PATH:
+        return ["--no-control-socket"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return ["--control-socket", str(path)]
 
 
 class Command(BaseCommand):
@@ -109,6 +129,7 @@ class Command(BaseCommand):
             "--access-logfile", os.environ.get("LIAISE_ACCESS_LOG", "-"),
             "--timeout", "60",
             "--graceful-timeout", "10",
+            *control_socket(host, port),
         ]
         streams = [
             sys.executable, "-m", "uvicorn", "liaise.asgi:application",
