@@ -42,6 +42,9 @@ def _fresh_cache():
 
 @pytest.fixture(scope="session")
 def live_url():
+    if os.environ.get("LIAISE_BROWSER_URL"):  # a server you already run, set up as below: quicker to iterate
+        yield os.environ["LIAISE_BROWSER_URL"].rstrip("/")
+        return
     with temporary_data_dir("liaise-browser-") as data_dir:
         # The demo's Bordeaux conference (2016) keeps its fictitious registrants' names for the check-in journey:
         # with the default retention, the worker's first daily run anonymises registrations of events over a year

@@ -54,4 +54,7 @@ def texts() -> dict[str, str]:
         "thanks_pending": _("Thank you: your question will appear once a moderator approves it."),
         "reported": _("Thank you: the moderators will look at this question."),
         "failed": _("That did not work: check your connection and try again."),
+        # read out by screen readers (a polite live region) when questions appear on the audience's board
+        "new_question": _("New question: %(text)s") % {"text": "{text}"},
+        "new_questions": _("%(count)s new questions") % {"count": "{count}"},
     }

@@ -19,6 +19,7 @@
   var questions = new Map();
   cfg.state.questions.forEach(function (q) { questions.set(q.id, q); });
   var voted = new Set(cfg.state.voted);
+  var voting = new Set();  /* the questions whose vote is on its way */
   var sort = (root.querySelector("[data-sort][aria-current]") || {}).dataset;
   sort = sort ? sort.sort : "top";
   var speakerFilter = root.querySelector("[data-speaker-filter]");
@@ -49,10 +50,12 @@
       questions.delete(data.id);
     } else {
       var known = questions.get(data.id) || {};
+      if (id && mode === "audience" && data.status === "visible" && known.status !== "visible") arrived.push(data.id);
       questions.set(data.id, Object.assign(known, data));
     }
     schedule();
   }
+  var arrived = [];  /* questions that appeared since the last drawing: announced, and drawn as new */
   var timer = null;
   function schedule() { if (!timer) timer = setTimeout(function () { timer = null; render(); }, 60); }
 
@@ -111,6 +114,18 @@
     node.textContent = text;
     node.hidden = !text;
   }
+  /* a field marked invalid is described by the message that says why */
+  function invalid(field, message) {
+    if (message) {
+      field.setAttribute("aria-invalid", "true");
+      field.setAttribute("aria-describedby", message.id);
+    } else {
+      field.removeAttribute("aria-invalid");
+      field.removeAttribute("aria-describedby");
+    }
+  }
+  /* sets a text only when it changes: a live region reads out every change, even to the same words */
+  function setText(node, text) { if (node && node.textContent !== text) node.textContent = text; }
 
   /* ---- drawing ---- */
   function time(q) { return Date.parse(q.created) || 0; }
@@ -147,15 +162,17 @@
       vote.appendChild(el("span", "vote-count", String(q.votes)));
       vote.appendChild(el("span", "visually-hidden", " " + T.votes));
       vote.addEventListener("click", function () {
+        // not disabled while the vote is sent: a disabled button would lose the keyboard's focus
+        if (voting.has(q.id)) return;
         var remove = voted.has(q.id);
-        vote.disabled = true;
+        voting.add(q.id);
         send(remove ? "DELETE" : "POST", questionPath(q, "vote"))
           .then(function (json) {
             if (remove) voted.delete(q.id); else voted.add(q.id);
             apply("question", { id: json.id, votes: json.votes }, 0);
           })
           .catch(function (err) { window.alert(err.message); })
-          .then(function () { vote.disabled = !board.open; });
+          .then(function () { voting.delete(q.id); });
       });
       actions.appendChild(vote);
       var report = el("button", "link-button report", T.report);
@@ -226,8 +243,8 @@
 
   function renderState() {
     root.querySelectorAll("[data-live-state]").forEach(function (node) {
-      if (mode === "moderate") node.textContent = board.open ? T.mod_open : T.mod_closed;
-      else node.textContent = board.open ? T.open + (board.moderation === "pre" ? " " + T.premod : "") : T.closed;
+      if (mode === "moderate") setText(node, board.open ? T.mod_open : T.mod_closed);
+      else setText(node, board.open ? T.open + (board.moderation === "pre" ? " " + T.premod : "") : T.closed);
     });
     var ask = root.querySelector("[data-ask]");
     if (ask) ask.hidden = !board.open;
@@ -235,19 +252,49 @@
     if (box) {
       var h = board.highlighted && questions.get(board.highlighted);
       box.hidden = !h;
-      root.querySelector("[data-highlight-text]").textContent = h ? h.text : "";
-      var to = root.querySelector("[data-highlight-to]");
-      if (to) to.textContent = h ? toLabel(h) : "";
+      setText(root.querySelector("[data-highlight-text]"), h ? h.text : "");
+      setText(root.querySelector("[data-highlight-to]"), h ? toLabel(h) : "");
     }
   }
 
+  /* The lists are drawn anew at each change: the focus, when it was on a question's button or field, goes back to
+   * the same control of the same question (else a keyboard user who votes would be sent back to the page's top). */
+  function focusedControl() {
+    var active = document.activeElement;
+    var card = active && root.contains(active) && active.closest("[data-id]");
+    if (!card) return null;
+    return { id: card.dataset.id, index: Array.prototype.indexOf.call(card.querySelectorAll("button, select, a"), active) };
+  }
+  function restoreFocus(where) {
+    if (!where || (document.activeElement && document.activeElement !== document.body)) return;
+    var card = root.querySelector('[data-id="' + where.id + '"]');
+    var controls = card ? card.querySelectorAll("button, select, a") : [];
+    var control = controls[Math.min(where.index, controls.length - 1)];
+    if (control) control.focus();
+  }
+  function announce() {
+    var region = root.querySelector("[data-announce]");
+    var fresh = arrived.filter(function (id) { return questions.has(id) && matches(questions.get(id)); });
+    arrived = [];
+    if (!region || !fresh.length) return;
+    region.textContent = fresh.length === 1 ? T.new_question.replace("{text}", questions.get(fresh[0]).text)
+      : T.new_questions.replace("{count}", fresh.length);
+    return fresh;
+  }
+
   function render() {
+    var where = focusedControl();
+    var fresh = announce() || [];
     renderState();
     var all = Array.from(questions.values()).filter(matches);
     if (mode === "audience") {
       var list = root.querySelector("[data-list]");
       var items = sorted(all.filter(function (q) { return q.status !== "hidden" && q.status !== "merged"; }));
       list.replaceChildren.apply(list, items.length ? items.map(audienceCard) : [el("li", "empty", T.empty)]);
+      fresh.forEach(function (id) {
+        var card = list.querySelector('[data-id="' + id + '"]');
+        if (card) card.classList.add("is-new");
+      });
       var total = root.querySelector("[data-total]");
       if (total) total.textContent = "(" + items.length + ")";
     } else if (mode === "moderate") {
@@ -271,6 +318,7 @@
         return li;
       }));
     }
+    restoreFocus(where);
   }
 
   /* ---- the audience's form, sort and filter ---- */
@@ -286,6 +334,7 @@
       var button = form.querySelector("button[type=submit]");
       button.disabled = true;
       flash(form.querySelector("[data-ask-error]"), "");
+      invalid(textarea, null);
       flash(form.querySelector("[data-ask-done]"), "");
       var fields = new FormData(form);
       var to = fields.get("to_speaker");
@@ -299,7 +348,12 @@
           flash(form.querySelector("[data-ask-done]"), q.status === "visible" ? T.thanks_visible : T.thanks_pending);
           schedule();
         })
-        .catch(function (err) { flash(form.querySelector("[data-ask-error]"), err.message); textarea.focus(); })
+        .catch(function (err) {
+          var message = form.querySelector("[data-ask-error]");
+          flash(message, err.message);
+          invalid(textarea, message);
+          textarea.focus();
+        })
         .then(function () { button.disabled = false; });
     });
   }
