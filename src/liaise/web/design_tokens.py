@@ -78,6 +78,10 @@ PAIRS: tuple[Pair, ...] = (
     Pair("--screen-label", "--screen-card", TEXT, _("the hall's screen: its label")),
 )
 
+# Colour tokens no pair needs to check: borders and tints that carry no information by themselves.
+DECORATIVE = frozenset({"--line", "--border-info", "--border-success", "--border-danger", "--border-warning",
+                        "--accent-soft"})
+
 
 def parse(css: str) -> dict[str, str]:
     """The custom properties of the first ``:root`` block of ``css``, by name, as written (``var()`` kept)."""
