@@ -9,11 +9,12 @@ from .models import ApiToken
 
 @exporter("account")
 def export_account(user) -> dict:
-    """Your account: email address, name, when you joined and last signed in, your roles on the site, and the
+    """Your account: email address, name, language, when you joined and last signed in, your roles on the site, and the
     personal API tokens you created (their names and dates; never the secret key, which is not stored)."""
     return {
         "email": user.email,
         "full_name": user.full_name,
+        "language": user.language,
         "date_joined": user.date_joined,
         "last_login": user.last_login,
         "is_active": user.is_active,

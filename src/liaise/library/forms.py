@@ -10,7 +10,7 @@ from liaise.events.queries import visible_events
 from liaise.network.models import Topic, Visibility
 
 from .models import CONTENT_LANGUAGES, Approach, Audience, Practice, Resource
-from .queries import Filters, search_filters
+from .queries import Filters, search_filters, workspace_filters
 
 
 class SearchForm(FilterForm):
@@ -36,6 +36,17 @@ class SearchForm(FilterForm):
 
     def filters(self) -> Filters:
         return Filters(**self.values())
+
+
+class WorkspaceFilterForm(FilterForm):
+    """The workspace's filter (``queries.workspace_filters``): the practices missing a translation."""
+
+    missing = forms.CharField(label=_("Missing a translation into"), required=False, max_length=8)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, filter_set=workspace_filters(), **kwargs)
+        self.fields["missing"].widget = forms.Select(choices=[("", _("Any language (no filter)"))] + [
+            (code, name) for code, name in CONTENT_LANGUAGES])
 
 
 class LanguagesField(forms.CharField):

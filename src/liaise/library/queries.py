@@ -15,6 +15,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from liaise.core import translations
 from liaise.core.authz import active
 from liaise.core.filters import Choice, Country, FilterSet
 from liaise.events.queries import visible_events
@@ -23,7 +24,7 @@ from liaise.network.queries import topic_filter
 from liaise.network.rules import act_for_partner, coordinate_project
 
 from . import search
-from .models import Approach, Audience, Practice, PracticeAudience, Resource
+from .models import CONTENT_LANGUAGES, Approach, Audience, Practice, PracticeAudience, Resource
 from .rules import (
     edit_practice,
     published_q,
@@ -355,15 +356,35 @@ def similar_practices(user, practice: Practice, limit: int = 4) -> list[Practice
 # -- the editors' side ------------------------------------------------------------------------------------------
 
 
-def workspace(user) -> dict[str, list[Practice]]:
-    """The practices ``user`` edits that are not published, and (for reviewers) those waiting for review."""
+def workspace_filters() -> FilterSet:
+    """The workspace's filter: ``missing``, a content language the practices listed lack a translation into."""
+    return FilterSet(missing=Choice([code for code, _name in CONTENT_LANGUAGES],
+                                    _("Unknown language “%(value)s”: use one of %(values)s.")))
+
+
+def workspace(user, missing: str = "") -> dict[str, list[Practice]]:
+    """The practices ``user`` edits that are not published, and (for reviewers) those waiting for review. With
+    ``missing`` (a language), only those not (fully) translated into it, and the published ones too: the
+    translations left to do."""
     base = Practice.objects.select_related("organisation", "project").order_by("-updated", "pk")
-    mine = list(edit_practice.filter(user, base).exclude(status=Practice.Status.PUBLISHED)) if active(user) else []
-    to_review = list(review_practice.filter(user, base).filter(status=Practice.Status.IN_REVIEW)) \
-        if active(user) else []
-    return {"drafts": [p for p in mine if p.status == Practice.Status.DRAFT],
-            "in_review": [p for p in mine if p.status == Practice.Status.IN_REVIEW],
-            "to_review": to_review}
+    if missing:
+        base = base.filter(translations.missing_in(Practice, missing))
+    lists = {"drafts": [], "in_review": [], "to_review": [], "published": []}
+    if not active(user):
+        return lists
+    mine = edit_practice.filter(user, base)
+    if not missing:
+        mine = mine.exclude(status=Practice.Status.PUBLISHED)
+    for practice in mine:
+        lists[{Practice.Status.DRAFT: "drafts", Practice.Status.IN_REVIEW: "in_review"}.get(
+            practice.status, "published")].append(practice)
+    lists["to_review"] = list(review_practice.filter(user, base).filter(status=Practice.Status.IN_REVIEW))
+    if missing:  # a reviewer translates the published practices of the projects they coordinate, too
+        seen = {p.pk for p in lists["published"]}
+        lists["published"] += [p for p in review_practice.filter(user, base).filter(
+            status=Practice.Status.PUBLISHED) if p.pk not in seen]
+        lists["published"].sort(key=lambda p: (-p.updated.timestamp(), p.pk))
+    return lists
 
 
 def creatable_pairs(user) -> list[tuple[Project, Organisation]]:

@@ -17,7 +17,7 @@ from liaise.core.filters import search_text
 from liaise.network.models import Topic
 
 from . import queries, rules, services
-from .forms import PracticeForm, ResourceForm, SearchForm, SendBackForm
+from .forms import PracticeForm, ResourceForm, SearchForm, SendBackForm, WorkspaceFilterForm
 from .models import Practice, Resource
 
 SEARCH_PARAMS = ("q", "topic", "approach", "audience", "country", "kind", "page")
@@ -152,11 +152,14 @@ def practice_workflow(request, slug):
 
 @login_required
 def workspace(request):
-    lists = queries.workspace(request.user)
+    form = WorkspaceFilterForm(request.GET or None)
+    missing = form.values()["missing"]
+    lists = queries.workspace(request.user, missing=missing)
     return render(request, "library/workspace.html", {
         **lists, "can_create": bool(queries.creatable_pairs(request.user)),
         "can_add_resources": queries.coordinated_projects(request.user).exists(),
-    })
+        "filter_form": form, "missing": missing,
+    }, status=400 if form.is_bound and not form.is_valid() else 200)
 
 
 @anonymous_page(params=("kind", "q"))

@@ -1,10 +1,16 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from liaise.core import translations
 from liaise.web.markdown import render_markdown
+
+LOCAL_NAMES = {"en": "English", "fr": "Français", "es": "Español", "de": "Deutsch", "it": "Italiano"}
 
 register = template.Library()
 
@@ -21,8 +27,66 @@ def language_links(context):
     request = context.get("request")
     path = request.get_full_path() if request else "/"
     current = get_language()
-    names = {"en": "English", "fr": "Français", "es": "Español", "de": "Deutsch", "it": "Italiano"}
-    return [(code, names.get(code, code), translate_url(path, code), code == current) for code, _ in settings.LANGUAGES]
+    return [(code, LOCAL_NAMES.get(code, code), translate_url(path, code), code == current)
+            for code, _name in settings.LANGUAGES]
+
+
+@register.simple_tag(takes_context=True)
+def content_languages(context, obj):
+    """The languages ``obj`` (translated content: a practice, an event, a project, a post) exists in and what this
+    page shows of it in another language, for ``web/_content_languages.html``::
+
+        {% content_languages practice as langs %}{% include "web/_content_languages.html" %}
+        <h1{{ langs.attrs.title }}>{{ practice.title }}</h1>
+
+    ``others``: (code, local name, this page's address in it) for each other language it is written in (among
+    the interface's); ``note``: "Not available in French; shown in English." when a field falls back;
+    ``attrs``: field → `` lang="en"`` for each field shown in another language (empty for the others)."""
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    offered = dict(settings.LANGUAGES)
+    current = get_language()
+    gaps = translations.fallbacks(obj, current)
+    others = [(code, LOCAL_NAMES.get(code, code), translate_url(path, code))
+              for code in translations.available(obj) if code != current and code in offered]
+    note = ""
+    if gaps.fields:
+        names = {"language": _name(current), "fallback": _name(gaps.shown_in)}
+        note = (_("Not available in %(language)s; shown in %(fallback)s.") if gaps.title_missing
+                else _("Parts of this page are not available in %(language)s; they are shown in %(fallback)s.")) % names
+    attrs = _LangAttrs({name: format_html(' lang="{}"', code) for name, code in gaps.fields.items()})
+    return {"others": others, "note": note, "attrs": attrs, "fallback": gaps.shown_in}
+
+
+class _LangAttrs(dict):
+    def __missing__(self, key):
+        return ""
+
+
+def _name(code: str) -> str:
+    """A language's name in the interface's language ("French" on an English page)."""
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
+STATE_LABELS = {
+    "complete": (_lazy("%(language)s: translated"), "✓", "translated"),
+    "partial": (_lazy("%(language)s: partly translated"), "½", "partial"),
+    "missing": (_lazy("%(language)s: not translated"), "✗", "untranslated"),
+}
+
+
+@register.simple_tag
+def translation_states(obj):
+    """For the editors' badges (``web/_translation_badges.html``): (code, mark, css class, label for a screen
+    reader) for each content language, whether ``obj`` is translated into it (``core.translations.states``)."""
+    rows = []
+    for code, state in translations.states(obj):
+        label, mark, css = STATE_LABELS[state]
+        rows.append((code, mark, css, label % {"language": _name(code)}))
+    return rows
 
 
 @register.filter
