@@ -68,7 +68,7 @@ SMALL_TARGETS = """() => Array.from(document.querySelectorAll(
     "a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]"))
   .filter(e => {
     const r = e.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0 || getComputedStyle(e).visibility === "hidden") return false;
+    if (!e.checkVisibility({visibilityProperty: true, contentVisibilityAuto: true})) return false;
     if (e.closest(".visually-hidden") || e.classList.contains("skip-link")) return false;
     if (e.tagName === "A" && e.closest("p, li") && getComputedStyle(e).display === "inline"
         && e.closest("p, li").innerText.trim() !== e.innerText.trim()) return false;
