@@ -138,6 +138,8 @@ def update_profile(user: User, *, full_name: str | None = None, language: str | 
             raise AccountError(_("Give your full name."), field="full_name")
         if len(full_name) > 150:
             raise AccountError(_("A name has at most 150 characters."), field="full_name")
+        if not full_name.isprintable():
+            raise AccountError(_("A name cannot hold control characters."), field="full_name")
         user.full_name = full_name
     if language is not None:
         if language not in dict(settings.LANGUAGES):

@@ -33,6 +33,13 @@ def _mail_allowed(request, kind: str, email: str) -> bool:
             and ratelimit.allow(f"{kind}-to", email.strip().lower(), settings.LIAISE_RESET_PER_ACCOUNT, 3600))
 
 
+def _remember_language(response, language: str) -> None:
+    """The site's language from now on: the cookie a visitor's arrival is answered in
+    (``liaise.web.middleware.ArrivalLanguageMiddleware``, which sets it the same way)."""
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+                        samesite="Lax", secure=settings.SESSION_COOKIE_SECURE, httponly=True)
+
+
 class LoginView(auth_views.LoginView):
     form_class = EmailAuthenticationForm
     template_name = "accounts/login.html"
@@ -47,7 +54,10 @@ class LoginView(auth_views.LoginView):
         user = form.get_user()
         if not user.language:  # not chosen yet: the one the person signs in from
             services.choose_language(user, translation.get_language())
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        if user.language:  # their next arrival from elsewhere is in it too
+            _remember_language(response, user.language)
+        return response
 
     def get_success_url(self):
         """Where the person was going, in the language chosen on their account."""
@@ -174,9 +184,7 @@ def profile(request):
             with translation.override(user.language):
                 messages.success(request, _("Your profile is saved."))
                 response = redirect(translate_url(reverse("accounts:profile"), user.language))
-            # the site's language from now on (the cookie liaise.web.middleware.ArrivalLanguageMiddleware reads)
-            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, max_age=settings.LANGUAGE_COOKIE_AGE,
-                                samesite="Lax", secure=settings.SESSION_COOKIE_SECURE, httponly=True)
+            _remember_language(response, user.language)
             return response
     status = 400 if form.is_bound else 200
     return render(request, "accounts/profile.html", {"form": form}, status=status)

@@ -81,6 +81,7 @@ class ArrivalLanguageMiddleware:
         response = self.get_response(request)
         language = path_language or settings.LANGUAGE_CODE
         if (internal and request.method == "GET" and response.status_code == 200
+                and response.get("Content-Type", "").startswith("text/html")  # a page, not a script's fetch
                 and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language):
             self._remember(response, language)  # the language the visitor reads the site in now: their choice
             user = getattr(request, "user", None)
