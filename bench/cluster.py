@@ -312,7 +312,9 @@ backend pages
     option httpchk
     http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host 127.0.0.1
     http-check expect status 200
-    default-server inter 1s fall 2 rise 2 maxconn {server_maxconn}
+    # checked every second (every 250 ms once in doubt); down after 2 failed checks, or at once when a
+    # connection to it fails (a node that was killed refuses connections)
+    default-server inter 1s fastinter 250ms fall 2 rise 2 observe layer4 error-limit 1 on-error mark-down
     http-response set-header X-Liaise-Node %[srv_name]
 {pages}
 
@@ -322,7 +324,7 @@ backend streams
     option httpchk
     http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host 127.0.0.1
     http-check expect status 200
-    default-server inter 1s fall 2 rise 2
+    default-server inter 1s fastinter 250ms fall 2 rise 2 observe layer4 error-limit 1 on-error mark-down
     http-response set-header X-Liaise-Node %[srv_name]
 {streams}
 """
@@ -335,8 +337,8 @@ class Proxy:
         self.config = base / "haproxy.cfg"
         self.log = base / "haproxy.log"
         self.config.write_text(HAPROXY.format(
-            maxconn=maxconn, socket=self.socket, port=self.port, server_maxconn=2 * workers,
-            pages="\n".join(f"    server {n.name} 127.0.0.1:{n.port} check" for n in nodes),
+            maxconn=maxconn, socket=self.socket, port=self.port,
+            pages="\n".join(f"    server {n.name} 127.0.0.1:{n.port} check maxconn {2 * workers}" for n in nodes),
             streams="\n".join(f"    server {n.name} 127.0.0.1:{n.stream_port} check" for n in nodes)))
         check = subprocess.run(["haproxy", "-c", "-q", "-f", str(self.config)], capture_output=True, text=True,
                                check=False)
@@ -448,12 +450,13 @@ class Viewer:
     """One phone: when it (re)connected and through which node, when its stream dropped, and the `question`
     events it got (change id, arrival time, system-wide monotonic clock)."""
 
-    __slots__ = ("changes", "connects", "drops", "error", "failed_attempts", "last_id", "resets", "retry",
-                 "times", "writer")
+    __slots__ = ("changes", "connects", "drops", "error", "failed_attempts", "handshakes", "last_id", "resets",
+                 "retry", "times", "writer")
 
     def __init__(self):
         self.changes, self.times = array("q"), array("d")
         self.connects: list[tuple[float, str]] = []
+        self.handshakes: list[float] = []  # seconds from opening the connection to the stream's first line
         self.drops: list[float] = []
         self.error = ""
         self.failed_attempts = 0
@@ -468,6 +471,7 @@ async def watch(viewer: Viewer, port: int, seen: dict, ready: asyncio.Event) -> 
     EventSource does (and live.js lets it), until cancelled."""
     while True:
         connected = False
+        attempt = time.monotonic()
         try:
             reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), 30)
             viewer.writer = writer
@@ -521,6 +525,7 @@ async def watch(viewer: Viewer, port: int, seen: dict, ready: asyncio.Event) -> 
                         if not connected:
                             connected = True
                             viewer.connects.append((now, node))
+                            viewer.handshakes.append(now - attempt)
                             ready.set()
                     elif block.startswith(b"event: reset"):
                         viewer.resets += 1
@@ -551,7 +556,7 @@ def tally(viewers: list[Viewer], seen: dict, asked: dict, voted: dict, killed_at
     windows = {"before": array("d"), "during": array("d"), "after": array("d")}
     lost: set[int] = set()
     missed_questions = missed_votes = not_back = unexpected_drops = 0
-    reconnect = array("d")
+    reconnect, handshake = array("d"), array("d")
 
     def window(sent: float, at: float) -> str:
         if killed_at is None or at <= killed_at:
@@ -582,6 +587,8 @@ def tally(viewers: list[Viewer], seen: dict, asked: dict, voted: dict, killed_at
             if killed_at is not None and held[1] == killed and dropped >= killed_at - 0.5:
                 if back is not None:
                     reconnect.append(back - killed_at)
+                    handshake.append(viewer.handshakes[viewer.connects.index(next(
+                        c for c in viewer.connects if c[0] == back))])
             else:
                 unexpected_drops += 1
         if viewer.drops and viewer.drops[-1] > viewer.connects[-1][0]:
@@ -593,7 +600,7 @@ def tally(viewers: list[Viewer], seen: dict, asked: dict, voted: dict, killed_at
         missed_votes += sum(1 for (q, count) in voted if shown.get(q, 0) < count)
     return {"windows": windows, "lost": sorted(lost), "missed_questions": missed_questions,
             "missed_votes": missed_votes, "not_back": not_back, "unexpected_drops": unexpected_drops,
-            "reconnect": reconnect, "resets": sum(v.resets for v in viewers),
+            "reconnect": reconnect, "handshake": handshake, "resets": sum(v.resets for v in viewers),
             "on_killed": sum(1 for v in viewers if v.connects and any(
                 node == killed and (killed_at is None or at < killed_at) for at, node in v.connects)),
             "failed_attempts": sum(v.failed_attempts for v in viewers)}
@@ -746,54 +753,60 @@ class Conference:
         await asyncio.get_running_loop().run_in_executor(None, self.kill)
         log(f"killed {a.kill_node} (kill -9, its whole process group) at {self.killed_at - self.start:.1f} s")
 
-    async def partner(self, n: int, account: dict) -> None:
-        """Sign in (the session lives in the database: any node knows it), then edit the post again and again,
-        each time reading it back as a visitor through the proxy (a cached page must show the edit)."""
-        a = self.args
+    async def call(self, jar: dict | None, method: str, path: str, form: dict | None = None):
+        """A browser's request: its cookies (``jar``, updated from Set-Cookie; None: a visitor without any)."""
+        headers = {}
+        if jar:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in jar.items())
+        body = b""
+        if form is not None:
+            body = urllib.parse.urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        status, found, content = await request(self.port, method, path, headers, body)
+        if jar is not None:
+            for line in found.get("set-cookie", []):
+                name, _, rest = line.partition("=")
+                jar[name.strip()] = rest.split(";", 1)[0]
+        return status, content.decode(errors="replace")
+
+    @staticmethod
+    def form_token(page: str) -> str:
+        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        return match.group(1) if match else ""
+
+    async def sign_in(self, n: int, account: dict) -> dict | None:
+        """A partner signs in before the conference (the session lives in the database: any node knows it)."""
         jar: dict[str, str] = {}
-
-        async def call(method, path, form=None, cookies=True):
-            headers = {}
-            if cookies and jar:
-                headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in jar.items())
-            body = b""
-            if form is not None:
-                body = urllib.parse.urlencode(form).encode()
-                headers["Content-Type"] = "application/x-www-form-urlencoded"
-            status, found, content = await request(self.port, method, path, headers, body)
-            if cookies:
-                for line in found.get("set-cookie", []):
-                    name, _, rest = line.partition("=")
-                    jar[name.strip()] = rest.split(";", 1)[0]
-            return status, found, content.decode(errors="replace")
-
-        def token(page: str) -> str:
-            match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-            return match.group(1) if match else ""
-
-        await self.at(n * 0.3)
         for _attempt in range(5):
-            status, _, page = await call("GET", "/accounts/login/")
+            status, page = await self.call(jar, "GET", "/accounts/login/")
             if status == 200:
-                status, _, _ = await call("POST", "/accounts/login/", {
-                    "csrfmiddlewaretoken": token(page), "username": account["email"], "password": a.password})
+                status, _ = await self.call(jar, "POST", "/accounts/login/", {
+                    "csrfmiddlewaretoken": self.form_token(page), "username": account["email"],
+                    "password": self.args.password})
                 if status == 302:
-                    break
+                    return jar
             await asyncio.sleep(1)
-        else:
+        self.error(f"partner {n}: could not sign in (HTTP {status})")
+        return None
+
+    async def partner(self, n: int, account: dict, jar: dict | None) -> None:
+        """Edit the post again and again, each time reading it back as a visitor through the proxy, from whichever
+        node answers: a page cached before the edit (Redis, shared) must not be served after it."""
+        a = self.args
+        if jar is None:
             self.edits["failed"] += 1
-            self.error(f"partner {n}: could not sign in (HTTP {status})")
             return
         edit, public = f"/news/{account['slug']}/edit/", f"/news/{account['slug']}/"
+        await self.at(n * a.edit_interval / max(a.partners, 1))
         version = 0
         while time.monotonic() < self.start + a.duration:
             version += 1
             title = f"Cluster post {n}, edit {version} [{self.token}]"
             for _attempt in range(4):
-                status, _, page = await call("GET", edit)
+                status, page = await self.call(jar, "GET", edit)
                 if status == 200:
-                    status, _, _ = await call("POST", edit, {
-                        "csrfmiddlewaretoken": token(page), "project": self.setup["project"],
+                    status, _ = await self.call(jar, "POST", edit, {
+                        "csrfmiddlewaretoken": self.form_token(page), "project": self.setup["project"],
                         "organisation": self.setup["organisation"], "language": "en", "title": title,
                         "lead": f"Edited on the cluster, version {version}.", "body": "", "visibility": "public",
                         "action": "publish"})
@@ -806,7 +819,7 @@ class Conference:
                 self.error(f"partner {n} edit {version}: HTTP {status}")
                 continue
             self.edits["saved"] += 1
-            status, _, page = await call("GET", public, cookies=False)
+            status, page = await self.call(None, "GET", public)
             if status != 200:
                 self.edits["read_failures"] += 1
             elif title not in page:
@@ -815,10 +828,12 @@ class Conference:
 
     async def run(self) -> None:
         a = self.args
+        partners = self.setup["partners"]
+        jars = await asyncio.gather(*(self.sign_in(n, account) for n, account in enumerate(partners)))
         self.start = time.monotonic() + 0.3
         await asyncio.gather(
             *(self.ask(n) for n in range(a.questions)), *(self.vote(n) for n in range(a.votes)),
-            *(self.partner(n, account) for n, account in enumerate(self.setup["partners"])),
+            *(self.partner(n, account, jar) for n, (account, jar) in enumerate(zip(partners, jars, strict=True))),
             self.burst(), self.killer())
 
 
@@ -898,12 +913,12 @@ def parse_args():
     add("--start-seconds", type=float, default=900, help="how long the nodes may take to start (900)")
     add("--small", action="store_true",
         help="the suite's quick version: 2 nodes, 40 viewers, 60 registrations for 10 seats, 8 questions, "
-             "20 votes, 2 partners, 16 s, no scaling, development mode (explicit flags still win)")
+             "20 votes, 2 partners, 20 s, no scaling, development mode (explicit flags still win)")
     defaults = {action.dest: action.default for action in parser._actions}
     args = parser.parse_args()
     if args.small:
         small = dict(nodes=2, viewers=40, attempts=60, capacity=10, questions=8, votes=20, partners=2,
-                     duration=16, burst_lead=3, settle=4, scale_seconds=0, development=True, connect_rate=100,
+                     duration=20, burst_lead=3, settle=4, scale_seconds=0, development=True, connect_rate=100,
                      client_procs=1, edit_interval=1)
         for name, value in small.items():
             if getattr(args, name) == defaults[name]:
@@ -1015,13 +1030,14 @@ def conference(args, base: Path, env: dict, database: Database, setup: dict) -> 
 def figures(args, talk: Conference, results, check, mails, state, connected, connect_s, scale, rejoin_s,
             setup) -> dict:
     windows = {name: array("d") for name in ("before", "during", "after")}
-    reconnect, lost = array("d"), set()
+    reconnect, handshake, lost = array("d"), array("d"), set()
     sums = dict.fromkeys(("missed_questions", "missed_votes", "not_back", "unexpected_drops", "resets",
                           "on_killed", "failed_attempts"), 0)
     for result in results:
         for name in windows:
             windows[name].extend(result["windows"][name])
         reconnect.extend(result["reconnect"])
+        handshake.extend(result["handshake"])
         lost.update(result["lost"])
         for name in sums:
             sums[name] += result[name]
@@ -1058,6 +1074,8 @@ def figures(args, talk: Conference, results, check, mails, state, connected, con
     viewers = {"count": args.viewers, "connected": connected, "connect_s": round(connect_s, 1),
                "on_killed_node": sums["on_killed"], "reconnected": reconnect_p["n"], "not_back": sums["not_back"],
                "reconnect_s": {k: v for k, v in reconnect_p.items() if k != "n"},
+               # of which the last connection attempt (the rest: the stream's own `retry` wait, 2 s, and failures)
+               "reconnect_handshake_s": {k: v for k, v in percentiles(handshake).items() if k != "n"},
                "unexpected_drops": sums["unexpected_drops"], "resets": sums["resets"],
                "failed_attempts": sums["failed_attempts"]}
     delivery = {name: percentiles(values) for name, values in windows.items()}
