@@ -406,7 +406,8 @@ X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "liaise.web.views.csrf_failure"
 # Content-Security-Policy (django-csp; liaise.web.middleware.ContentSecurityPolicyMiddleware adds the live stream
 # server's origin to connect-src when it runs on a port of its own). No inline script or style anywhere, except
-# style on the pages that embed pygal's SVG charts (their <style> is drawn per chart; see docs/deployment.md).
+# style on the pages that embed pygal's SVG charts (their <style> is drawn per chart) and on a newsletter's preview
+# (the mail's own inline styles; see docs/deployment.md).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

@@ -8,7 +8,7 @@ operation declares the statuses it can answer (``liaise.core.api.responses``).
 
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import HttpError, ValidationError
 
 from liaise.accounts.api import router as accounts_router
@@ -21,6 +21,10 @@ from liaise.network.api import router as network_router
 from liaise.outreach.api import router as outreach_router
 from liaise.pilots.api import router as pilots_router
 from liaise.reporting.api import router as reporting_router
+
+
+class Docs(Swagger):
+    template = "api/swagger.html"  # ninja's page, with the page's language (lang) and a main landmark
 
 
 class LiaiseAPI(NinjaAPI):
@@ -53,6 +57,7 @@ api = LiaiseAPI(
         "Content comes in the language of `Accept-Language` (en, fr, es, de, it), falling back to English."
     ),
     urls_namespace="api",
+    docs=Docs(),
 )
 
 

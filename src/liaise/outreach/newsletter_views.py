@@ -1,6 +1,7 @@
 """Newsletter pages: subscribing (anyone), confirming and unsubscribing (by the links in the mails), and the
 coordinators' pages to compose, preview, test and send an issue. Thin: parse → service → render."""
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -153,6 +154,7 @@ def issue_edit(request, pk):
 
 
 @require_GET
+@csp_update({"style-src": ["'unsafe-inline'"]})  # a mail's HTML carries its styles inline (mail clients want them)
 def issue_preview(request, pk):
     """The issue's HTML part exactly as a subscriber receives it (in the page's language, or ``?lang=``)."""
     issue = _issue_or_404(request, pk)
