@@ -841,7 +841,7 @@ class Conference:
 
 
 def wrk(url: str, seconds: float, connections: int) -> dict:
-    done = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds:g}s", "--latency", url],
+    done = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds:g}s", "--timeout", "10s", "--latency", url],
                           capture_output=True, text=True, timeout=seconds + 60, check=False)
     out = done.stdout
     rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
