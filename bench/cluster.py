@@ -296,6 +296,7 @@ defaults
     timeout http-request 10s     # ... but every other request must arrive quickly
     timeout http-keep-alive 10s
     timeout queue 60s            # a registration burst waits here, not in gunicorn's backlog
+    timeout check 5s             # a busy node answers its health check late: slow is not down (default: inter, 1 s)
     retries 3
     option redispatch 1          # a refused connection (a node gone) is retried on another node at once
     option forwardfor
