@@ -67,3 +67,12 @@ def test_the_admin_loads_liaises_accessibility_fixes_and_labels_split_date_field
             '<script src="/static/liaise/admin.js" defer></script>' in html,
             '<label for="id_last_login_0">Date:</label>' in html,
             '<label for="id_last_login_1">Time:</label>' in html) == (True, True, True, True)
+
+
+def test_the_project_list_filters_by_a_blank_funder_with_a_link_that_says_so(login, liaise2):
+    """A blank funder is the admin's empty value ("-") in the filter, not a link without text (issue 18)."""
+    Project.objects.filter(pk=liaise2.pk).update(funder="")
+    response = login("staff").get("/admin/network/project/")
+    choices = [choice for spec in response.context["cl"].filter_specs if spec.title == "funder"
+               for choice in spec.choices(response.context["cl"])]
+    assert [choice["display"] for choice in choices if choice["query_string"] == "?funder="] == ["-"]

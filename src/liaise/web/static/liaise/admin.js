@@ -1,6 +1,6 @@
 // Liaise's accessibility fixes for Django's admin (issue 18), loaded (deferred) by web/templates/admin/base_site.html.
 // They run on the window's load, after the admin's own scripts have built their widgets (SelectFilter2.js, the
-// autocomplete's select2: their listeners were added before this one), and again when an inline gains a row.
+// autocomplete's select2: their listeners were added before this one; see below), and again when an inline gains a row.
 "use strict";
 (function () {
     function text(element) {
@@ -56,5 +56,10 @@
     }
 
     window.addEventListener("load", fix);
+    // jQuery runs its ready handlers (the autocomplete's select2 among them) asynchronously, maybe after the load:
+    // this one comes after the autocomplete's, added before it.
+    if (window.django && window.django.jQuery) {
+        window.django.jQuery(fix);
+    }
     document.addEventListener("formset:added", fix);
 }());
