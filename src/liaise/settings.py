@@ -67,6 +67,7 @@ CSRF_TRUSTED_ORIGINS = env_list("LIAISE_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
+    "liaise.web",  # before django.contrib.admin too: its admin/ templates replace the admin's (issue 18)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -93,7 +94,6 @@ INSTALLED_APPS = [
     "liaise.library",
     "liaise.reporting",
     "liaise.outreach",
-    "liaise.web",
     "liaise.api",
     "liaise.demo",
 ]

@@ -2,6 +2,7 @@
 coordinators included — is sent to the sign-in page and does their work in Liaise's own pages."""
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from liaise.network.models import Organisation, Project
 
@@ -54,3 +55,24 @@ def test_admin_applies_the_partner_role_rules(login, django_user_model):
     })
     assert "This person is not a member of the organisation." in response.content.decode()
     assert ProjectRole.objects.get(user=expert).organisation.slug == "augsburg"
+
+
+def test_the_admin_loads_liaises_accessibility_fixes_and_labels_split_date_fields(login):
+    """Issue 18: liaise.web's admin/base_site.html adds admin.css and admin.js (breadcrumbs, names for the fields
+    the admin's scripts build); its admin/widgets/split_datetime.html gives the date and the time a label each."""
+    client = login("staff")
+    person = get_user_model().objects.get(email="admin@liaise.example")
+    html = client.get(f"/admin/accounts/user/{person.pk}/change/").content.decode()
+    assert ('<link rel="stylesheet" href="/static/liaise/admin.css">' in html,
+            '<script src="/static/liaise/admin.js" defer></script>' in html,
+            '<label for="id_last_login_0">Date:</label>' in html,
+            '<label for="id_last_login_1">Time:</label>' in html) == (True, True, True, True)
+
+
+def test_the_project_list_filters_by_a_blank_funder_with_a_link_that_says_so(login, liaise2):
+    """A blank funder is the admin's empty value ("-") in the filter, not a link without text (issue 18)."""
+    Project.objects.filter(pk=liaise2.pk).update(funder="")
+    response = login("staff").get("/admin/network/project/")
+    choices = [choice for spec in response.context["cl"].filter_specs if spec.title == "funder"
+               for choice in spec.choices(response.context["cl"])]
+    assert [choice["display"] for choice in choices if choice["query_string"] == "?funder="] == ["-"]

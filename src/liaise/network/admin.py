@@ -19,6 +19,15 @@ from .models import Invitation, Membership, Organisation, Partnership, Person, P
 from .queries import visible_organisations, visible_projects
 
 
+class BlankAsEmptyValuesFilter(admin.AllValuesFieldListFilter):
+    """The admin's filter by each value of a field, its blank value ("") shown as the admin's empty value (not as a
+    link without text: issue 18)."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            yield {**choice, "display": self.empty_value_display} if choice["display"] == "" else choice
+
+
 class RulesAdmin(ObjectPermissionsModelAdmin):
     def has_module_permission(self, request):
         return self.has_view_permission(request)
@@ -114,7 +123,7 @@ class PersonAdmin(ScopedChoicesMixin, RulesAdmin, TranslationAdmin):
 @admin.register(Project, site=admin_site)
 class ProjectAdmin(ScopedChoicesMixin, RulesAdmin, TranslationAdmin):
     list_display = ["acronym", "name", "start", "end", "visibility", "funder"]
-    list_filter = ["visibility", "funder", "start"]
+    list_filter = ["visibility", ("funder", BlankAsEmptyValuesFilter), "start"]
     search_fields = ["acronym", "name", "summary", "slug"]
     filter_horizontal = ["topics"]
     autocomplete_fields = ["predecessor"]
