@@ -158,6 +158,9 @@ def test_serve_collects_static_files_only_when_they_changed(settings, tmp_path):
     assert (tmp_path / "collected" / "extra.css").read_text() == "p { color: black; }"
     assert collect_static() is False
     (sources / "extra.css").write_text("p { color: navy; }")
+    # an edit made later than the collection (collectstatic compares modification times to the second)
+    later = (tmp_path / "collected" / "extra.css").stat().st_mtime + 5
+    os.utime(sources / "extra.css", (later, later))
     assert collect_static() is True
     assert (tmp_path / "collected" / "extra.css").read_text() == "p { color: navy; }"
     (sources / "more.js").write_text("")

@@ -29,8 +29,8 @@ def test_subscribing_confirms_by_a_link_records_the_consent_and_applies_the_choi
     topic = Topic.objects.order_by("pk").first()
     response = client.post("/newsletter/", {"email": " New@Example.org ", "language": "fr",
                                             "projects": [liaise2.pk], "topics": [topic.pk], "consent": "on"})
-    assert (response.status_code, [t.name for t in response.templates][-2]) == (
-        200, "outreach/newsletter/check_mailbox.html")
+    assert response.status_code == 200
+    assert "outreach/newsletter/check_mailbox.html" in [t.name for t in response.templates]
     subscriber = Subscriber.objects.get(email="new@example.org")
     assert subscriber.confirmed_at is None
     assert list(newsletters.recipients(NewsletterIssue.objects.get(subject="LIAISE 2 news"))
@@ -57,8 +57,8 @@ def test_subscribing_again_tells_nothing_and_sends_a_new_link(login):
     client = login("anonymous")
     data = {"email": "reader@example.org", "language": "en", "consent": "on"}
     response = client.post("/newsletter/", data)
-    assert (response.status_code, [t.name for t in response.templates][-2]) == (
-        200, "outreach/newsletter/check_mailbox.html")
+    assert response.status_code == 200
+    assert "outreach/newsletter/check_mailbox.html" in [t.name for t in response.templates]
     assert client.post("/newsletter/", data).status_code == 200  # asked twice within two minutes: one mail
     run_pending()
     assert [m.to for m in mail.outbox] == [["reader@example.org"]]
