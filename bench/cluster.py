@@ -43,6 +43,8 @@ import urllib.request
 from array import array
 from pathlib import Path
 
+from sse_client import dechunk
+
 ROOT = Path(__file__).resolve().parent.parent
 LIAISE = next((str(p) for p in (Path(sys.executable).with_name("liaise"), ROOT / ".venv" / "bin" / "liaise")
                if p.exists()), shutil.which("liaise") or "liaise")
@@ -419,21 +421,8 @@ async def request(port: int, method: str, path: str, headers: dict | None = None
         name, _, value = line.partition(":")
         found.setdefault(name.strip().lower(), []).append(value.strip())
     if "chunked" in ",".join(found.get("transfer-encoding", [])):
-        content = dechunk(content)
+        content = dechunk(content)[0]
     return status, found, content
-
-
-def dechunk(raw: bytes) -> bytes:
-    out, pos = [], 0
-    while True:
-        eol = raw.find(b"\r\n", pos)
-        if eol < 0:
-            return b"".join(out)
-        size = int(raw[pos:eol].split(b";", 1)[0] or b"0", 16)
-        if size == 0:
-            return b"".join(out)
-        out.append(raw[eol + 2:eol + 2 + size])
-        pos = eol + 4 + size
 
 
 def identity(secret: str, name: str) -> str:
@@ -493,21 +482,9 @@ async def watch(viewer: Viewer, port: int, seen: dict, ready: asyncio.Event) -> 
                 if not data:
                     break
                 now = time.monotonic()
-                if chunked:
-                    raw += data
-                    pos, parts = 0, []
-                    while True:
-                        eol = raw.find(b"\r\n", pos)
-                        if eol < 0:
-                            break
-                        size = int(raw[pos:eol].split(b";", 1)[0], 16)
-                        end = eol + 2 + size
-                        if len(raw) < end + 2:
-                            break
-                        parts.append(raw[eol + 2:end])
-                        pos = end + 2
-                    raw = raw[pos:]
-                    sse += b"".join(parts)
+                if chunked:  # uvicorn sends the stream in HTTP/1.1 chunks
+                    payload, raw = dechunk(raw + data)
+                    sse += payload
                 else:
                     sse += data
                 *blocks, sse = sse.split(b"\n\n")

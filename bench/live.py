@@ -42,6 +42,8 @@ import urllib.request
 from array import array
 from pathlib import Path
 
+from sse_client import dechunk
+
 ROOT = Path(__file__).resolve().parent.parent
 LIAISE = next((str(p) for p in (Path(sys.executable).with_name("liaise"), ROOT / ".venv" / "bin" / "liaise")
                if p.exists()), shutil.which("liaise") or "liaise")
@@ -156,23 +158,9 @@ async def hold(client: Client, port: int, request: bytes, seen: dict, ready: asy
             if not data:
                 break
             now = time.monotonic()
-            if chunked:  # uvicorn sends the stream in HTTP/1.1 chunks: "<hex size>\r\n<bytes>\r\n"
-                raw += data
-                pos, parts = 0, []
-                while True:
-                    eol = raw.find(b"\r\n", pos)
-                    if eol < 0:
-                        break
-                    size = int(raw[pos:eol].split(b";", 1)[0], 16)
-                    end = eol + 2 + size
-                    if len(raw) < end + 2:
-                        break
-                    parts.append(raw[eol + 2:end])
-                    pos = end + 2
-                    if size == 0:
-                        break
-                raw = raw[pos:]
-                sse += b"".join(parts)
+            if chunked:  # uvicorn sends the stream in HTTP/1.1 chunks
+                payload, raw = dechunk(raw + data)
+                sse += payload
             else:
                 sse += data
             *blocks, sse = sse.split(b"\n\n")
