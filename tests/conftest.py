@@ -199,7 +199,9 @@ def build_newsletter_fixtures():
 
 # Under pytest-xdist (`make test`: `-n auto --dist loadgroup`), tests that share a costly module or session fixture
 # run on one worker: the browser tests share a demo server, the production tests theirs, these modules one build.
-XDIST_GROUPS = {"tests/browser/": "browser", "tests/production/": "production",
+# The axe run needs no server (it serves its pages from the test database): it has a worker of its own, beside
+# the other browser tests. The first matching path names the group.
+XDIST_GROUPS = {"tests/browser/test_axe.py": "axe", "tests/browser/": "browser", "tests/production/": "production",
                 "tests/reporting/test_report.py": "report", "tests/core/test_archives.py": "archives"}
 
 
