@@ -18,6 +18,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
@@ -37,18 +38,24 @@ class Reference(DocsBase):
     template = "api/reference.html"
 
     def render_page(self, request: HttpRequest, api, **kwargs: Any) -> HttpResponse:
-        context = {
-            "api": api,
-            "reference": build(api, get_language() or "en", tuple(sorted(kwargs.items()))),
-            "openapi_url": self.get_openapi_url(api, kwargs),
-        }
+        reference = build(api, get_language() or "en", tuple(sorted(kwargs.items())))
+        context = {**reference, "api": api, "openapi_url": self.get_openapi_url(api, kwargs)}
         return render(request, self.template, context)
 
 
 @lru_cache(maxsize=16)
 def build(api, language: str, path_params: tuple) -> dict:
-    """The page's content: the API's description, its operations by tag, and its schemas. Strings of our own are
-    translated (hence one copy per language); what comes from the schema is as written there."""
+    """The page's content: the API's description, and its operations by tag and its schemas already drawn
+    (``body``: the same for every reader). Strings of our own are translated (hence one copy per language); what
+    comes from the schema is as written there."""
+    reference = read(api, path_params)
+    first = next((tag["operations"][0]["path"] for tag in reference["tags"]), "")
+    return {"reference": reference, "example_path": first,
+            "body": render_to_string("api/_operations.html", {"reference": reference})}
+
+
+def read(api, path_params: tuple) -> dict:
+    """The API's description, its operations by tag, and its schemas, from its OpenAPI schema."""
     schema = api.get_openapi_schema(path_params=dict(path_params))
     schemas = schema.get("components", {}).get("schemas", {})
     tags: dict[str, dict] = {}
