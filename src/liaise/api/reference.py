@@ -16,13 +16,14 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja.openapi.docs import DocsBase
 
@@ -38,9 +39,23 @@ class Reference(DocsBase):
     template = "api/reference.html"
 
     def render_page(self, request: HttpRequest, api, **kwargs: Any) -> HttpResponse:
-        reference = build(api, get_language() or "en", tuple(sorted(kwargs.items())))
-        context = {**reference, "api": api, "openapi_url": self.get_openapi_url(api, kwargs)}
-        return render(request, self.template, context)
+        with translation.override(page_language(request)):
+            reference = build(api, translation.get_language(), tuple(sorted(kwargs.items())))
+            context = {**reference, "api": api, "openapi_url": self.get_openapi_url(api, kwargs)}
+            response = render(request, self.template, context)
+            response["Content-Language"] = translation.get_language()
+        return response
+
+
+def page_language(request: HttpRequest) -> str:
+    """The page's address has no language (it is outside ``i18n_patterns``; the API answers in the language of
+    Accept-Language): the one chosen in its language switcher (``?language=``, which
+    ``liaise.web.middleware.ArrivalLanguageMiddleware`` remembers), else the visitor's last choice on the site (the
+    language cookie), else the browser's."""
+    chosen = request.GET.get("language", "")
+    if chosen in dict(settings.LANGUAGES):
+        return chosen
+    return translation.get_language_from_request(request)
 
 
 @lru_cache(maxsize=16)
