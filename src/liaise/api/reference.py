@@ -26,6 +26,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja.openapi.docs import DocsBase
 
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -187,8 +188,10 @@ def type_html(schema: dict) -> SafeString:
         nullable = [o for o in options if o.get("type") == "null"]
         rest = [type_html({"format": schema["format"], **o} if "format" in schema else o)
                 for o in options if o.get("type") != "null"]
-        label = format_html_join(format_html(" {} ", _("or")), "{}", ((part,) for part in rest))
-        return format_html(_("{type} or null"), type=label) if nullable else label
+        label = rest[0] if rest else format_html("<code>{}</code>", "null")
+        for other in rest[1:]:
+            label = format_html(_("{type} or {other}"), type=label, other=other)
+        return format_html(_("{type} or null"), type=label) if nullable and rest else label
     kind = schema.get("type")
     if kind == "array":
         return format_html(_("array of {type}"), type=type_html(schema.get("items", {})))
@@ -208,7 +211,8 @@ def enum_html(values: list, nullable: bool = False) -> SafeString:
     listed = format_html_join(", ", "{}", ((_code(v),) for v in values))
     if len(values) > LONG_ENUM:
         label = format_html("<details><summary>{}</summary>{}</details>",
-                            _("one of %(count)s values") % {"count": len(values)}, listed)
+                            ngettext("one of %(count)s value", "one of %(count)s values", len(values))
+                            % {"count": len(values)}, listed)
     else:
         label = format_html(_("one of {values}"), values=listed)
     return format_html(_("{type} or null"), type=label) if nullable else label
