@@ -45,6 +45,7 @@ def test_the_page_is_the_sites_own_without_swagger_and_with_the_api_text_marked_
     response, html = _page(client, HTTP_ACCEPT_LANGUAGE="fr")
     assert html.get("lang") == "fr"
     assert html.xpath("//script/@src") == ["/static/liaise/focus.js"]
+    assert html.xpath("//nav[@class='main-nav']//a[@aria-current='page']/@href") == ["/api/v1/docs"]
     assert b"swagger-ui" not in response.content  # (Swagger UI is only named, as a tool for the OpenAPI file)
     summary = html.get_element_by_id("liaise_network_api_list_projects").getnext()
     assert (summary.text, summary.get("lang")) == ("Projects you can see", "en")
