@@ -39,3 +39,29 @@ def test_the_api_feeds_and_files_keep_their_addresses(db):
 def test_a_referer_from_another_site_is_an_arrival(db):
     response = Client().get("/", HTTP_ACCEPT_LANGUAGE="es", HTTP_REFERER="https://www.efus.eu/liaise")
     assert response["Location"] == "/es/"
+
+
+def test_the_api_reference_keeps_the_visitors_language_and_switches_with_its_links(db):
+    """/api/v1/docs has no language in its address: it does not record English for a visitor who reads the site in
+    French, and its language switcher (``?language=``) is a choice, remembered on the signed-in visitor's account."""
+    from django.contrib.auth import get_user_model
+
+    from tests.conftest import ROLE_EMAILS
+
+    client = Client()
+    client.get("/fr/events/", HTTP_REFERER=f"http://{HOST}/events/")  # to the French pages: French remembered
+    assert client.cookies["django_language"].value == "fr"
+    page = client.get("/api/v1/docs", HTTP_REFERER=f"http://{HOST}/fr/events/")
+    assert page.status_code == 200 and b'<html lang="fr">' in page.content
+    assert "django_language" not in page.cookies
+    assert b'href="/api/v1/docs?language=de" hreflang="de"' in page.content
+
+    user = get_user_model().objects.get(email=ROLE_EMAILS["participant"])
+    client.force_login(user)
+    page = client.get("/api/v1/docs?language=de", HTTP_REFERER=f"http://{HOST}/api/v1/docs")
+    assert b'<html lang="de">' in page.content
+    assert b'<a href="/api/v1/docs?language=de" hreflang="de" lang="de" aria-current="true">' in page.content
+    assert page.cookies["django_language"].value == "de"
+    user.refresh_from_db()
+    assert user.language == "de"
+    assert client.get("/api/v1/docs?language=xx").status_code == 200  # not a language of the site: ignored

@@ -8,10 +8,11 @@ operation declares the statuses it can answer (``liaise.core.api.responses``).
 
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from ninja import NinjaAPI, Swagger
+from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from liaise.accounts.api import router as accounts_router
+from liaise.api.reference import Reference
 from liaise.core.errors import LiaiseError
 from liaise.events.api import router as events_router
 from liaise.learning.api import router as learning_router
@@ -21,10 +22,6 @@ from liaise.network.api import router as network_router
 from liaise.outreach.api import router as outreach_router
 from liaise.pilots.api import router as pilots_router
 from liaise.reporting.api import router as reporting_router
-
-
-class Docs(Swagger):
-    template = "api/swagger.html"  # ninja's page, with the page's language (lang) and a main landmark
 
 
 class LiaiseAPI(NinjaAPI):
@@ -57,7 +54,7 @@ api = LiaiseAPI(
         "Content comes in the language of `Accept-Language` (en, fr, es, de, it), falling back to English."
     ),
     urls_namespace="api",
-    docs=Docs(),
+    docs=Reference(),
 )
 
 

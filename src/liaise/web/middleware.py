@@ -51,6 +51,13 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
+# Pages served outside i18n_patterns (no language in their address): they take it from ?language= (the language
+# switcher's links there, ``liaise.web.templatetags.liaise.language_links``), else from the language cookie, else
+# from Accept-Language (``liaise.api.reference.Reference.render_page``)
+UNPREFIXED_PAGES = ("/api/v1/docs",)
+LANGUAGE_PARAMETER = "language"
+
+
 class ArrivalLanguageMiddleware:
     """A visitor arriving from elsewhere (a link, a bookmark, a typed address: no Referer from this site) on a page
     without a language prefix gets it in their language: the one they last chose here (the language cookie), else
@@ -58,7 +65,11 @@ class ArrivalLanguageMiddleware:
     never redirects, so the language switcher's English links stay English; each move to a page in another
     language records that choice in the cookie (a visitor who picks English is not sent back to French on their
     next arrival), and on the account of a signed-in visitor (``User.language``: their mails are written in it).
-    Pages only: the API, feeds, streams, files and the admin keep their addresses."""
+    Pages only: the API, feeds, streams, files and the admin keep their addresses.
+
+    The one page outside ``i18n_patterns``, the API's reference (``UNPREFIXED_PAGES``), has no language in its
+    address: it is shown in the visitor's language (the cookie, else the browser's), its language switcher links
+    to ``?language=<code>``, and only that choice is remembered (its address says nothing about English)."""
 
     SKIP = ("/api/", "/static/", "/media/", "/feeds/", "/admin/", "/live/", "/healthz")
 
@@ -66,6 +77,8 @@ class ArrivalLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info in UNPREFIXED_PAGES:
+            return self._unprefixed_page(request)
         internal = self._from_this_site(request)
         path_language = translation.get_language_from_path(request.path_info)
         if (request.method in ("GET", "HEAD") and not internal and path_language is None
@@ -87,6 +100,18 @@ class ArrivalLanguageMiddleware:
             user = getattr(request, "user", None)
             if user is not None and user.is_authenticated:
                 choose_language(user, language)
+        return response
+
+    def _unprefixed_page(self, request):
+        """The page chooses its language itself (``liaise.api.reference``); a ``?language=`` is remembered."""
+        response = self.get_response(request)
+        chosen = request.GET.get(LANGUAGE_PARAMETER, "")
+        if (request.method == "GET" and chosen in dict(settings.LANGUAGES) and response.status_code == 200
+                and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != chosen):
+            self._remember(response, chosen)
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                choose_language(user, chosen)
         return response
 
     @staticmethod

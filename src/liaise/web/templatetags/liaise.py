@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -9,6 +11,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from liaise.core import translations
 from liaise.web.markdown import render_markdown
+from liaise.web.middleware import LANGUAGE_PARAMETER, UNPREFIXED_PAGES
 
 LOCAL_NAMES = {"en": "English", "fr": "Français", "es": "Español", "de": "Deutsch", "it": "Italiano"}
 
@@ -23,10 +26,14 @@ def markdown(text):
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """(code, local name, url of this page in that language, is current) for the language switcher."""
+    """(code, local name, url of this page in that language, is current) for the language switcher. A page without
+    a language in its address (the API's reference) takes it from ``?language=``."""
     request = context.get("request")
     path = request.get_full_path() if request else "/"
     current = get_language()
+    if request and request.path_info in UNPREFIXED_PAGES:
+        return [(code, LOCAL_NAMES.get(code, code), f"{request.path}?{urlencode({LANGUAGE_PARAMETER: code})}",
+                 code == current) for code, _name in settings.LANGUAGES]
     return [(code, LOCAL_NAMES.get(code, code), translate_url(path, code), code == current)
             for code, _name in settings.LANGUAGES]
 
