@@ -194,6 +194,8 @@ else:
     # lives in the database (see liaise.core.cache).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "liaise"}}
 PAGE_CACHE_SECONDS = env_int("LIAISE_PAGE_CACHE_SECONDS", 300)
+# A signed-in user's own copy of the pages that allow it (liaise.core.cache; 0: off).
+SIGNED_IN_CACHE_SECONDS = env_int("LIAISE_SIGNED_IN_CACHE_SECONDS", 300)
 
 # --- Accounts ---------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -33,7 +33,7 @@ def _managed_event_or_404(request, slug) -> Event:
     return authz.get_or_404(request.user, rules.manage_event, queries.event_page(), slug=slug)
 
 
-@anonymous_page(params=("project", "kind", "topic", "country", "when"))
+@anonymous_page(params=("project", "kind", "topic", "country", "when"), signed_in=True)
 def event_list(request):
     projects = list(visible_projects(request.user).order_by("-start"))
     form = EventFilterForm(request.GET or None, user=request.user, projects=projects)
@@ -47,7 +47,7 @@ def event_list(request):
                   status=status)
 
 
-@anonymous_page
+@anonymous_page(signed_in=True)
 def event_detail(request, slug):
     event = _event_or_404(request, slug)
     days = queries.programme(request.user, event)

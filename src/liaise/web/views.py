@@ -20,7 +20,7 @@ from . import accessibility, queries
 from .design_system import context as design_system_context
 
 
-@anonymous_page
+@anonymous_page(signed_in=True)
 def home(request):
     project = network.featured_project(request.user)
     context = {"project": project, "topics": network.topics(), "news": outreach.latest(request.user)}
