@@ -38,7 +38,7 @@ def event_list(request):
     projects = list(visible_projects(request.user).order_by("-start"))
     form = EventFilterForm(request.GET or None, user=request.user, projects=projects)
     status = 400 if form.is_bound and not form.is_valid() else 200
-    events = [] if status == 400 else list(queries.event_list(request.user, form.filters()))
+    events = [] if status == 400 else list(queries.event_list(request.user, form.filters(), prefetch=("venues",)))
     now = timezone.now()
     upcoming = [e for e in events if e.end >= now]
     past = [e for e in events if e.end < now][::-1]

@@ -27,7 +27,8 @@ def home(request):
     if project is not None:
         partners = list(project.partnerships.select_related("organisation").order_by("organisation__slug"))
         now = timezone.now()
-        project_events = list(events.event_list(request.user, events.EventFilters(project=project.slug)))
+        project_events = list(events.event_list(request.user, events.EventFilters(project=project.slug),
+                                                prefetch=("venues",)))
         context.update(
             lead=network.lead_of(project),
             figures=network.partner_figures(partners),
