@@ -7,12 +7,19 @@ all the rest of those pages. This renderer writes exactly the HTML of Django's `
 templates do; every other widget is rendered by Django's templates as before.
 """
 
+from html import escape
+
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+
+
+def conditional_escape(value) -> str:
+    """Django's ``conditional_escape`` (safe HTML as it is, anything else through ``html.escape``, which Django's
+    ``escape`` calls too), without its lazy-string wrapper on each of a select's hundreds of calls."""
+    return value.__html__() if hasattr(value, "__html__") else escape(str(value))
 
 
 def _attrs(attrs: dict) -> str:
