@@ -20,3 +20,14 @@ def test_displays_match_djangos_for_every_choice_in_every_language():
                         assert ours == Model._get_FIELD_display(obj, field), (model, field.name, value, language)
                         checked += 1
     assert checked > 500
+
+
+def test_country_names_match_django_countries_in_every_language():
+    from django_countries import Countries, countries
+
+    for language in ("en", "fr", "de", "it", "es"):
+        with translation.override(language):
+            for code in [*countries.countries, "XX", "", "fra", 250]:
+                assert countries.name(code) == Countries.name.__wrapped__(countries, code), (code, language)
+            assert countries.name("FR") == {"en": "France", "fr": "France", "de": "Frankreich", "it": "Francia",
+                                            "es": "Francia"}[language]
