@@ -74,8 +74,8 @@ def test_a_signed_in_user_gets_their_own_copy_with_the_personal_parts_rendered_a
     again, served = _queries(member, "/partners/")
     assert _without_csrf(again) == _without_csrf(first)
     assert served == 3 < made  # session, user, content version
-    assert "liaise:menu" not in again and "liaise:messages" not in again
-    assert "user-menu" in again  # the user menu, rendered for them
+    assert "liaise:messages" not in again
+    assert "user-menu" in again and "Sign out" in again  # the user menu, theirs
 
 
 def test_a_signed_in_copy_never_reaches_another_user(login, liaise2):
@@ -119,6 +119,9 @@ def test_an_edit_and_a_flag_change_make_a_new_signed_in_copy(login, django_captu
     user.save()
     _page, after = _queries(member, "/partners/")
     assert after > before  # not the member's earlier copy: rendered anew for a site admin
+    user.full_name = "Zoltan Renamed"
+    user.save()
+    assert f"<summary>{user.get_short_name()}</summary>" in member.get("/partners/").content.decode()
 
 
 def test_the_signed_in_copy_can_be_turned_off(login, settings):

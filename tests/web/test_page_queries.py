@@ -88,4 +88,10 @@ def test_the_pages_query_counts_do_not_grow_with_the_data(login, role):
     client = login(role)
     before = counts(client)
     grow_tenfold()
-    assert counts(client) == before
+    after = counts(client)
+    if connection.vendor == "postgresql":
+        # The practice page's "similar practices" are a library search, whose PostgreSQL backend reads a word
+        # most practices hold otherwise than a rare one (tests/library/test_search.py bounds it, as here): the
+        # copied practices make its words commoner.
+        assert after.pop("practice") <= before.pop("practice") + 6
+    assert after == before

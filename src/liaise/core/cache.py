@@ -9,11 +9,11 @@ that bypass model signals (``QuerySet.update``, ``bulk_create``) must call ``bum
 bump_content_version`` — themselves.
 
 A signed-in user's copy of a page (``anonymous_page(signed_in=True)``) is keyed by the same versions plus the
-user (id and the flags the permissions read: active, staff, superuser) and the CSRF secret the page's forms were
-signed with, so it is only ever served back to that user in that browser, and roles (network models, content) or
-flags changing make a new one. Only what ``web/base.html`` marks as personal — the site menu (the user's name,
-the sign-out form) and the messages — is rendered on every request and spliced in. A page opts in only when it
-shows nothing personal outside those two parts but what the content version or the key covers (no
+user (id, the flags the permissions read: active, staff, superuser, and the name the site menu shows) and the CSRF
+secret the page's forms (the menu's sign-out form too) were signed with, so it is only ever served back to that
+user in that browser, and roles (network models, content) or flags changing make a new one. Only what
+``web/base.html`` marks as personal — the messages — is rendered on every request and spliced in. A page opts in
+only when it shows nothing personal but what the content version or the key covers (no
 registrations, newsletter subscriptions or other ``NOT_CONTENT`` rows); ``LIAISE_SIGNED_IN_CACHE_SECONDS``
 (default 300, 0: off) bounds how long a copy lives (the time-dependent parts: "upcoming", "past").
 """
@@ -23,6 +23,7 @@ import re
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
@@ -82,9 +83,10 @@ def _cacheable_request(request) -> bool:
 
 # The personal parts of a page (web/base.html marks them while a signed-in copy is being made): each is rendered
 # per request from its template with the request's context.
-PERSONAL_PARTS = {"menu": "web/_site_menu.html", "messages": "web/_messages.html"}
-_PART = re.compile(r"<!--liaise:(menu|messages)-->.*?<!--/liaise:\1-->", re.S)
+PERSONAL_PARTS = {"messages": "web/_messages.html"}
+_PART = re.compile(r"<!--liaise:(messages)-->.*?<!--/liaise:\1-->", re.S)
 _SLOT = "\x00liaise:{}\x00"
+_empty_parts: dict[str, str] = {}
 _KEPT_HEADERS = ("Content-Type", "X-Robots-Tag", "Link")
 
 
@@ -98,13 +100,20 @@ def _signed_in_request(request) -> bool:
 
 
 def _personal_part(request, name: str) -> str:
+    if name == "messages" and not len(messages.get_messages(request)):
+        # (no message waiting: what the template renders then, the same for everyone; len() marks none as read)
+        if name not in _empty_parts:
+            _empty_parts[name] = render_to_string(PERSONAL_PARTS[name], {"messages": []})
+        return _empty_parts[name]
     return render_to_string(PERSONAL_PARTS[name], request=request)
 
 
 def _signed_in_page(view, request, key_base: str, args, kwargs):
     user = request.user
     csrf = hashlib.sha256(request.META.get("CSRF_COOKIE", "").encode()).hexdigest()[:16]
-    raw = f"{key_base}|user={user.pk}:{user.is_active}:{user.is_staff}:{user.is_superuser}|csrf={csrf}"
+    # (the short name: the site menu shows it, and a user's own rows are not content)
+    raw = (f"{key_base}|user={user.pk}:{user.is_active}:{user.is_staff}:{user.is_superuser}:{user.get_short_name()}"
+           f"|csrf={csrf}")
     key = "page-user:" + hashlib.sha256(raw.encode()).hexdigest()
     stored = cache.get(key)
     if stored is not None:
@@ -130,7 +139,7 @@ def _signed_in_page(view, request, key_base: str, args, kwargs):
         headers = [(header, response[header]) for header in _KEPT_HEADERS if response.has_header(header)]
         cache.set(key, (template, headers), settings.SIGNED_IN_CACHE_SECONDS)
     # The markers are for the copy only: the user gets the page without them.
-    response.content = re.sub(r"<!--/?liaise:(?:menu|messages)-->", "", html).encode(response.charset)
+    response.content = re.sub(r"<!--/?liaise:messages-->", "", html).encode(response.charset)
     return response
 
 
