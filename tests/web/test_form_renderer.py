@@ -28,3 +28,16 @@ def test_selects_are_drawn_as_by_djangos_templates(data):
         assert FormRenderer().render(field.widget.template_name, context) == \
             DjangoTemplates().render(field.widget.template_name, context)
     assert str(Filters(data, renderer=FormRenderer())) == str(Filters(data, renderer=DjangoTemplates()))
+
+
+def test_escaping_is_htmls():
+    from html import escape
+
+    from django.utils.safestring import mark_safe
+
+    from liaise.web.form_renderer import conditional_escape
+
+    for text in ["plain", "<a href=\"x\">'&'</a>", "Côte d’Ivoire", "", "&amp;"]:
+        assert conditional_escape(text) == escape(text)
+    assert conditional_escape(mark_safe("<b>kept</b>")) == "<b>kept</b>"
+    assert conditional_escape(42) == "42"
