@@ -1,9 +1,13 @@
-"""Page benchmark: Liaise's public pages against a bare Django view, same server, same settings, same run.
+"""Page benchmark: Liaise's pages against a bare Django view, same server, same settings, same run.
 
-Starts the server as ``liaise serve`` would (migrate, demo, collectstatic, then gunicorn sync workers) on a free
-loopback port with a throw-away data directory and SQLite database, drives each page with ``wrk`` (concurrent
-keep-alive clients), stops the server and prints one JSON line on stdout: req/s and p99 per page and their
-ratios to the baseline. Progress goes to stderr. See bench/README.md.
+Prepares a throw-away data directory and SQLite database (migrate, the demo with its accounts, a session for the
+demo partner member), then starts two servers as ``liaise serve`` would (collectstatic, then gunicorn sync
+workers) on free loopback ports: one as configured (the page cache on), one with the page cache off
+(``LIAISE_PAGE_CACHE_SECONDS=0``). It drives each page with ``wrk`` (concurrent keep-alive clients) on three
+paths: ``cached`` (a visitor, page cache on), ``cold`` (a visitor, page cache off: every request renders the
+page) and ``signed_in`` (the demo partner member, with the session cookie the bench made; never page-cached),
+stops the servers and prints one JSON line on stdout: req/s and p99 per page and path, and their ratios to the
+baseline measured on the first server in the same run. Progress goes to stderr. See bench/README.md.
 
     .venv/bin/python bench/pages.py [--duration 10] [--connections 32] [--rounds 1]
 """
@@ -35,8 +39,13 @@ PAGES = [
     ("project", "/projects/liaise-2/"),
     ("directory", "/partners/"),
     ("programme", "/events/bordeaux-2016/"),
+    ("library", "/library/"),
+    ("practice", "/library/practices/bordeaux-family-listening-line/"),
 ]
-GOAL_RPS_RATIO_MIN = 0.5
+PATHS = ("cached", "cold", "signed_in")
+# The goals of each path, as ratios of the baseline's req/s (issue 19: rendered pages at >= 0.30).
+GOAL_RPS_RATIO_MIN = {"cached": 0.5, "cold": 0.3, "signed_in": 0.3}
+SIGNED_IN_EMAIL = "member@augsburg.example"  # the demo partner member
 GOAL_P99_MS_MAX = 50.0
 GOAL_P99_RATIO_MAX = 2.0  # read instead of the absolute p99 where the baseline's own p99 is above it
 WARMUP_S = 2
@@ -91,9 +100,44 @@ def server_env(data_dir: Path) -> dict[str, str]:
     return env
 
 
-def fetch(url: str, timeout: float = 5.0) -> tuple[int, bytes]:
+# Prepares the database before any server starts: migrations, the demo with its accounts (the bench's throw-away
+# database only: `liaise serve` never loads demo accounts in production mode), and a signed-in session for the demo
+# partner member, made as Django's login() makes it. Prints {"cookie": name, "session": key} on its last line.
+PREPARE = """
+import json, os, django
+django.setup()
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.core.management import call_command
+from importlib import import_module
+from liaise.demo import loader
+call_command("migrate", interactive=False, verbosity=0)
+loader.load(with_accounts=True)
+user = get_user_model().objects.get(email=os.environ["BENCH_SIGNED_IN_EMAIL"])
+session = import_module(settings.SESSION_ENGINE).SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.create()
+print(json.dumps({"cookie": settings.SESSION_COOKIE_NAME, "session": session.session_key}))
+"""
+
+
+def prepare(env: dict[str, str], data_dir: Path) -> str:
+    """Migrate, load the demo with its accounts, and make the partner member's session: the Cookie header."""
+    completed = subprocess.run([sys.executable, "-c", PREPARE], cwd=data_dir,
+                               env={**env, "BENCH_SIGNED_IN_EMAIL": SIGNED_IN_EMAIL}, capture_output=True,
+                               text=True, check=False)
+    if completed.returncode != 0:
+        fail(f"preparing the database failed:\n{completed.stderr.strip()[-3000:]}")
+    made = json.loads(completed.stdout.strip().splitlines()[-1])
+    return f"{made['cookie']}={made['session']}"
+
+
+def fetch(url: str, timeout: float = 5.0, cookie: str | None = None) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read()
@@ -159,68 +203,94 @@ def parse_wrk(output: str) -> dict:
     }
 
 
-def run_wrk(wrk: str, url: str, connections: int, duration: int) -> dict:
-    command = [wrk, f"-t{THREADS}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s", url]
+def run_wrk(wrk: str, url: str, connections: int, duration: int, cookie: str | None = None) -> dict:
+    command = [wrk, f"-t{THREADS}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s",
+               *(["-H", f"Cookie: {cookie}"] if cookie else []), url]
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         fail(f"wrk failed on {url}: {completed.stderr.strip() or completed.stdout.strip()}")
     return parse_wrk(completed.stdout)
 
 
-def check(base: str, name: str, path: str) -> int:
-    """The page answers 200 before it is measured; returns its size in bytes."""
-    status, body = fetch(base + path)
+def check(target: dict, label: str, path: str) -> int:
+    """The page answers 200 before it is measured (signed in: to the signed-in user); returns its size in bytes."""
+    status, body = fetch(target["base"] + path, timeout=30, cookie=target["cookie"])
     if status != 200:
-        fail(f"{name} ({path}) answered {status}, not 200: fix the page before measuring it.")
+        fail(f"{label} ({path}) answered {status}, not 200: fix the page before measuring it.")
+    if target["cookie"] and b"user-menu" not in body:
+        fail(f"{label} ({path}) was not served to a signed-in user: the bench's session does not work.")
     return len(body)
 
 
-def measure(wrk: str, base: str, name: str, path: str, connections: int, duration: int) -> dict:
-    result = run_wrk(wrk, base + path, connections, duration)
+def drain(target: dict) -> None:
+    """Wait for the requests wrk left queued when it stopped (a slow page's backlog outlives its connections) to
+    be served, so that they do not weigh on the next URL's figures: the baseline answers once they are."""
+    fetch(target["base"] + BASELINE[1], timeout=300)
+
+
+def measure(wrk: str, target: dict, label: str, path: str, connections: int, duration: int) -> dict:
+    result = run_wrk(wrk, target["base"] + path, connections, duration, target["cookie"])
+    drain(target)
     if result["non_2xx"] or result["socket_errors"]:
         fail(
-            f"{name} ({path}): {result['non_2xx']} non-2xx responses and {result['socket_errors']} socket errors "
+            f"{label} ({path}): {result['non_2xx']} non-2xx responses and {result['socket_errors']} socket errors "
             f"out of {result['requests']} requests: the figures would not mean anything."
         )
-    log(f"{name}: {result['rps']:.0f} req/s, p99 {result['p99_ms']:.1f} ms")
+    log(f"{label}: {result['rps']:.0f} req/s, p99 {result['p99_ms']:.1f} ms")
     return result
 
 
-def run_all(wrk: str, base: str, connections: int, duration: int, rounds: int) -> dict[str, dict]:
+def run_all(wrk: str, targets: dict[str, dict], connections: int, duration: int, rounds: int) -> dict[str, dict]:
     """Warm each URL up, then measure all of them round after round (interleaved, so that a burst of other load
     on the machine hits baseline and pages alike); each URL's figures are the medians over the rounds."""
-    urls = [BASELINE, *PAGES]
-    for name, path in urls:
-        size = check(base, name, path)
-        log(f"{name}: {path} ({size / 1024:.1f} KB), warm-up {WARMUP_S} s")
-        run_wrk(wrk, base + path, connections, WARMUP_S)
-    runs: dict[str, list[dict]] = {name: [] for name, _path in urls}
+    urls = [("baseline", "cached", BASELINE[1])]
+    urls += [(f"{path}/{name}", path, url) for path in PATHS for name, url in PAGES]
+    for label, path, url in urls:
+        size = check(targets[path], label, url)
+        log(f"{label}: {url} ({size / 1024:.1f} KB), warm-up {WARMUP_S} s")
+        run_wrk(wrk, targets[path]["base"] + url, connections, WARMUP_S, targets[path]["cookie"])
+        drain(targets[path])
+    runs: dict[str, list[dict]] = {label: [] for label, _path, _url in urls}
     for number in range(1, rounds + 1):
         log(f"round {number}/{rounds}: {duration} s per URL")
-        for name, path in urls:
-            runs[name].append(measure(wrk, base, name, path, connections, duration))
+        for label, path, url in urls:
+            runs[label].append(measure(wrk, targets[path], label, url, connections, duration))
     return {
-        name: {
+        label: {
             "rps": round(statistics.median(r["rps"] for r in results), 1),
             "p99_ms": round(statistics.median(r["p99_ms"] for r in results), 2),
         }
-        for name, results in runs.items()
+        for label, results in runs.items()
     }
 
 
-def report(baseline: dict, pages: dict, connections: int, duration: int, rounds: int, workers: int) -> dict:
+def report(results: dict[str, dict], connections: int, duration: int, rounds: int, workers: int) -> dict:
+    """Figures per path and page with their ratios to the baseline. The cached path's goal is the earlier one
+    (>= 0.5 of the baseline's req/s and p99 under 50 ms, or <= 2x the baseline's where that is above 50 ms); the
+    cold and signed-in paths' goal is issue 19's (>= 0.30 of the baseline's req/s)."""
+    baseline = results["baseline"]
+    if not baseline["rps"]:
+        fail("the baseline served no request in the time given: the machine is too busy to measure anything.")
     # Where the baseline itself is slower than the absolute p99 goal at this load, p99 is read as a ratio.
     p99_relative = baseline["p99_ms"] > GOAL_P99_MS_MAX
-    met = True
-    for figures in pages.values():
-        figures["rps_ratio"] = round(figures["rps"] / baseline["rps"], 3)
-        figures["p99_ratio"] = round(figures["p99_ms"] / baseline["p99_ms"], 3)
-        p99_ok = figures["p99_ratio"] <= GOAL_P99_RATIO_MAX if p99_relative else figures["p99_ms"] < GOAL_P99_MS_MAX
-        figures["met"] = figures["rps_ratio"] >= GOAL_RPS_RATIO_MIN and p99_ok
-        met = met and figures["met"]
-    goal = {"rps_ratio_min": GOAL_RPS_RATIO_MIN, "p99_ms_max": GOAL_P99_MS_MAX}
+    paths, paths_met = {}, {}
+    for path in PATHS:
+        pages = {}
+        for name, _url in PAGES:
+            figures = dict(results[f"{path}/{name}"])
+            figures["rps_ratio"] = round(figures["rps"] / baseline["rps"], 3)
+            figures["p99_ratio"] = round(figures["p99_ms"] / baseline["p99_ms"], 3)
+            met = figures["rps_ratio"] >= GOAL_RPS_RATIO_MIN[path]
+            if path == "cached":
+                met = met and (figures["p99_ratio"] <= GOAL_P99_RATIO_MAX if p99_relative
+                               else figures["p99_ms"] < GOAL_P99_MS_MAX)
+            figures["met"] = met
+            pages[name] = figures
+        paths[path] = pages
+        paths_met[path] = all(figures["met"] for figures in pages.values())
+    goal = {"rps_ratio_min": GOAL_RPS_RATIO_MIN, "cached_p99_ms_max": GOAL_P99_MS_MAX}
     if p99_relative:
-        goal["p99_ratio_max"] = GOAL_P99_RATIO_MAX
+        goal["cached_p99_ratio_max"] = GOAL_P99_RATIO_MAX
         goal["p99_read_as"] = "ratio to baseline (baseline p99 above p99_ms_max)"
     return {
         "bench": "pages",
@@ -230,13 +300,29 @@ def report(baseline: dict, pages: dict, connections: int, duration: int, rounds:
         "duration_s": duration,
         "rounds": rounds,
         "baseline": {"rps": baseline["rps"], "p99_ms": baseline["p99_ms"]},
-        "pages": {
-            name: {key: figures[key] for key in ("rps", "p99_ms", "rps_ratio", "p99_ratio", "met")}
-            for name, figures in pages.items()
-        },
+        "paths": paths,
         "goal": goal,
-        "met": met,
+        "paths_met": paths_met,
+        "met": all(paths_met.values()),
     }
+
+
+def start_server(name: str, data_dir: Path, env: dict[str, str], workers: int, timeout: float,
+                 worker: bool = True) -> dict:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log_path = data_dir / f"server-{name}.log"
+    command = [*liaise_command(), "serve", "--host", "127.0.0.1", "--port", str(port), "--stream-port",
+               str(free_port()), "--workers", str(workers), *([] if worker else ["--no-worker"])]
+    log(f"starting `liaise serve` ({name}) on {base} (data in {data_dir}; log in {log_path.name})")
+    with open(log_path, "wb") as server_log:
+        server = subprocess.Popen(
+            command, cwd=data_dir, env=env, stdin=subprocess.DEVNULL,
+            stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    wait_until_up(server, base + BASELINE[1], log_path, timeout)
+    log(f"server ({name}) is up")
+    return {"server": server, "base": base, "log": log_path, "cookie": None}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -261,32 +347,27 @@ def main(argv: list[str] | None = None) -> None:
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
     data_dir = Path(tempfile.mkdtemp(prefix="liaise-bench-"))
-    server = None
+    servers: list[dict] = []
     try:
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        log_path = data_dir / "server.log"
-        command = [*liaise_command(), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers",
-                   str(args.workers)]
-        log(f"starting `liaise serve` on {base} (data in {data_dir}; log in server.log)")
-        with open(log_path, "wb") as server_log:
-            server = subprocess.Popen(
-                command, cwd=data_dir, env=server_env(data_dir), stdin=subprocess.DEVNULL,
-                stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True,
-            )
-        wait_until_up(server, base + BASELINE[1], log_path, args.startup_timeout)
-        log("server is up")
-        results = run_all(wrk, base, args.connections, args.duration, args.rounds)
-        if server.poll() is not None:
-            fail(f"the server died during the run:\n{tail(log_path)}")
+        env = server_env(data_dir)
+        log("preparing the database (migrations, the demo with its accounts, a partner member's session)")
+        cookie = prepare(env, data_dir)
+        cached = start_server("cache on", data_dir, env, args.workers, args.startup_timeout)
+        servers.append(cached)
+        cold = start_server("cache off", data_dir, {**env, "LIAISE_PAGE_CACHE_SECONDS": "0"}, args.workers,
+                            args.startup_timeout, worker=False)  # (one background worker is enough)
+        servers.append(cold)
+        targets = {"cached": cached, "cold": cold, "signed_in": {**cached, "cookie": cookie}}
+        results = run_all(wrk, targets, args.connections, args.duration, args.rounds)
+        for target in servers:
+            if target["server"].poll() is not None:
+                fail(f"a server died during the run:\n{tail(target['log'])}")
     finally:
-        if server is not None:
-            stop(server)
+        for target in servers:
+            stop(target["server"])
         shutil.rmtree(data_dir, ignore_errors=True)
 
-    baseline = results.pop(BASELINE[0])
-    print(json.dumps(report(baseline, results, args.connections, args.duration, args.rounds, args.workers)),
-          flush=True)
+    print(json.dumps(report(results, args.connections, args.duration, args.rounds, args.workers)), flush=True)
 
 
 if __name__ == "__main__":

@@ -192,8 +192,16 @@ if REDIS_URL:
 else:
     # Per process. Correct across processes because page caches are keyed by the content version that
     # lives in the database (see liaise.core.cache).
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "liaise"}}
+    # (Room for the visitors' pages and the signed-in users' copies of theirs: Django's default, 300 entries, would
+    # have a few dozen active partners push the visitors' pages out; LIAISE_CACHE_ENTRIES sets it.)
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "liaise",
+                          "OPTIONS": {"MAX_ENTRIES": env_int("LIAISE_CACHE_ENTRIES", 2000)}}}
 PAGE_CACHE_SECONDS = env_int("LIAISE_PAGE_CACHE_SECONDS", 300)
+# A signed-in user's own copy of the pages that allow it (liaise.core.cache; 0: off).
+SIGNED_IN_CACHE_SECONDS = env_int("LIAISE_SIGNED_IN_CACHE_SECONDS", 300)
+
+# Django's form renderer, with the <select> drawn in Python (liaise.web.form_renderer: the same HTML, far faster).
+FORM_RENDERER = "liaise.web.form_renderer.FormRenderer"
 
 # --- Accounts ---------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

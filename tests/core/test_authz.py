@@ -200,3 +200,23 @@ def test_the_check_finds_a_permission_checked_another_way(tmp_path):
                      "        return rules.test_rule('x', request.user)\n")
     assert sorted(permission_checks_outside_the_layer([views])) == [
         "views.py:2 has_perm", "views.py:4 is_staff", "views.py:5 test_rule"]
+
+
+def test_a_condition_is_built_once_per_user_object_and_never_shared(db, liaise2):
+    """Within a request (one user object) a permission's condition is built once; it is a query, so a role granted
+    meanwhile counts at once; a flag changed on the object, or another user object, gets its own condition."""
+    from liaise.network.models import ProjectRole
+
+    User = get_user_model()
+    user = User.objects.create_user("memo@example.org", "a-long-password-1")
+    assert manage_event.q(user) is manage_event.q(user)
+    assert not manage_event.filter(user, Event.objects.filter(project=liaise2)).exists()
+    ProjectRole.objects.create(project=liaise2, user=user, role=ProjectRole.Role.PROJECT_COORDINATOR)
+    assert manage_event.filter(user, Event.objects.filter(project=liaise2)).exists()  # the same object, the new role
+    other = User.objects.get(pk=user.pk)
+    assert manage_event.q(other) is not manage_event.q(user)
+    ProjectRole.objects.filter(user=user).delete()
+    assert not view_event.filter(user, Event.objects.filter(slug="steering-committee")).exists()
+    user.is_staff = True  # a site admin now: every event
+    assert view_event.filter(user, Event.objects.filter(slug="steering-committee")).exists()
+    assert view_event.filter(AnonymousUser()).count() == view_event.filter(AnonymousUser()).count()

@@ -11,7 +11,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        from . import cache, converters, mail  # noqa: F401  (mail: forget delivered messages' bodies)
+        from . import cache, choices, converters, mail  # noqa: F401  (mail: forget delivered messages' bodies)
+
+        choices.install()  # (every model is loaded before any app's ready())
 
         converters.register()  # before any URLconf is read: <id:pk>, a bounded <int:pk>
         cache.connect_signals()

@@ -70,6 +70,27 @@ class Permission:
     def __str__(self) -> str:
         return self.name
 
+    def own_condition(self, user) -> Q:
+        """``condition(user)``, built once per user object (one request's ``request.user``) and per state of the
+        flags conditions read: a condition is a query whose rows the database finds when it runs, so the same
+        condition answers for later changes of roles too; nothing is kept across requests or users."""
+        if user is None:
+            return self.condition(user)
+        flags = (bool(user.is_authenticated), bool(getattr(user, "is_active", False)),
+                 bool(getattr(user, "is_staff", False)), bool(getattr(user, "is_superuser", False)))
+        try:
+            memo = user._authz_conditions
+        except AttributeError:
+            memo = {}
+            try:
+                user._authz_conditions = memo
+            except AttributeError:  # (an object that takes no attribute: built every time)
+                return self.condition(user)
+        key = (self.name, flags)
+        if key not in memo:
+            memo[key] = self.condition(user)
+        return memo[key]
+
     def q(self, user) -> Q:
         """The condition, to combine with others (``Q(event__in=manage_event.filter(user))`` across models)."""
         if self.site_admins and site_admin(user):
@@ -78,8 +99,8 @@ class Permission:
             return NOTHING
         if self.parent is not None:
             field, parent = self.parent
-            return Q(**{f"{field}__in": parent.filter(user)}) & self.condition(user)
-        return self.condition(user)
+            return Q(**{f"{field}__in": parent.filter(user)}) & self.own_condition(user)
+        return self.own_condition(user)
 
     def filter(self, user, queryset: QuerySet | None = None) -> QuerySet:
         """``queryset`` (default: every row of the model) narrowed to what ``user`` is allowed."""
@@ -99,7 +120,7 @@ class Permission:
             return queryset
         if self.signed_in and not active(user):
             return queryset.none()
-        return queryset.filter(self.condition(user))
+        return queryset.filter(self.own_condition(user))
 
     def allows(self, user, obj: Model | None) -> bool:
         """Whether ``user`` is allowed ``obj``: the same condition, on one row (one query, remembered on the

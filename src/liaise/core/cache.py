@@ -1,4 +1,5 @@
-"""Whole-page caching for anonymous visitors, invalidated by a content version kept in the database.
+"""Whole-page caching for anonymous visitors, invalidated by a content version kept in the database; and, for pages
+that opt in (``signed_in=True``), the page of each signed-in user, with its personal parts rendered per request.
 
 A cached page is keyed by (code version, content version, language, path, and the query parameters the view
 declares it reads). Any save or delete of a content model
@@ -6,16 +7,29 @@ declares it reads). Any save or delete of a content model
 process, each with its own local-memory cache or sharing Redis, stops serving the old page at once. Bulk writes
 that bypass model signals (``QuerySet.update``, ``bulk_create``) must call ``bump()`` — or ``liaise
 bump_content_version`` — themselves.
+
+A signed-in user's copy of a page (``anonymous_page(signed_in=True)``) is keyed by the same versions plus the
+user (id, the flags the permissions read: active, staff, superuser, and the name the site menu shows) and the CSRF
+secret the page's forms (the menu's sign-out form too) were signed with, so it is only ever served back to that
+user in that browser, and roles (network models, content) or flags changing make a new one. Only what
+``web/base.html`` marks as personal — the messages — is rendered on every request and spliced in. A page opts in
+only when it shows nothing personal but what the content version or the key covers (no
+registrations, newsletter subscriptions or other ``NOT_CONTENT`` rows); ``LIAISE_SIGNED_IN_CACHE_SECONDS``
+(default 300, 0: off) bounds how long a copy lives (the time-dependent parts: "upcoming", "past").
 """
 
 import hashlib
+import re
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from liaise import __version__
@@ -67,8 +81,71 @@ def _cacheable_request(request) -> bool:
     )
 
 
-def anonymous_page(view=None, *, params: tuple[str, ...] = ()):
-    """Serve the view from the cache to anonymous visitors; everyone else gets a fresh page.
+# The personal parts of a page (web/base.html marks them while a signed-in copy is being made): each is rendered
+# per request from its template with the request's context.
+PERSONAL_PARTS = {"messages": "web/_messages.html"}
+_PART = re.compile(r"<!--liaise:(messages)-->.*?<!--/liaise:\1-->", re.S)
+_SLOT = "\x00liaise:{}\x00"
+_empty_parts: dict[str, str] = {}
+_KEPT_HEADERS = ("Content-Type", "X-Robots-Tag", "Link")
+
+
+def _signed_in_request(request) -> bool:
+    user = getattr(request, "user", None)
+    return (
+        settings.SIGNED_IN_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and user is not None and user.is_authenticated and user.is_active
+    )
+
+
+def _personal_part(request, name: str) -> str:
+    if name == "messages" and not len(messages.get_messages(request)):
+        # (no message waiting: what the template renders then, the same for everyone; len() marks none as read)
+        if name not in _empty_parts:
+            _empty_parts[name] = render_to_string(PERSONAL_PARTS[name], {"messages": []})
+        return _empty_parts[name]
+    return render_to_string(PERSONAL_PARTS[name], request=request)
+
+
+def _signed_in_page(view, request, key_base: str, args, kwargs):
+    user = request.user
+    csrf = hashlib.sha256(request.META.get("CSRF_COOKIE", "").encode()).hexdigest()[:16]
+    # (the short name: the site menu shows it, and a user's own rows are not content)
+    raw = (f"{key_base}|user={user.pk}:{user.is_active}:{user.is_staff}:{user.is_superuser}:{user.get_short_name()}"
+           f"|csrf={csrf}")
+    key = "page-user:" + hashlib.sha256(raw.encode()).hexdigest()
+    stored = cache.get(key)
+    if stored is not None:
+        template, headers = stored
+        html = template
+        for name in PERSONAL_PARTS:
+            html = html.replace(_SLOT.format(name), _personal_part(request, name), 1)
+        response = HttpResponse(html)
+        for header, value in headers:
+            response[header] = value
+        return response
+    request.liaise_mark_personal = True
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()
+    if (response.status_code != 200 or response.streaming or response.cookies
+            or not response.get("Content-Type", "").startswith("text/html")):
+        return response
+    html = response.content.decode(response.charset)
+    parts = {match.group(1) for match in _PART.finditer(html)}
+    if parts == set(PERSONAL_PARTS):
+        template = _PART.sub(lambda match: _SLOT.format(match.group(1)), html)
+        headers = [(header, response[header]) for header in _KEPT_HEADERS if response.has_header(header)]
+        cache.set(key, (template, headers), settings.SIGNED_IN_CACHE_SECONDS)
+    # The markers are for the copy only: the user gets the page without them.
+    response.content = re.sub(r"<!--/?liaise:messages-->", "", html).encode(response.charset)
+    return response
+
+
+def anonymous_page(view=None, *, params: tuple[str, ...] = (), signed_in: bool = False):
+    """Serve the view from the cache to anonymous visitors; everyone else gets a fresh page — or, with
+    ``signed_in``, a signed-in user their own cached copy with the personal parts rendered anew (module doc).
 
     ``params`` lists the query parameters the view reads: only they are part of the cache key, so random query
     strings neither miss the cache nor push real pages out of it."""
@@ -76,11 +153,14 @@ def anonymous_page(view=None, *, params: tuple[str, ...] = ()):
     def decorate(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not _cacheable_request(request):
+            anonymous = _cacheable_request(request)
+            if not anonymous and not (signed_in and _signed_in_request(request)):
                 return view(request, *args, **kwargs)
             query = "&".join(f"{name}={value}" for name in params for value in request.GET.getlist(name)[-1:])
             # The code version is part of the key: an upgrade (new templates) never serves an old page.
             raw = f"{__version__}|{current()}|{get_language()}|{request.path}?{query}"
+            if not anonymous:
+                return _signed_in_page(view, request, raw, args, kwargs)
             key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
             response = cache.get(key)
             if response is not None:

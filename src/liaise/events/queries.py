@@ -62,8 +62,12 @@ def event_filters(user) -> FilterSet:
     )
 
 
-def event_list(user, filters: EventFilters | None = None) -> QuerySet[Event]:
-    """Visible events, filtered, with project, venues and topics prefetched (three queries)."""
+LIST_PREFETCH = ("venues", "topics", "organisers")
+
+
+def event_list(user, filters: EventFilters | None = None, prefetch: tuple[str, ...] = LIST_PREFETCH) -> QuerySet[Event]:
+    """Visible events, filtered, with project and ``prefetch`` (default venues, topics and organisers: four
+    queries; the pages, which show only the venues, ask for those: two)."""
     filters = filters or EventFilters()
     events = visible_events(user)
     if filters.project:
@@ -86,7 +90,7 @@ def event_list(user, filters: EventFilters | None = None) -> QuerySet[Event]:
     return (
         events.distinct()
         .select_related("project")
-        .prefetch_related("venues", "topics", "organisers")
+        .prefetch_related(*prefetch)
         .order_by("start", "slug")
     )
 

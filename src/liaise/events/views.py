@@ -33,12 +33,12 @@ def _managed_event_or_404(request, slug) -> Event:
     return authz.get_or_404(request.user, rules.manage_event, queries.event_page(), slug=slug)
 
 
-@anonymous_page(params=("project", "kind", "topic", "country", "when"))
+@anonymous_page(params=("project", "kind", "topic", "country", "when"), signed_in=True)
 def event_list(request):
     projects = list(visible_projects(request.user).order_by("-start"))
     form = EventFilterForm(request.GET or None, user=request.user, projects=projects)
     status = 400 if form.is_bound and not form.is_valid() else 200
-    events = [] if status == 400 else list(queries.event_list(request.user, form.filters()))
+    events = [] if status == 400 else list(queries.event_list(request.user, form.filters(), prefetch=("venues",)))
     now = timezone.now()
     upcoming = [e for e in events if e.end >= now]
     past = [e for e in events if e.end < now][::-1]
@@ -47,7 +47,7 @@ def event_list(request):
                   status=status)
 
 
-@anonymous_page
+@anonymous_page(signed_in=True)
 def event_detail(request, slug):
     event = _event_or_404(request, slug)
     days = queries.programme(request.user, event)

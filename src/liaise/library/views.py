@@ -23,7 +23,7 @@ from .models import Practice, Resource
 SEARCH_PARAMS = ("q", "topic", "approach", "audience", "country", "kind", "page")
 
 
-@anonymous_page(params=SEARCH_PARAMS)
+@anonymous_page(params=SEARCH_PARAMS, signed_in=True)
 def search(request):
     topics = list(Topic.objects.order_by("position", "slug"))
     form = SearchForm(request.GET or None, topics=topics)
@@ -52,7 +52,7 @@ def _practice_or_404(request, slug, permission=rules.view_practice) -> Practice:
     return practice
 
 
-@anonymous_page
+@anonymous_page(signed_in=True)
 def practice_detail(request, slug):
     practice = _practice_or_404(request, slug)
     return render(request, "library/practice_detail.html", {

@@ -18,7 +18,7 @@ def project_list(request):
     return render(request, "network/project_list.html", {"projects": projects})
 
 
-@anonymous_page
+@anonymous_page(signed_in=True)
 def project_detail(request, slug):
     project = authz.get_or_404(request.user, rules.view_project, queries.project_page(request.user), slug=slug)
     partners = project.partner_list
@@ -40,7 +40,7 @@ def project_detail(request, slug):
     )
 
 
-@anonymous_page(params=("country", "kind", "project"))
+@anonymous_page(params=("country", "kind", "project"), signed_in=True)
 def directory(request):
     projects = list(queries.visible_projects(request.user).order_by("-start"))
     unfiltered_counts = queries.country_counts(queries.directory(request.user))

@@ -1,6 +1,8 @@
 """User markdown → safe HTML: markdown-it-py renders, nh3 sanitises (scripts, event handlers and
 ``javascript:`` links come out inert)."""
 
+from functools import lru_cache
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -13,7 +15,14 @@ ALLOWED_TAGS = {
 
 
 def render_markdown(text: str) -> str:
-    html = _md.render(text or "")
+    # A pure function of the text: the same summary or description rendered on every request of a page is
+    # rendered once per process (the most recent texts are kept; a changed text is a new key).
+    return _render(str(text or ""))
+
+
+@lru_cache(maxsize=2048)
+def _render(text: str) -> str:
+    html = _md.render(text)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

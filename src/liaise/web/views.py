@@ -20,14 +20,15 @@ from . import accessibility, queries
 from .design_system import context as design_system_context
 
 
-@anonymous_page
+@anonymous_page(signed_in=True)
 def home(request):
     project = network.featured_project(request.user)
     context = {"project": project, "topics": network.topics(), "news": outreach.latest(request.user)}
     if project is not None:
         partners = list(project.partnerships.select_related("organisation").order_by("organisation__slug"))
         now = timezone.now()
-        project_events = list(events.event_list(request.user, events.EventFilters(project=project.slug)))
+        project_events = list(events.event_list(request.user, events.EventFilters(project=project.slug),
+                                                prefetch=("venues",)))
         context.update(
             lead=network.lead_of(project),
             figures=network.partner_figures(partners),

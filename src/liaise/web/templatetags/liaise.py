@@ -1,8 +1,9 @@
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import get_urlconf, translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
@@ -24,6 +25,14 @@ def markdown(text):
     return mark_safe(render_markdown(text))  # noqa: S308 - sanitised just above
 
 
+@lru_cache(maxsize=4096)
+def _language_links(path: str, current: str, urlconf) -> tuple:
+    # translate_url resolves the path and reverses it in each language: the same answer for the same page in the
+    # same language, on every request of the header (the URLconf does not change while the process runs).
+    return tuple((code, LOCAL_NAMES.get(code, code), translate_url(path, code), code == current)
+                 for code, _name in settings.LANGUAGES)
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """(code, local name, url of this page in that language, is current) for the language switcher. A page without
@@ -34,8 +43,7 @@ def language_links(context):
     if request and request.path_info in UNPREFIXED_PAGES:
         return [(code, LOCAL_NAMES.get(code, code), f"{request.path}?{urlencode({LANGUAGE_PARAMETER: code})}",
                  code == current) for code, _name in settings.LANGUAGES]
-    return [(code, LOCAL_NAMES.get(code, code), translate_url(path, code), code == current)
-            for code, _name in settings.LANGUAGES]
+    return _language_links(path, current, get_urlconf() or settings.ROOT_URLCONF)
 
 
 @register.simple_tag(takes_context=True)
