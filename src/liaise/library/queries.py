@@ -223,6 +223,8 @@ class Counted:
     ids: list[int] | None = None
     boundary: int = 0
     scale: float = 1.0
+    # {id: (approach, country, kind, facet_keys)} as the search read them with its matches (``Found.attributes``)
+    attributes: dict[int, tuple] | None = None
 
 
 def significant(n: float, digits: int = 3) -> int:
@@ -267,12 +269,40 @@ def _facet_rows(counted: Counted) -> list[tuple[str, str, int, int]]:
         return cursor.fetchall()
 
 
+def _read_facets(counted: Counted) -> list[tuple[str, str, int, int]] | None:
+    """``_facet_rows`` from what the search read with its matches (``Counted.attributes``: approach, country, kind
+    and ``Practice.facet_keys``), without a query; None when it did not read them all."""
+    attributes = counted.attributes
+    if counted.ids is None or attributes is None:
+        return None
+    try:
+        read = [attributes[pk] for pk in counted.ids]
+    except KeyError:
+        return None
+    boundary = counted.boundary
+    rows = []
+    for sampled, group in ((0, [v for pk, v in zip(counted.ids, read, strict=True) if pk >= boundary]),
+                           (1, [v for pk, v in zip(counted.ids, read, strict=True) if pk < boundary])):
+        if not group:
+            continue
+        approaches, countries, kinds, keys = zip(*group, strict=True)
+        for name, values in (("approach", approaches), ("country", countries), ("kind", kinds)):
+            rows += [(name, value, sampled, n) for value, n in Counter(values).items()]
+        for key, n in Counter(" ".join(k for k in keys if k).split()).items():
+            name = "topic" if key.startswith("t:") else "audience" if key.startswith("a:") else ""
+            if name:
+                rows.append((name, key[2:], sampled, n))
+    return rows
+
+
 def facets(counted: Counted, topic_names: dict[int, tuple[str, str]]) -> list[Facet]:
-    """Counts per value (topics, approach, audiences, country, kind) in one query (``_facet_rows``), over the ids
-    of a search's matches (and its sample, scaled up), or over a whole filtered queryset."""
+    """Counts per value (topics, approach, audiences, country, kind) over the ids of a search's matches (and its
+    sample, scaled up) from what the search read with them (``_read_facets``), or in one query
+    (``_facet_rows``), or over a whole filtered queryset."""
     counters = {name: Counter() for name in ("topic", "approach", "audience", "country", "kind")}
     topic_labels = {}
-    for name, value, sampled, n in _facet_rows(counted):
+    rows = _read_facets(counted)
+    for name, value, sampled, n in _facet_rows(counted) if rows is None else rows:
         if name == "topic":
             value, topic_labels_value = topic_names.get(int(value), (value, ""))
             topic_labels[value] = topic_labels_value
@@ -324,7 +354,8 @@ def search_practices(user, q: str = "", filters: Filters | None = None, *, page:
         total = found.total if found.exact else max(found.ranked, significant(found.total))
         result = SearchResults(query=query, total=total, page=page, per_page=per_page, items=items, mode=mode,
                                exact=found.exact, ranked=found.ranked)
-        counted = Counted(candidates, found.window_ids + found.sample_ids, found.boundary, found.scale)
+        counted = Counted(candidates, found.window_ids + found.sample_ids, found.boundary, found.scale,
+                          found.attributes)
     else:
         ordered = candidates.order_by("-published", "-pk")
         items = _fetch(list(ordered.values_list("pk", flat=True)[offset:offset + per_page]), topics)

@@ -11,6 +11,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import transaction
 from django.db.models import BooleanField, FloatField, Q
 from django.db.models.expressions import RawSQL
+from psycopg import ClientCursor
 
 from . import (
     MARK_END,
@@ -161,14 +162,32 @@ class PostgresBackend(SearchBackend):
             RawSQL(match, [tsquery], output_field=BooleanField())  # noqa: S611
         ).annotate(score=RawSQL(score, params, output_field=FloatField()))  # noqa: S611
 
+    PLANNER = {"enable_seqscan": "off", "enable_indexscan": "off", "max_parallel_workers_per_gather": "0"}
+    # Set by ``_through_indexes`` outside a transaction: statements sent before each query of ``_rows``, in the
+    # same round trip (see there).
+    _prefix = ""
+
     @contextmanager
     def _through_indexes(self):
-        """Inside, the planner reads matches through the GIN index (bitmap scans), in a transaction of its own or
-        the caller's, restored afterwards. Left alone, it estimates a word's frequency from statistics and, when
-        it thinks a word common, walks the table checking every row's tsvector to find the first matches of a
-        LIMIT: hundreds of milliseconds when the word is rarer than it thought. Parallel workers cost more to
-        start than these small reads."""
-        settings = {"enable_seqscan": "off", "enable_indexscan": "off", "max_parallel_workers_per_gather": "0"}
+        """Inside, the planner reads matches through the GIN index (bitmap scans). Left alone, it estimates a
+        word's frequency from statistics and, when it thinks a word common, walks the table checking every row's
+        tsvector to find the first matches of a LIMIT: hundreds of milliseconds when the word is rarer than it
+        thought. Parallel workers cost more to start than these small reads.
+
+        Outside a transaction (a web request), each read of ``_rows`` is sent as ``SET LOCAL …; SELECT …`` in one
+        round trip: the statements of one message run in one implicit transaction, so the settings end with it.
+        Django's psycopg cursors bind parameters on the client, which allows several statements. Inside the
+        caller's transaction, the settings are set in it, and restored afterwards (two more queries)."""
+        settings = self.PLANNER
+        client_side = isinstance(getattr(self.connection.connection, "cursor_factory", None), type) and issubclass(
+            self.connection.connection.cursor_factory, ClientCursor)
+        if not self.connection.in_atomic_block and client_side:
+            self._prefix = "".join(f"SET LOCAL {k} = {v}; " for k, v in settings.items())
+            try:
+                yield
+            finally:
+                self._prefix = ""
+            return
         with transaction.atomic(using=self.connection.alias):
             previous = self._execute(
                 "SELECT " + ", ".join(f"current_setting('{k}'), set_config('{k}', %s, true)" for k in settings),
@@ -188,13 +207,22 @@ class PostgresBackend(SearchBackend):
         except EmptyResultSet:  # a condition that nothing can meet
             return []
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(self._prefix + sql, params)
+            for _statement in range(self._prefix.count(";")):  # past the results of the SET statements
+                cursor.nextset()
             columns = [column.name for column in cursor.description]
             order = [columns.index(name) for name in names]
             return [tuple(row[i] for i in order) for row in cursor.fetchall()]
 
+    # What ``find`` reads with each match (the spec's ``facets`` columns) and keeps (``Found.attributes``).
+    _facets: tuple[str, ...] = ()
+    _attributes: dict | None = None
+
     def _scored(self, queryset) -> list[tuple[int, float | None]]:
-        return [(pk, None if score is None else round(score, 4)) for pk, score in self._rows(queryset, "pk", "score")]
+        rows = self._rows(queryset, "pk", "score", *self._facets)
+        if self._attributes is not None:
+            self._attributes.update((row[0], row[2:]) for row in rows)
+        return [(row[0], None if row[1] is None else round(row[1], 4)) for row in rows]
 
     @staticmethod
     def _within(ranges) -> Q:
@@ -207,10 +235,23 @@ class PostgresBackend(SearchBackend):
         """The matches within these id ranges, each row read in id order and checked (no GIN read)."""
         if not ranges:
             return []
-        return [row[0] for row in self._rows(self._matches(spec, candidates, tsquery, indexed=False)
-                                             .filter(self._within(ranges)), "pk")]
+        rows = self._rows(self._matches(spec, candidates, tsquery, indexed=False).filter(self._within(ranges)), "pk",
+                          *self._facets)
+        if self._attributes is not None:
+            self._attributes.update((row[0], row[1:]) for row in rows)
+        return [row[0] for row in rows]
 
     def find(self, spec, candidates, query, *, mode="all", limit=20, offset=0) -> Found:
+        """``_find``, with the ``spec.facets`` columns of the matches read (``Found.attributes``)."""
+        self._facets, self._attributes = spec.facets, {}
+        try:
+            found = self._find(spec, candidates, query, mode=mode, limit=limit, offset=offset)
+            found.attributes = self._attributes
+            return found
+        finally:
+            self._facets, self._attributes = (), None
+
+    def _find(self, spec, candidates, query, *, mode="all", limit=20, offset=0) -> Found:
         """The same answer as ``SearchBackend.find``, reached another way, as the table is not an index sorted by
         id: checking a row's tsvector costs a few microseconds, and building the bitmap of a GIN read costs in
         proportion to the number of records holding the words (~8 ms for 100,000). So the newest ``PROBE``
