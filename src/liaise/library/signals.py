@@ -4,7 +4,7 @@ Only published records are indexed: publishing and unpublishing are saves like a
 ``facet_keys`` follow every change of its topic and audience links (``services.refresh_facet_keys``)."""
 
 from django.db import connection, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from . import search
 
@@ -55,9 +55,18 @@ def _topics_changed(sender, instance, action, reverse, pk_set, **kwargs):
             _refresh_facet_keys(pk_set if action != "post_clear" else getattr(instance, "_cleared_practices", []))
 
 
-def _link_deleted(sender, instance, **kwargs):
-    """A topic link deleted with its topic, or an audience removed: the practice's ``facet_keys`` again."""
+def _audience_deleted(sender, instance, **kwargs):
     _refresh_facet_keys([instance.practice_id])
+
+
+def _topic_deleting(sender, instance, **kwargs):
+    """A topic's links go with it, without a signal of their own (Django sends none for an automatic through
+    model): its practices are noted before, and their ``facet_keys`` recomputed after."""
+    instance._practices_linked = list(instance.practices.values_list("pk", flat=True))
+
+
+def _topic_deleted(sender, instance, **kwargs):
+    _refresh_facet_keys(getattr(instance, "_practices_linked", []))
 
 
 def _audience_saved(sender, instance, raw=False, **kwargs):
@@ -66,12 +75,15 @@ def _audience_saved(sender, instance, raw=False, **kwargs):
 
 
 def connect() -> None:
+    from liaise.network.models import Topic
+
     from .models import Practice, PracticeAudience, Resource
 
     m2m_changed.connect(_topics_changed, sender=Practice.topics.through, dispatch_uid="library-practice-topics")
-    post_delete.connect(_link_deleted, sender=Practice.topics.through, dispatch_uid="library-topic-link-deleted")
+    pre_delete.connect(_topic_deleting, sender=Topic, dispatch_uid="library-topic-deleting")
+    post_delete.connect(_topic_deleted, sender=Topic, dispatch_uid="library-topic-deleted")
     post_save.connect(_audience_saved, sender=PracticeAudience, dispatch_uid="library-audience-saved")
-    post_delete.connect(_link_deleted, sender=PracticeAudience, dispatch_uid="library-audience-deleted")
+    post_delete.connect(_audience_deleted, sender=PracticeAudience, dispatch_uid="library-audience-deleted")
 
     post_save.connect(_practice_saved, sender=Practice, dispatch_uid="library-practice-saved")
     post_delete.connect(_practice_deleted, sender=Practice, dispatch_uid="library-practice-deleted")
