@@ -191,27 +191,30 @@ class SearchResults:
 # What a result card (``library/_practice_card.html``), the API's hits and the similar practices read of a practice:
 # the other columns (the description and the searchable text in five languages, a few KB a row) are left unread.
 CARD_FIELDS = ("slug", "title", "summary", "kind", "approach", "country", "language", "peer_reviewed",
-               "visibility", "is_demo", "status", "published", "organisation__slug", "organisation__name")
+               "visibility", "is_demo", "status", "published", "facet_keys", "organisation__slug",
+               "organisation__name")
 
 
-def _fetch(ids: list[int], topics: dict[int, Topic] | None = None) -> list[Practice]:
+def _fetch(ids: list[int], topics: dict[int, Topic] | None = None, snippet: tuple[str, list] | None = None
+           ) -> list[Practice]:
     """The practices of a result page in the given order (``CARD_FIELDS`` only), with their topics as
-    ``practice.topic_list``: two small queries (three without ``topics``, every topic by id: a taxonomy of a few);
-    audiences are read on the practice page."""
+    ``practice.topic_list`` (from ``facet_keys``): one query (two without ``topics``, every topic by id: a taxonomy
+    of a few); audiences are read on the practice page. ``snippet``: an SQL expression (and its parameters) read
+    with each row as ``practice.snippet_text`` (``search.SearchBackend.snippet_sql``)."""
     if not ids:
         return []
-    by_id = {p.pk: p for p in Practice.objects.select_related("organisation").only(*CARD_FIELDS).filter(
-        pk__in=ids).order_by()}
-    links = Practice.topics.through.objects.filter(practice_id__in=list(by_id)).values_list("practice_id", "topic_id")
+    practices = Practice.objects.select_related("organisation").only(*CARD_FIELDS).filter(pk__in=ids).order_by()
+    if snippet is not None:
+        practices = practices.annotate(snippet_text=RawSQL(*snippet))  # noqa: S611 - built by the backend
+    by_id = {p.pk: p for p in practices}
     if topics is None:
         topics = Topic.objects.in_bulk()
-    grouped = {pk: [] for pk in by_id}
-    for practice_id, topic_id in links:
-        grouped[practice_id].append(topics[topic_id])
-    practices = [by_id[i] for i in ids if i in by_id]
-    for practice in practices:
-        practice.topic_list = sorted(grouped[practice.pk], key=lambda t: (t.position, t.slug))
-    return practices
+    ordered = [by_id[i] for i in ids if i in by_id]
+    for practice in ordered:
+        linked = [topics[int(key[2:])] for key in practice.facet_keys.split() if key.startswith("t:")
+                  and int(key[2:]) in topics]
+        practice.topic_list = sorted(linked, key=lambda t: (t.position, t.slug))
+    return ordered
 
 
 @dataclass(frozen=True)
@@ -345,9 +348,13 @@ def search_practices(user, q: str = "", filters: Filters | None = None, *, page:
         if found.total == 0 and len(query.terms) + len(query.phrases) > 1:
             mode = "any"
             found = backend.find(search.PRACTICES, candidates, query, mode=mode, limit=per_page, offset=offset)
-        items = _fetch([pk for pk, _score in found.hits], topics)
+        snippet = backend.snippet_sql(search.PRACTICES, query, mode)
+        items = _fetch([pk for pk, _score in found.hits], topics, snippet)
         scores = dict(found.hits)
-        snippets = backend.snippets(search.PRACTICES, [p.pk for p in items], query, mode)
+        if snippet is None:
+            snippets = backend.snippets(search.PRACTICES, [p.pk for p in items], query, mode)
+        else:
+            snippets = {p.pk: search.render_snippet(p.snippet_text) for p in items}
         for practice in items:
             practice.score = scores[practice.pk]
             practice.snippet = snippets.get(practice.pk, "")

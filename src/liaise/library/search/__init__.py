@@ -212,6 +212,11 @@ class SearchBackend:
         """{id: safe HTML snippet with <mark>ed matches}: one query."""
         raise NotImplementedError
 
+    def snippet_sql(self, spec: IndexSpec, query: Query, mode: str = "all") -> tuple[str, list] | None:
+        """The snippet as an SQL expression (and its parameters) on a row of the spec's table, to read with the
+        rows of a page (``render_snippet`` it), or None: then ask ``snippets``."""
+        return None
+
     # -- reading: the search itself --
     def find(self, spec: IndexSpec, candidates, query: Query, *, mode: str = "all", limit: int = 20,
              offset: int = 0) -> Found:
