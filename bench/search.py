@@ -13,12 +13,21 @@ p50/p95 of a whole request as the search page and the API make it (``request``: 
 total, snippets and the facet counts), with its own ratio to the scan and goal flag.
 
     .venv/bin/python bench/search.py [--practices 100000] [--rounds 3] [--postgres postgres://postgres@127.0.0.1/x]
+                                     [--keep DIR]
+
+Generating 100,000 practices takes minutes per backend. ``--keep DIR`` keeps the generated databases between runs:
+the SQLite file in ``DIR`` and, with ``--postgres``, a database ``liaise_bench_search_keep`` on that server (not
+dropped). A later run with the same ``DIR`` reuses them when they hold the asked number of synthetic practices
+(``generate_seconds`` is then 0), else generates them again. Remove ``DIR`` and drop the database by hand when done
+(``--drop-kept`` does both and exits).
 """
 
 import argparse
+import contextlib
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -35,6 +44,9 @@ def percentile(values, p):
     k = (len(values) - 1) * p / 100
     lo, hi = int(k), min(int(k) + 1, len(values) - 1)
     return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+KEPT_DATABASE = "liaise_bench_search_keep"
 
 
 def worker(practices: int, rounds: int) -> dict:
@@ -54,10 +66,13 @@ def worker(practices: int, rounds: int) -> dict:
     from liaise.library.models import Practice
 
     call_command("migrate", verbosity=0)
-    loader.load(with_accounts=False)
-    started = time.monotonic()
-    generate_practices(practices, stream=sys.stderr)
-    generate_seconds = time.monotonic() - started
+    generate_seconds = 0.0
+    reuse = os.environ.get("LIAISE_BENCH_REUSE") == "1"
+    if not (reuse and Practice.objects.filter(slug__startswith="synthetic-").count() == practices):
+        loader.load(with_accounts=False)
+        started = time.monotonic()
+        generate_practices(practices, stream=sys.stderr)
+        generate_seconds = time.monotonic() - started
 
     rng = random.Random(50)
     titles = list(Practice.objects.filter(slug__startswith="synthetic-").order_by("?").values_list(
@@ -119,10 +134,22 @@ def worker(practices: int, rounds: int) -> dict:
 
 
 def run_worker(env: dict, practices: int, rounds: int) -> dict:
+    """The measurement in a process of its own (its own settings and database)."""
     out = subprocess.run([sys.executable, __file__, "--worker", "--practices", str(practices), "--rounds",
                           str(rounds)], env=env, check=True, capture_output=False, stdout=subprocess.PIPE,
                          text=True, cwd=ROOT)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _admin(postgres: str) -> str:
+    return urlunsplit(urlsplit(postgres)._replace(path="/postgres"))
+
+
+def _drop(postgres: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(_admin(postgres), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def main():
@@ -130,6 +157,8 @@ def main():
     parser.add_argument("--practices", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--postgres", help="a PostgreSQL server URL: the bench creates and drops a database on it")
+    parser.add_argument("--keep", metavar="DIR", help="keep the generated databases for later runs (see above)")
+    parser.add_argument("--drop-kept", action="store_true", help="remove --keep's directory and database, then exit")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -137,26 +166,40 @@ def main():
         return
     base = {k: v for k, v in os.environ.items() if not k.startswith(("LIAISE_", "DATABASE_URL", "DJANGO_"))}
     base.update(LIAISE_DEBUG="0", LIAISE_SECRET_KEY="bench-" + "x" * 50, LIAISE_ALLOWED_HOSTS="localhost")
+    if args.keep:
+        base["LIAISE_BENCH_REUSE"] = "1"
     postgres = args.postgres or (os.environ.get("DATABASE_URL", "") if os.environ.get(
         "DATABASE_URL", "").startswith("postgres") else "")
+    if args.drop_kept:
+        if args.keep:
+            shutil.rmtree(args.keep, ignore_errors=True)
+        if postgres:
+            _drop(postgres, KEPT_DATABASE)
+        return
     results = []
-    with tempfile.TemporaryDirectory(prefix="liaise-bench-search-") as data_dir:
+    with contextlib.ExitStack() as stack:
+        if args.keep:
+            data_dir = str(Path(args.keep).resolve())
+            Path(data_dir).mkdir(parents=True, exist_ok=True)
+        else:
+            data_dir = stack.enter_context(tempfile.TemporaryDirectory(prefix="liaise-bench-search-"))
         results.append(run_worker({**base, "LIAISE_DATA_DIR": data_dir}, args.practices, args.rounds))
         if postgres:
             import psycopg
 
-            name = f"liaise_bench_search_{os.getpid()}"
+            name = KEPT_DATABASE if args.keep else f"liaise_bench_search_{os.getpid()}"
             parts = urlsplit(postgres)
-            admin = urlunsplit(parts._replace(path="/postgres"))
-            with psycopg.connect(admin, autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{name}"')
+            with psycopg.connect(_admin(postgres), autocommit=True) as conn:
+                exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+                if not exists:
+                    conn.execute(f'CREATE DATABASE "{name}"')
             try:
                 url = urlunsplit(parts._replace(path=f"/{name}"))
                 results.append(run_worker({**base, "LIAISE_DATA_DIR": data_dir, "DATABASE_URL": url},
                                           args.practices, args.rounds))
             finally:
-                with psycopg.connect(admin, autocommit=True) as conn:
-                    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                if not args.keep:
+                    _drop(postgres, name)
     figures = {"bench": "search", "queries": 50, "rounds": args.rounds}
     for r in results:
         b = r.pop("backend")

@@ -3,7 +3,7 @@ constant number of queries. Runs on whichever database the suite uses (SQLite FT
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.utils import timezone
 from liaise.demo.library_loader import generate_practices
 from liaise.library import queries, search, services
 from liaise.library.models import Practice
-from liaise.network.models import Organisation, Project
+from liaise.network.models import Organisation, Project, Topic
 
 ANON = AnonymousUser()
 
@@ -337,3 +337,88 @@ def test_the_search_page_says_when_counts_are_estimated(client, db, small_window
 
 def test_estimates_show_three_significant_digits():
     assert [queries.significant(n) for n in (36524, 999.6, 89816, 7, 0.4)] == [36500, 1000, 89800, 7, 0]
+
+
+def _keys(practice) -> list[str]:
+    return sorted(Practice.objects.get(pk=practice.pk).facet_keys.split())
+
+
+def _links(practice) -> list[str]:
+    return sorted([f"t:{pk}" for pk in practice.topics.values_list("pk", flat=True)]
+                  + [f"a:{code}" for code in practice.audiences.values_list("audience", flat=True)])
+
+
+def test_facet_keys_follow_every_change_of_the_links(db):
+    """``Practice.facet_keys`` (what the search counts facets from) stays equal to the practice's topic and
+    audience links, whichever way they change."""
+    from django.contrib.auth import get_user_model
+
+    from liaise.library.models import PracticeAudience
+
+    practice = Practice.objects.get(slug="bordeaux-family-listening-line")
+    assert _keys(practice) == _links(practice) != []
+    other = Topic.objects.exclude(practices=practice).order_by("pk").first()
+    steps = [
+        lambda: practice.topics.add(other),
+        lambda: practice.topics.remove(other),
+        lambda: other.practices.add(practice),  # from the topic's side
+        lambda: other.practices.clear(),
+        lambda: PracticeAudience.objects.create(practice=practice, audience="victims"),
+        lambda: PracticeAudience.objects.filter(practice=practice, audience="victims").delete(),
+        lambda: practice.topics.clear(),
+    ]
+    for step in steps:
+        step()
+        assert _keys(practice) == _links(practice)
+    gone = Topic.objects.create(slug="short-lived", name="Short-lived")
+    practice.topics.add(gone)
+    assert f"t:{gone.pk}" in _keys(practice)
+    gone.delete()
+    assert _keys(practice) == _links(practice)
+    user = get_user_model().objects.get(email="coordinator@efus.example")
+    services.save_practice(user, {"title_en": practice.title_en}, practice=practice,
+                           topics=list(Topic.objects.order_by("pk")[:2]), audiences=["youth", "families"])
+    assert _keys(practice) == _links(practice) == sorted(
+        [f"t:{pk}" for pk in Topic.objects.order_by("pk").values_list("pk", flat=True)[:2]] + ["a:families",
+                                                                                            "a:youth"])
+
+
+@pytest.mark.parametrize("words", ["mentoring", "prevention", "exit counselling", "family listening line"])
+def test_facets_read_with_the_matches_equal_the_counted_links(distractors, small_window, words):
+    """The facet counts a search takes from the rows it read equal those counted from the link tables."""
+    candidates = queries.visible_practices(ANON)
+    found = search.backend_for(connection).find(search.PRACTICES, candidates, search.parse(words))
+    ids = found.window_ids + found.sample_ids
+    assert ids and set(ids) <= set(found.attributes)
+    names = {t.pk: (t.slug, t.name) for t in Topic.objects.all()}
+    read = queries.facets(queries.Counted(candidates, ids, found.boundary, found.scale, found.attributes), names)
+    counted = queries.facets(queries.Counted(candidates, ids, found.boundary, found.scale), names)
+    assert [(f.name, f.values) for f in read] == [(f.name, f.values) for f in counted]
+    assert all(f.values for f in read)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner settings")
+def test_the_read_through_gin_outside_a_transaction_is_one_round_trip(db):
+    """Outside a transaction (a web request) the planner settings go with each GIN read (``SET LOCAL …; SELECT``):
+    the same results, fewer queries."""
+    generate_practices(2000, stream=None, seed=5)
+    backend = search.backend_for(connection)
+    candidates = queries.visible_practices(ANON)
+    through_gin = []
+    for words in ("hackathons", "mentoring", "youth mentoring schools"):
+        with CaptureQueriesContext(connection) as inside:
+            expected = backend.find(search.PRACTICES, candidates, search.parse(words))
+        wrapper = connections["default"]
+        wrapper.in_atomic_block = False  # as in a request (the test runs in a transaction)
+        try:
+            with CaptureQueriesContext(connection) as outside:
+                found = backend.find(search.PRACTICES, candidates, search.parse(words))
+        finally:
+            wrapper.in_atomic_block = True
+        assert (found.total, found.hits, found.window_ids, found.sample_ids) == (
+            expected.total, expected.hits, expected.window_ids, expected.sample_ids)
+        one_trip = any(q["sql"].startswith("SET LOCAL") for q in outside.captured_queries)
+        assert len(outside.captured_queries) < len(inside.captured_queries) if one_trip else (
+            len(outside.captured_queries) == len(inside.captured_queries))
+        through_gin.append(one_trip)
+    assert through_gin[0]  # a word one record in seven holds is read through GIN

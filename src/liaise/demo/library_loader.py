@@ -236,14 +236,18 @@ def generate_practices(n: int, *, seed: int = 2016, stream=sys.stderr, batch: in
         done = 0
         while done < n:
             size = min(batch, n - done)
-            practices = Practice.objects.bulk_create(
-                [_synthetic(rng, done + k, organisations, project, now) for k in range(size)]
-            )
-            links, groups = [], []
+            practices = [_synthetic(rng, done + k, organisations, project, now) for k in range(size)]
+            chosen = []
             for practice in practices:
-                for topic in rng.sample(topics, rng.randint(1, 3)):
+                chosen.append((rng.sample(topics, rng.randint(1, 3)), rng.sample(audiences, rng.randint(1, 3))))
+                # what services.refresh_facet_keys would write (bulk_create sends no signal)
+                practice.facet_keys = " ".join([*(f"t:{t}" for t in chosen[-1][0]), *(f"a:{a}" for a in chosen[-1][1])])
+            practices = Practice.objects.bulk_create(practices)
+            links, groups = [], []
+            for practice, (practice_topics, practice_audiences) in zip(practices, chosen, strict=True):
+                for topic in practice_topics:
                     links.append(through(practice_id=practice.pk, topic_id=topic))
-                for audience in rng.sample(audiences, rng.randint(1, 3)):
+                for audience in practice_audiences:
                     groups.append(PracticeAudience(practice_id=practice.pk, audience=audience))
             through.objects.bulk_create(links)
             PracticeAudience.objects.bulk_create(groups)

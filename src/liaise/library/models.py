@@ -118,6 +118,10 @@ class Practice(models.Model):
     # Plain text of what the search indexes beyond title and summary (description, deliverables, evidence,
     # sustainability, organisation, attached resources' text); kept by services.refresh_search_text.
     search_text = models.TextField(editable=False, blank=True)
+    # The practice's topics and target audiences in one string ("t:3 t:7 a:youth"): the search reads it with the
+    # row it checks anyway and counts its facets from it, without a read of the links per match
+    # (``queries.facets``); kept by ``services.refresh_facet_keys``, on every change of the links.
+    facet_keys = models.TextField(editable=False, blank=True, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("created by"))
     created = models.DateTimeField(_("created"), auto_now_add=True)

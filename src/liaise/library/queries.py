@@ -9,8 +9,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -187,20 +188,33 @@ class SearchResults:
         return self.ranked is not None and self.ranked < self.total
 
 
-def _fetch(ids: list[int]) -> list[Practice]:
-    """The practices of a result page in the given order, with their topics as ``practice.topic_list``: three
-    small queries (audiences are read on the practice page); half the time of ``prefetch_related("topics")``."""
-    by_id = Practice.objects.select_related("organisation").in_bulk(ids)
-    links = list(Practice.topics.through.objects.filter(practice_id__in=list(by_id)).values_list("practice_id",
-                                                                                                 "topic_id"))
-    topics = Topic.objects.in_bulk({topic_id for _practice_id, topic_id in links})
-    grouped = {pk: [] for pk in by_id}
-    for practice_id, topic_id in links:
-        grouped[practice_id].append(topics[topic_id])
-    practices = [by_id[i] for i in ids if i in by_id]
-    for practice in practices:
-        practice.topic_list = sorted(grouped[practice.pk], key=lambda t: (t.position, t.slug))
-    return practices
+# What a result card (``library/_practice_card.html``), the API's hits and the similar practices read of a practice:
+# the other columns (the description and the searchable text in five languages, a few KB a row) are left unread.
+CARD_FIELDS = ("slug", "title", "summary", "kind", "approach", "country", "language", "peer_reviewed",
+               "visibility", "is_demo", "status", "published", "facet_keys", "organisation__slug",
+               "organisation__name")
+
+
+def _fetch(ids: list[int], topics: dict[int, Topic] | None = None, snippet: tuple[str, list] | None = None
+           ) -> list[Practice]:
+    """The practices of a result page in the given order (``CARD_FIELDS`` only), with their topics as
+    ``practice.topic_list`` (from ``facet_keys``): one query (two without ``topics``, every topic by id: a taxonomy
+    of a few); audiences are read on the practice page. ``snippet``: an SQL expression (and its parameters) read
+    with each row as ``practice.snippet_text`` (``search.SearchBackend.snippet_sql``)."""
+    if not ids:
+        return []
+    practices = Practice.objects.select_related("organisation").only(*CARD_FIELDS).filter(pk__in=ids).order_by()
+    if snippet is not None:
+        practices = practices.annotate(snippet_text=RawSQL(*snippet))  # noqa: S611 - built by the backend
+    by_id = {p.pk: p for p in practices}
+    if topics is None:
+        topics = Topic.objects.in_bulk()
+    ordered = [by_id[i] for i in ids if i in by_id]
+    for practice in ordered:
+        linked = [topics[int(key[2:])] for key in practice.facet_keys.split() if key.startswith("t:")
+                  and int(key[2:]) in topics]
+        practice.topic_list = sorted(linked, key=lambda t: (t.position, t.slug))
+    return ordered
 
 
 @dataclass(frozen=True)
@@ -212,6 +226,8 @@ class Counted:
     ids: list[int] | None = None
     boundary: int = 0
     scale: float = 1.0
+    # {id: (approach, country, kind, facet_keys)} as the search read them with its matches (``Found.attributes``)
+    attributes: dict[int, tuple] | None = None
 
 
 def significant(n: float, digits: int = 3) -> int:
@@ -222,62 +238,91 @@ def significant(n: float, digits: int = 3) -> int:
     return int(round(n, digits - len(str(n))))
 
 
-def facets(counted: Counted, topic_names: dict[int, tuple[str, str]]) -> list[Facet]:
-    """Counts per value: three queries (topics, audiences, and approach × country × kind), over the ids of a
-    search's matches (and its sample, scaled up), or over a whole filtered queryset."""
-    through = Practice.topics.through.objects.all()
-    audiences_qs = PracticeAudience.objects.all()
+def _facet_rows(counted: Counted) -> list[tuple[str, str, int, int]]:
+    """(facet, value, sampled, count) rows: one query. The matched records are read once (a common table
+    expression) and grouped five ways; their topic and audience links are joined to them. ``sampled`` is 1 for the
+    records below ``counted.boundary`` (each standing for ``scale`` records)."""
+    practice = Practice._meta.db_table
     if counted.ids is not None:
-        backend = search.backend_for(connection)
-
-        def among(model):
-            column = "practice_id" if model is not Practice else "id"
-            sql, params = backend.ids_condition(f'"{model._meta.db_table}"."{column}"', counted.ids)
-            return RawSQL(sql, params, output_field=BooleanField())  # noqa: S611 - ids, one parameter
-
-        through, audiences_qs = through.filter(among(through.model)), audiences_qs.filter(among(PracticeAudience))
-        practices = Practice.objects.filter(among(Practice))
+        among, params = search.backend_for(connection).ids_condition("p.id", counted.ids)
     else:
-        matched = counted.practices.order_by().values("pk")
-        through, audiences_qs = through.filter(practice__in=matched), audiences_qs.filter(practice__in=matched)
-        practices = counted.practices.order_by()
+        try:
+            sub, params = counted.practices.order_by().values("pk").query.get_compiler(
+                connection=connection).as_sql()
+        except EmptyResultSet:  # a condition nothing can meet
+            return []
+        among = f"p.id IN ({sub})"
+    through = Practice.topics.through._meta.db_table
+    audiences = PracticeAudience._meta.db_table
+    # Table names from the models, the ids (or the candidates' conditions) as parameters.
+    columns = "p.id, p.approach, p.country, p.kind, CASE WHEN p.id < %s THEN 1 ELSE 0 END AS s"
+    matched = f"SELECT {columns} FROM {practice} p"  # noqa: S608
+    sql = (
+        f"WITH m AS ({matched} WHERE {among}) "  # noqa: S608
+        "SELECT 'approach', approach, s, COUNT(*) FROM m GROUP BY approach, s "
+        "UNION ALL SELECT 'country', country, s, COUNT(*) FROM m GROUP BY country, s "
+        "UNION ALL SELECT 'kind', kind, s, COUNT(*) FROM m GROUP BY kind, s "
+        f"UNION ALL SELECT 'topic', CAST(t.topic_id AS TEXT), m.s, COUNT(*) FROM m JOIN {through} t "
+        "ON t.practice_id = m.id GROUP BY t.topic_id, m.s "
+        f"UNION ALL SELECT 'audience', a.audience, m.s, COUNT(*) FROM m JOIN {audiences} a "
+        "ON a.practice_id = m.id GROUP BY a.audience, m.s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [counted.boundary, *params])
+        return cursor.fetchall()
 
-    def sampled(field_name):
-        return Case(When(**{f"{field_name}__lt": counted.boundary}, then=Value(1)), default=Value(0))
 
-    def weight(row) -> float:
-        return counted.scale if row["sampled"] else 1
+def _read_facets(counted: Counted) -> list[tuple[str, str, int, int]] | None:
+    """``_facet_rows`` from what the search read with its matches (``Counted.attributes``: approach, country, kind
+    and ``Practice.facet_keys``), without a query; None when it did not read them all."""
+    attributes = counted.attributes
+    if counted.ids is None or attributes is None:
+        return None
+    try:
+        read = [attributes[pk] for pk in counted.ids]
+    except KeyError:
+        return None
+    boundary = counted.boundary
+    rows = []
+    for sampled, group in ((0, [v for pk, v in zip(counted.ids, read, strict=True) if pk >= boundary]),
+                           (1, [v for pk, v in zip(counted.ids, read, strict=True) if pk < boundary])):
+        if not group:
+            continue
+        approaches, countries, kinds, keys = zip(*group, strict=True)
+        for name, values in (("approach", approaches), ("country", countries), ("kind", kinds)):
+            rows += [(name, value, sampled, n) for value, n in Counter(values).items()]
+        for key, n in Counter(" ".join(k for k in keys if k).split()).items():
+            name = "topic" if key.startswith("t:") else "audience" if key.startswith("a:") else ""
+            if name:
+                rows.append((name, key[2:], sampled, n))
+    return rows
 
-    topic_rows = through.annotate(sampled=sampled("practice_id")).values("topic_id", "sampled").annotate(n=Count("id"))
-    audience_rows = audiences_qs.annotate(sampled=sampled("practice_id")).values("audience", "sampled").annotate(
-        n=Count("id"))
-    grouped = (practices.annotate(sampled=sampled("pk")).values("approach", "country", "kind", "sampled")
-               .annotate(n=Count("pk")))
-    approach, country, kind, audiences, topics = Counter(), Counter(), Counter(), Counter(), Counter()
-    for row in grouped:
-        n = row["n"] * weight(row)
-        approach[row["approach"]] += n
-        country[row["country"]] += n
-        kind[row["kind"]] += n
-    for row in audience_rows:
-        audiences[row["audience"]] += row["n"] * weight(row)
+
+def facets(counted: Counted, topic_names: dict[int, tuple[str, str]]) -> list[Facet]:
+    """Counts per value (topics, approach, audiences, country, kind) over the ids of a search's matches (and its
+    sample, scaled up) from what the search read with them (``_read_facets``), or in one query
+    (``_facet_rows``), or over a whole filtered queryset."""
+    counters = {name: Counter() for name in ("topic", "approach", "audience", "country", "kind")}
     topic_labels = {}
-    for row in topic_rows:
-        slug, name = topic_names.get(row["topic_id"], (str(row["topic_id"]), ""))
-        topics[slug] += row["n"] * weight(row)
-        topic_labels[slug] = name
+    rows = _read_facets(counted)
+    for name, value, sampled, n in _facet_rows(counted) if rows is None else rows:
+        if name == "topic":
+            value, topic_labels_value = topic_names.get(int(value), (value, ""))
+            topic_labels[value] = topic_labels_value
+        counters[name][value] += n * (counted.scale if sampled else 1)
 
     def ordered(counter, labels):
         rounded = round if counted.scale == 1 else significant  # an estimate shows no more than it knows
         return sorted(((v, str(labels.get(v, v)), rounded(n)) for v, n in counter.items() if round(n)),
                       key=lambda r: (-r[2], r[1]))
 
+    country = counters["country"]
     return [
-        Facet("topic", "Topic", ordered(topics, topic_labels)),
-        Facet("approach", "Approach", ordered(approach, dict(Approach.choices))),
-        Facet("audience", "Target audience", ordered(audiences, dict(Audience.choices))),
+        Facet("topic", "Topic", ordered(counters["topic"], topic_labels)),
+        Facet("approach", "Approach", ordered(counters["approach"], dict(Approach.choices))),
+        Facet("audience", "Target audience", ordered(counters["audience"], dict(Audience.choices))),
         Facet("country", "Country", ordered(country, {c: countries.name(c) for c in country})),
-        Facet("kind", "Kind", ordered(kind, dict(Practice.Kind.choices))),
+        Facet("kind", "Kind", ordered(counters["kind"], dict(Practice.Kind.choices))),
     ]
 
 
@@ -296,25 +341,31 @@ def search_practices(user, q: str = "", filters: Filters | None = None, *, page:
     query = search.parse(q)
     candidates = filtered(visible_practices(user), filters)
     backend = search.backend_for(connection)
+    topics = Topic.objects.in_bulk()  # a taxonomy of a few: the cards' topics and the facets' names
     mode = "all"
     if query:
         found = backend.find(search.PRACTICES, candidates, query, limit=per_page, offset=offset)
         if found.total == 0 and len(query.terms) + len(query.phrases) > 1:
             mode = "any"
             found = backend.find(search.PRACTICES, candidates, query, mode=mode, limit=per_page, offset=offset)
-        items = _fetch([pk for pk, _score in found.hits])
+        snippet = backend.snippet_sql(search.PRACTICES, query, mode)
+        items = _fetch([pk for pk, _score in found.hits], topics, snippet)
         scores = dict(found.hits)
-        snippets = backend.snippets(search.PRACTICES, [p.pk for p in items], query, mode)
+        if snippet is None:
+            snippets = backend.snippets(search.PRACTICES, [p.pk for p in items], query, mode)
+        else:
+            snippets = {p.pk: search.render_snippet(p.snippet_text) for p in items}
         for practice in items:
             practice.score = scores[practice.pk]
             practice.snippet = snippets.get(practice.pk, "")
         total = found.total if found.exact else max(found.ranked, significant(found.total))
         result = SearchResults(query=query, total=total, page=page, per_page=per_page, items=items, mode=mode,
                                exact=found.exact, ranked=found.ranked)
-        counted = Counted(candidates, found.window_ids + found.sample_ids, found.boundary, found.scale)
+        counted = Counted(candidates, found.window_ids + found.sample_ids, found.boundary, found.scale,
+                          found.attributes)
     else:
         ordered = candidates.order_by("-published", "-pk")
-        items = _fetch(list(ordered.values_list("pk", flat=True)[offset:offset + per_page]))
+        items = _fetch(list(ordered.values_list("pk", flat=True)[offset:offset + per_page]), topics)
         for practice in items:
             practice.score = None
             practice.snippet = ""
@@ -322,7 +373,7 @@ def search_practices(user, q: str = "", filters: Filters | None = None, *, page:
         counted = Counted(candidates)
     if with_facets:
         if topic_names is None:
-            topic_names = {t.pk: (t.slug, t.name) for t in Topic.objects.all()}
+            topic_names = {t.pk: (t.slug, t.name) for t in topics.values()}
         result.facets = facets(counted, topic_names)
     return result
 

@@ -69,6 +69,29 @@ def refresh_search_text(practice: Practice) -> None:
     search.backend_for(connection).sync(search.PRACTICES, [practice.pk])
 
 
+def refresh_facet_keys(ids=None) -> None:
+    """Recompute ``Practice.facet_keys`` (its topics and audiences as "t:3 t:7 a:youth") of the practices ``ids``
+    (every practice when None) from their links: one UPDATE, which sends no signal. Called by the signals on every
+    change of a practice's topic or audience links, and by the writes that bypass them (bulk creations)."""
+    table, through = Practice._meta.db_table, Practice.topics.through._meta.db_table
+    audiences = PracticeAudience._meta.db_table
+    agg = "string_agg" if connection.vendor == "postgresql" else "group_concat"
+    # Table names from the models, the ids as a parameter.
+    topics = (f"(SELECT {agg}('t:' || CAST(l.topic_id AS TEXT), ' ') FROM {through} l "  # noqa: S608
+              f"WHERE l.practice_id = {table}.id)")
+    groups = f"(SELECT {agg}('a:' || g.audience, ' ') FROM {audiences} g WHERE g.practice_id = {table}.id)"  # noqa: S608
+    sql = f"UPDATE {table} SET facet_keys = TRIM(COALESCE({topics}, '') || ' ' || COALESCE({groups}, ''))"  # noqa: S608
+    params = []
+    if ids is not None:
+        ids = sorted({int(i) for i in ids})
+        if not ids:
+            return
+        condition, params = search.backend_for(connection).ids_condition("id", ids)
+        sql += f" WHERE {condition}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
 def _unique_slug(title: str, exclude_pk=None) -> str:
     return unique_slug(Practice.objects.all(), title, "practice", reserved={"new"}, exclude_pk=exclude_pk)
 
@@ -123,6 +146,7 @@ def save_practice(user, data: dict, *, practice: Practice | None = None, topics=
     PracticeAudience.objects.bulk_create(
         [PracticeAudience(practice=practice, audience=a) for a in sorted(wanted - existing)]
     )
+    refresh_facet_keys([practice.pk])  # bulk_create sends no signal
     refresh_search_text(practice)
     return practice
 

@@ -83,6 +83,9 @@ class IndexSpec:
     languages: tuple[str, ...] = ("en", "fr", "es", "de", "it")
     body_limit: int = 200_000
     extra: dict = field(default_factory=dict)
+    # Columns of the table read with each match (``Found.attributes``), for the facet counts: the search reads the
+    # row anyway (for the candidates' conditions, or to score it), so they cost no other read.
+    facets: tuple[str, ...] = ()
 
     @property
     def fts_table(self) -> str:
@@ -94,7 +97,7 @@ class IndexSpec:
 
 PRACTICES = IndexSpec(
     table="library_practice", title="title", summary="summary", body="search_text", language="language",
-    indexed_when="t.status = 'published'",
+    indexed_when="t.status = 'published'", facets=("approach", "country", "kind", "facet_keys"),
 )
 RESOURCES = IndexSpec(
     table="library_resource", title="title", summary="description", body="extracted_text", language="language",
@@ -128,6 +131,8 @@ class Found:
     boundary: int = 0
     sample_ids: list[int] = field(default_factory=list)
     scale: float = 1.0
+    # {id: the values of the spec's ``facets`` columns} for the matches read (a backend may leave some out)
+    attributes: dict[int, tuple] = field(default_factory=dict)
 
     @classmethod
     def complete(cls, rows: list[tuple[int, float]], limit: int, offset: int) -> "Found":
@@ -207,6 +212,11 @@ class SearchBackend:
         """{id: safe HTML snippet with <mark>ed matches}: one query."""
         raise NotImplementedError
 
+    def snippet_sql(self, spec: IndexSpec, query: Query, mode: str = "all") -> tuple[str, list] | None:
+        """The snippet as an SQL expression (and its parameters) on a row of the spec's table, to read with the
+        rows of a page (``render_snippet`` it), or None: then ask ``snippets``."""
+        return None
+
     # -- reading: the search itself --
     def find(self, spec: IndexSpec, candidates, query: Query, *, mode: str = "all", limit: int = 20,
              offset: int = 0) -> Found:
@@ -240,8 +250,8 @@ class SearchBackend:
         return Ranked(found.total, found.hits)
 
     # helpers
-    def _candidates_sql(self, candidates) -> tuple[str, tuple]:
-        qs = candidates.order_by().values("pk")
+    def _candidates_sql(self, candidates, columns=()) -> tuple[str, tuple]:
+        qs = candidates.order_by().values("pk", *columns)
         return qs.query.get_compiler(connection=self.connection).as_sql()
 
     def _execute(self, sql: str, params=()) -> list[tuple]:

@@ -11,6 +11,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import transaction
 from django.db.models import BooleanField, FloatField, Q
 from django.db.models.expressions import RawSQL
+from psycopg import ClientCursor
 
 from . import (
     MARK_END,
@@ -36,9 +37,9 @@ WEIGHTS = "0.1, 0.1, 0.4, 1.0"
 CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "de": "german", "it": "italian"}
 
 
-def _language_config(spec: IndexSpec) -> str:
+def _language_config(spec: IndexSpec, alias: str = "t") -> str:
     whens = " ".join(f"WHEN '{code}' THEN '{name}'" for code, name in CONFIGS.items())
-    return f"(CASE t.{spec.language} {whens} ELSE 'english' END)::regconfig"
+    return f"(CASE {alias}.{spec.language} {whens} ELSE 'english' END)::regconfig"
 
 
 def _document(spec: IndexSpec) -> str:
@@ -70,8 +71,15 @@ class PostgresBackend(SearchBackend):
     def _tune(self, spec: IndexSpec) -> None:
         """Keep each row's tsvector in the row itself, uncompressed when it fits (storage MAIN): it is read for
         every row a search checks or scores, and the other wide columns (the texts) are better moved out first.
-        Written values keep their storage until written again (``rebuild``)."""
+        And move them out further (``toast_tuple_target``, 2 KB by default): a row longer than 2 KB keeps its
+        texts in it down to 1 KB only, the rest in the TOAST table. A practice's row (its title, summary and
+        description in five languages, and the searchable text) was 2.6 KB: two rows a page, 100,000 practices
+        400 MB, beyond PostgreSQL's default 128 MB of shared buffers, so that a search reading ~1,000 matches
+        read most of their pages from the system; at 1 KB, 110 MB (a GIN read of the matches: ~7 → 5 ms). The
+        texts are detoasted for the page of 20 results only. Written values keep their storage until written
+        again (``rebuild``)."""
         self._execute(f"ALTER TABLE {spec.table} ALTER COLUMN search_document SET STORAGE MAIN")
+        self._execute(f"ALTER TABLE {spec.table} SET (toast_tuple_target = 1024)")
 
     def _create_index(self, spec: IndexSpec) -> None:
         """The GIN index, without its pending list (``fastupdate = off``): with it, new entries wait in a list that
@@ -140,7 +148,9 @@ class PostgresBackend(SearchBackend):
             distinct = [f"({form})" for form in dict.fromkeys(forms[i * size:(i + 1) * size]) if form]
             if distinct:
                 groups.append(f"({' | '.join(distinct)})")
-        return row[0] or 0, row[1] or 0, (" | " if mode == "any" else " & ").join(groups)
+        tsquery = (" | " if mode == "any" else " & ").join(groups)
+        self._prepared[query, mode] = tsquery
+        return row[0] or 0, row[1] or 0, tsquery
 
     def _matches(self, spec, candidates, tsquery: str, *, indexed: bool = True, scored_from: int | None = None):
         """``candidates`` matching ``tsquery`` (``_prepare``), with their ``score`` (from the id
@@ -161,14 +171,36 @@ class PostgresBackend(SearchBackend):
             RawSQL(match, [tsquery], output_field=BooleanField())  # noqa: S611
         ).annotate(score=RawSQL(score, params, output_field=FloatField()))  # noqa: S611
 
+    PLANNER = {"enable_seqscan": "off", "enable_indexscan": "off", "max_parallel_workers_per_gather": "0"}
+    def __init__(self, connection):
+        super().__init__(connection)
+        self._prepared = {}  # {(query, mode): the tsquery text of ``_prepare``}
+
+    # Set by ``_through_indexes`` outside a transaction: statements sent before each query of ``_rows``, in the
+    # same round trip (see there).
+    _prefix = ""
+
     @contextmanager
     def _through_indexes(self):
-        """Inside, the planner reads matches through the GIN index (bitmap scans), in a transaction of its own or
-        the caller's, restored afterwards. Left alone, it estimates a word's frequency from statistics and, when
-        it thinks a word common, walks the table checking every row's tsvector to find the first matches of a
-        LIMIT: hundreds of milliseconds when the word is rarer than it thought. Parallel workers cost more to
-        start than these small reads."""
-        settings = {"enable_seqscan": "off", "enable_indexscan": "off", "max_parallel_workers_per_gather": "0"}
+        """Inside, the planner reads matches through the GIN index (bitmap scans). Left alone, it estimates a
+        word's frequency from statistics and, when it thinks a word common, walks the table checking every row's
+        tsvector to find the first matches of a LIMIT: hundreds of milliseconds when the word is rarer than it
+        thought. Parallel workers cost more to start than these small reads.
+
+        Outside a transaction (a web request), each read of ``_rows`` is sent as ``SET LOCAL …; SELECT …`` in one
+        round trip: the statements of one message run in one implicit transaction, so the settings end with it.
+        Django's psycopg cursors bind parameters on the client, which allows several statements. Inside the
+        caller's transaction, the settings are set in it, and restored afterwards (two more queries)."""
+        settings = self.PLANNER
+        client_side = isinstance(getattr(self.connection.connection, "cursor_factory", None), type) and issubclass(
+            self.connection.connection.cursor_factory, ClientCursor)
+        if not self.connection.in_atomic_block and client_side:
+            self._prefix = "".join(f"SET LOCAL {k} = {v}; " for k, v in settings.items())
+            try:
+                yield
+            finally:
+                self._prefix = ""
+            return
         with transaction.atomic(using=self.connection.alias):
             previous = self._execute(
                 "SELECT " + ", ".join(f"current_setting('{k}'), set_config('{k}', %s, true)" for k in settings),
@@ -188,13 +220,23 @@ class PostgresBackend(SearchBackend):
         except EmptyResultSet:  # a condition that nothing can meet
             return []
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(self._prefix + sql, params)
+            for _statement in range(self._prefix.count(";")):  # past the results of the SET statements
+                cursor.nextset()
             columns = [column.name for column in cursor.description]
             order = [columns.index(name) for name in names]
             return [tuple(row[i] for i in order) for row in cursor.fetchall()]
 
+    # What ``find`` reads with each match (the spec's ``facets`` columns) and keeps (``Found.attributes``).
+    _facets: tuple[str, ...] = ()
+    _attributes: dict | None = None
+    _range: tuple[int, int] | None = None  # the table's lowest and highest id, as ``find`` read them
+
     def _scored(self, queryset) -> list[tuple[int, float | None]]:
-        return [(pk, None if score is None else round(score, 4)) for pk, score in self._rows(queryset, "pk", "score")]
+        rows = self._rows(queryset, "pk", "score", *self._facets)
+        if self._attributes is not None:
+            self._attributes.update((row[0], row[2:]) for row in rows)
+        return [(row[0], None if row[1] is None else round(row[1], 4)) for row in rows]
 
     @staticmethod
     def _within(ranges) -> Q:
@@ -207,10 +249,23 @@ class PostgresBackend(SearchBackend):
         """The matches within these id ranges, each row read in id order and checked (no GIN read)."""
         if not ranges:
             return []
-        return [row[0] for row in self._rows(self._matches(spec, candidates, tsquery, indexed=False)
-                                             .filter(self._within(ranges)), "pk")]
+        rows = self._rows(self._matches(spec, candidates, tsquery, indexed=False).filter(self._within(ranges)), "pk",
+                          *self._facets)
+        if self._attributes is not None:
+            self._attributes.update((row[0], row[1:]) for row in rows)
+        return [row[0] for row in rows]
 
     def find(self, spec, candidates, query, *, mode="all", limit=20, offset=0) -> Found:
+        """``_find``, with the ``spec.facets`` columns of the matches read (``Found.attributes``)."""
+        self._facets, self._attributes = spec.facets, {}
+        try:
+            found = self._find(spec, candidates, query, mode=mode, limit=limit, offset=offset)
+            found.attributes = self._attributes
+            return found
+        finally:
+            self._facets, self._attributes, self._range = (), None, None
+
+    def _find(self, spec, candidates, query, *, mode="all", limit=20, offset=0) -> Found:
         """The same answer as ``SearchBackend.find``, reached another way, as the table is not an index sorted by
         id: checking a row's tsvector costs a few microseconds, and building the bitmap of a GIN read costs in
         proportion to the number of records holding the words (~8 ms for 100,000). So the newest ``PROBE``
@@ -221,6 +276,7 @@ class PostgresBackend(SearchBackend):
           (``SearchBackend._estimate``). No GIN read at all: for such a word it would read nearly the whole index.
         - Otherwise through the GIN index, once in most cases (``_through_gin``)."""
         first, top, tsquery = self._prepare(spec, query, mode)
+        self._range = (first, top)
         if not tsquery or not top:
             return Found.complete([], limit, offset)
         size = self.window_size
@@ -289,21 +345,38 @@ class PostgresBackend(SearchBackend):
         return f"{column} = ANY(%s)", [[int(i) for i in ids]]
 
     def id_range(self, spec) -> tuple[int, int]:
+        if self._range is not None:  # read by ``_prepare`` in this ``find``
+            return self._range
         first, last = self._execute(f"SELECT min(id), max(id) FROM {spec.table}")[0]
         return first or 0, last or 0
+
+    HEADLINE = (f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=32, MinWords=12, MaxFragments=2, "
+                "FragmentDelimiter=\" … \"")
+
+    def _headline(self, spec, alias: str, tsquery: str) -> str:
+        """ts_headline of a row (aliased ``alias``) for ``tsquery`` (an SQL expression), options as a parameter:
+        the summary in each language (the English one first: shown when nothing matches), then the body."""
+        summaries = " || ' ' || ".join(f"coalesce({alias}.{column}, '')" for column in spec.columns(spec.summary))
+        return (f"ts_headline({_language_config(spec, alias)}, "
+                f"{summaries} || ' ' || left(coalesce({alias}.{spec.body}, ''), 20000), {tsquery}, %s)")
+
+    def snippet_sql(self, spec, query, mode="all") -> tuple[str, list] | None:
+        """The snippet as an SQL expression on the spec's table, for the query ``find`` just prepared (each word's
+        distinct forms once: half the time of the five configurations' queries OR-ed), read with the rows of the
+        page: no query of its own."""
+        prepared = self._prepared.get((query, mode))
+        if not prepared:
+            return None
+        return self._headline(spec, f'"{spec.table}"', "%s::tsquery"), [prepared, self.HEADLINE]
 
     def snippets(self, spec, ids, query, mode="all") -> dict[int, str]:
         if not ids or not query:
             return {}
-        tsquery, qparams = self.tsquery(query, mode)
-        options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=32, MinWords=12, MaxFragments=2, " \
-                  "FragmentDelimiter=\" … \""
-        # The summary in each language (the English one first: shown when nothing matches), then the body.
-        summaries = " || ' ' || ".join(f"coalesce(t.{column}, '')" for column in spec.columns(spec.summary))
+        prepared = self._prepared.get((query, mode))
+        tsquery, qparams = ("%s::tsquery", [prepared]) if prepared else self.tsquery(query, mode)
         rows = self._execute(
-            f"SELECT t.id, ts_headline({_language_config(spec)}, "
-            f"{summaries} || ' ' || left(coalesce(t.{spec.body}, ''), 20000), q.query, %s) "
+            f"SELECT t.id, {self._headline(spec, 't', 'q.query')} "
             f"FROM {spec.table} t, (SELECT {tsquery} AS query) q WHERE t.id = ANY(%s)",
-            [options, *qparams, list(ids)],
+            [self.HEADLINE, *qparams, list(ids)],
         )
         return {row[0]: render_snippet(row[1]) for row in rows}

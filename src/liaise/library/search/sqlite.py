@@ -103,16 +103,25 @@ class SQLiteBackend(SearchBackend):
         return (f"SELECT rowid FROM {spec.fts_table} WHERE {spec.fts_table} MATCH %s",
                 [self.fts_query(query, mode)])
 
-    def window(self, spec, candidates, query, mode, size) -> list[tuple[int, float]]:
-        """The ``size`` matches with the highest ids among ``candidates``, scored, newest first: one query."""
-        sub, params = self._candidates_sql(candidates)
+    @staticmethod
+    def _facet_columns(spec) -> str:
+        """The candidates' ``spec.facets`` columns, read with each match (``Found.attributes``)."""
+        return "".join(f", c.{column}" for column in spec.facets)
+
+    def window(self, spec, candidates, query, mode, size, attributes=None) -> list[tuple[int, float]]:
+        """The ``size`` matches with the highest ids among ``candidates``, scored, newest first: one query (their
+        ``spec.facets`` columns into ``attributes``, when given)."""
+        sub, params = self._candidates_sql(candidates, spec.facets)
         fts = spec.fts_table
         # The FTS table drives the join (CROSS JOIN keeps that order): it reads its matches newest first and
         # stops after ``size`` candidates; bm25() is computed for those rows only.
-        return [(r[0], round(r[1], 4)) for r in self._execute(
-            f"SELECT f.rowid, -bm25({fts}, 10.0, 4.0, 1.0) FROM {fts} f CROSS JOIN ({sub}) c ON c.pk = f.rowid "
-            f"WHERE {fts} MATCH %s ORDER BY f.rowid DESC LIMIT %s",
-            [*params, self.fts_query(query, mode), size])]
+        rows = self._execute(
+            f"SELECT f.rowid, -bm25({fts}, 10.0, 4.0, 1.0){self._facet_columns(spec)} FROM {fts} f "
+            f"CROSS JOIN ({sub}) c ON c.pk = f.rowid WHERE {fts} MATCH %s ORDER BY f.rowid DESC LIMIT %s",
+            [*params, self.fts_query(query, mode), size])
+        if attributes is not None:
+            attributes.update((r[0], r[2:]) for r in rows)
+        return [(r[0], round(r[1], 4)) for r in rows]
 
     def find(self, spec, candidates, query, *, mode="all", limit=20, offset=0) -> Found:
         """``SearchBackend.find``, with a cheaper score for broad queries: bm25() reads the whole doclist of
@@ -123,17 +132,23 @@ class SQLiteBackend(SearchBackend):
         ``window_size + 1`` matching ids among the candidates) tells which."""
         fts, size = spec.fts_table, self.window_size
         match = self.fts_query(query, mode)
-        sub, params = self._candidates_sql(candidates)
-        ids = [r[0] for r in self._execute(
-            f"SELECT f.rowid FROM {fts} f CROSS JOIN ({sub}) c ON c.pk = f.rowid WHERE {fts} MATCH %s "
-            "ORDER BY f.rowid DESC LIMIT %s", [*params, match, size + 1])]
-        if len(ids) <= size:
-            return Found.complete(self.window(spec, candidates, query, mode, size), limit, offset)
-        ids = ids[:size]
+        sub, params = self._candidates_sql(candidates, spec.facets)
+        rows = self._execute(
+            f"SELECT f.rowid{self._facet_columns(spec)} FROM {fts} f CROSS JOIN ({sub}) c ON c.pk = f.rowid "
+            f"WHERE {fts} MATCH %s ORDER BY f.rowid DESC LIMIT %s", [*params, match, size + 1])
+        attributes = {r[0]: r[1:] for r in rows}
+        if len(rows) <= size:
+            # Scored by bm25() in a second read (it reads every word's doclist for its idf, unlike the first).
+            found = Found.complete(self.window(spec, candidates, query, mode, size, attributes), limit, offset)
+            found.attributes = attributes
+            return found
+        ids = [r[0] for r in rows[:size]]
         scores = self._field_scores(spec, match, ids[-1])
         window = [(i, round(1 + scores.get(i, 0.0), 4)) for i in ids]
-        return self._estimate(spec, window, lambda ranges: self.sample(spec, candidates, query, mode, ranges),
-                              limit, offset)
+        found = self._estimate(spec, window, lambda ranges: self.sample(spec, candidates, query, mode, ranges,
+                                                                        attributes), limit, offset)
+        found.attributes = attributes
+        return found
 
     def _field_scores(self, spec, match: str, boundary: int) -> dict[int, float]:
         """{rowid: score} for the matches from ``boundary`` up: 10 when the title holds the words, 4 when the
@@ -147,20 +162,24 @@ class SQLiteBackend(SearchBackend):
             scores[rowid] = scores.get(rowid, 0.0) + weight
         return scores
 
-    def sample(self, spec, candidates, query, mode, ranges) -> list[int]:
-        """The ids of the matches among ``candidates`` within these id ranges (inclusive): one query."""
+    def sample(self, spec, candidates, query, mode, ranges, attributes=None) -> list[int]:
+        """The ids of the matches among ``candidates`` within these id ranges (inclusive): one query (their
+        ``spec.facets`` columns into ``attributes``, when given)."""
         if not ranges:
             return []
-        sub, params = self._candidates_sql(candidates)
+        sub, params = self._candidates_sql(candidates, spec.facets)
         fts = spec.fts_table
         match = self.fts_query(query, mode)
         # One range per SELECT: FTS5 seeks to a rowid range, it does not skip between several.
         parts, args = [], []
         for low, high in ranges:
-            parts.append(f"SELECT f.rowid FROM {fts} f CROSS JOIN ({sub}) c ON c.pk = f.rowid "
-                         f"WHERE {fts} MATCH %s AND f.rowid BETWEEN %s AND %s")
+            parts.append(f"SELECT f.rowid{self._facet_columns(spec)} FROM {fts} f CROSS JOIN ({sub}) c "
+                         f"ON c.pk = f.rowid WHERE {fts} MATCH %s AND f.rowid BETWEEN %s AND %s")
             args += [*params, match, low, high]
-        return [r[0] for r in self._execute(" UNION ALL ".join(parts), args)]
+        rows = self._execute(" UNION ALL ".join(parts), args)
+        if attributes is not None:
+            attributes.update((r[0], r[1:]) for r in rows)
+        return [r[0] for r in rows]
 
     def ids_sql(self, ids) -> tuple[str, list]:
         return "SELECT value FROM json_each(%s)", [json.dumps([int(i) for i in ids])]
