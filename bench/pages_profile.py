@@ -2,10 +2,12 @@
 
 bench/pages.py measures req/s with wrk, which a busy machine blurs. This counts, for one request of each page
 (after a warm-up request), the Python function calls (cProfile's count: deterministic for the same code and
-data) and the database queries, through Django's test client with production settings and the demo, on three
-paths: a visitor with every request rendered (the page cache off), the demo partner member served from their
-own copy, and the same member with the copies off (a copy's first request). The baseline view is counted the
-same way. Prints one JSON line; progress on stderr. Runs in a throw-away data directory (SQLite).
+data) and the database queries, through Django's test client with production settings and the demo, on four
+paths: a visitor with the page cache off (``cold``: the view and the layout run, the fragments come from their
+cache), a visitor with every part of every request drawn (``rendered``: the fragment cache off too), the demo
+partner member served from their own copy, and the same member with the copies off (a copy's first request).
+The baseline view is counted the same way. Prints one JSON line; progress on stderr. Runs in a throw-away data
+directory (SQLite).
 
     .venv/bin/python bench/pages_profile.py [--top 0]
 
@@ -99,7 +101,11 @@ def run(data_dir: str, argv: list[str] | None) -> None:
     member.get("/")  # (the browser's CSRF cookie: part of a copy's key)
     pages = [*PAGES, EVENTS]
     result = {"bench": "pages_profile", "baseline": count(visitor, BASELINE[1]), "paths": {}}
+    # a visitor with the page cache off: the view and the layout run, the fragments come from their cache
+    result["paths"]["cold"] = {name: count(visitor, path) for name, path in pages}
+    settings.FRAGMENT_CACHE_SECONDS = 0
     result["paths"]["rendered"] = {name: count(visitor, path, args.top) for name, path in pages}
+    settings.FRAGMENT_CACHE_SECONDS = 300
     result["paths"]["signed_in"] = {name: count(member, path) for name, path in pages}
     settings.SIGNED_IN_CACHE_SECONDS = 0
     result["paths"]["signed_in_rendered"] = {name: count(member, path) for name, path in pages}

@@ -199,6 +199,9 @@ else:
 PAGE_CACHE_SECONDS = env_int("LIAISE_PAGE_CACHE_SECONDS", 300)
 # A signed-in user's own copy of the pages that allow it (liaise.core.cache; 0: off).
 SIGNED_IN_CACHE_SECONDS = env_int("LIAISE_SIGNED_IN_CACHE_SECONDS", 300)
+# Fragments of visitors' pages, each kept with the versions of the content tables it was drawn from
+# (liaise.core.cache, {% fragment %}; 0: off): a save re-draws what read the table it wrote, not every page.
+FRAGMENT_CACHE_SECONDS = env_int("LIAISE_FRAGMENT_CACHE_SECONDS", 300)
 
 # Django's form renderer, with the <select> drawn in Python (liaise.web.form_renderer: the same HTML, far faster).
 FORM_RENDERER = "liaise.web.form_renderer.FormRenderer"

@@ -20,16 +20,17 @@ registrations, newsletter subscriptions or other ``NOT_CONTENT`` rows); ``LIAISE
 
 import hashlib
 import re
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject, empty
 from django.utils.translation import get_language
 
 from liaise import __version__
@@ -51,20 +52,41 @@ NOT_CONTENT = {"events.registration", "live.question", "live.vote", "live.abuser
 
 
 def current() -> int:
-    value = ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first()
+    value = ContentVersion.objects.filter(scope="").values_list("value", flat=True).first()
     return value or 0
 
 
+def versions() -> dict[str, int]:
+    """Every counter in one query: ``""`` (every page) and each content table's."""
+    return dict(ContentVersion.objects.values_list("scope", "value"))
+
+
 def bump() -> None:
-    updated = ContentVersion.objects.filter(pk=1).update(value=F("value") + 1)
-    if not updated:
-        ContentVersion.objects.update_or_create(pk=1, defaults={"value": 1})
+    """Every page and every fragment: for writes that bypass the model signals (``QuerySet.update``,
+    ``bulk_create``, a person's erasure)."""
+    if not ContentVersion.objects.update(value=F("value") + 1):
+        ContentVersion.objects.update_or_create(scope="", defaults={"value": 1})
+
+
+def bump_tables(tables) -> None:
+    """Every page, and the fragments drawn from these tables (a write to them has just been committed)."""
+    scopes = {"", *tables}
+    if ContentVersion.objects.filter(scope__in=scopes).update(value=F("value") + 1) < len(scopes):
+        for scope in scopes:
+            # (a first write to this table: its counter starts above the 0 a fragment drawn before it keeps)
+            ContentVersion.objects.get_or_create(scope=scope, defaults={"value": 1})
+
+
+def _versioned(model) -> bool:
+    meta = getattr(model, "_meta", None)
+    return meta is not None and meta.app_label in CONTENT_APPS and meta.label_lower not in NOT_CONTENT
 
 
 def _on_content_write(sender, **kwargs):
-    meta = getattr(sender, "_meta", None)
-    if meta is not None and meta.app_label in CONTENT_APPS and meta.label_lower not in NOT_CONTENT:
-        transaction.on_commit(bump)
+    # (m2m_changed's sender is the through model: its table, the one a read of the link goes through)
+    if _versioned(sender):
+        table = sender._meta.db_table
+        transaction.on_commit(lambda: bump_tables((table,)))
 
 
 def connect_signals() -> None:
@@ -143,6 +165,98 @@ def _signed_in_page(view, request, key_base: str, args, kwargs):
     return response
 
 
+# --- fragments ------------------------------------------------------------------------------------------------
+# A fragment of a visitor's page (``{% fragment %}``, web/templatetags/liaise.py) is cached with the versions of the
+# content tables its drawing read: the queries run by the request up to the end of the fragment (the view's, and
+# those of lazy context values the fragment evaluated) are watched, and the tables they name kept with their
+# counters. A later request serves the fragment while none of those tables has been written since; a save
+# re-draws what read the table it wrote, not every page. Like whole pages, fragments are drawn for visitors only
+# (``_cacheable_request``), and keyed by the code version, language, path and the parameters the view declares;
+# what a page reads from tables that are not content (``NOT_CONTENT``, accounts) changes its fragments only when
+# they expire, as for whole pages. ``LIAISE_FRAGMENT_CACHE_SECONDS`` (default 300, 0: off) bounds their life.
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_tables: dict[str, str | None] = {}
+
+
+def _content_tables() -> dict[str, str | None]:
+    if not _tables:
+        from django.apps import apps
+
+        for model in apps.get_models(include_auto_created=True):
+            if _versioned(model):
+                _tables[model._meta.db_table] = model._meta.db_table
+    return _tables
+
+
+def tables_in(sql: str) -> set[str]:
+    """The content tables a statement names; a name that extends one (``library_practice_fts``: the search index
+    of ``library_practice``) counts as that table."""
+    known = _content_tables()
+    found = set()
+    for word in set(_WORD.findall(sql)):
+        word = word.lower()
+        if word not in known:
+            base = word
+            while "_" in base and base not in known:
+                base = base.rsplit("_", 1)[0]
+            known[word] = known.get(base) if base in known else None
+        if known[word]:
+            found.add(known[word])
+    return found
+
+
+class Fragments:
+    """One visitor request's fragments: the counters read when the request began, and the tables read since."""
+
+    def __init__(self, key_base: str, counters: dict[str, int]):
+        self.key_base, self.counters, self.tables = key_base, counters, set()
+
+    def watch(self, execute, sql, params, many, context):
+        self.tables |= tables_in(sql)
+        return execute(sql, params, many, context)
+
+    def get_or_draw(self, name: str, vary: str, draw) -> str:
+        key = "fragment:" + hashlib.sha256(f"{self.key_base}|{name}|{vary}".encode()).hexdigest()
+        stored = cache.get(key)
+        if stored is not None:
+            read, html = stored
+            if all(self.counters.get(table, 0) == value for table, value in read):
+                return html
+        html = draw()
+        read = tuple((table, self.counters.get(table, 0)) for table in sorted(self.tables))
+        cache.set(key, (read, str(html)), settings.FRAGMENT_CACHE_SECONDS)
+        return html
+
+
+class LazyValue(SimpleLazyObject):
+    """A value of ``lazy_context``: ``{% fragment %}`` hands the real value to what it draws."""
+
+
+def lazy_context(build, names) -> dict:
+    """A template context whose values are computed by ``build()`` — once, and only when a template first uses
+    one of them: behind ``{% fragment %}``, a fragment served from the cache runs none of its queries. A fragment
+    being drawn sees the values themselves (not proxies: ``type()`` and ``isinstance`` work as usual)."""
+    built = []
+
+    def value(name):
+        if not built:
+            built.append(build())
+        return built[0][name]
+
+    return {name: LazyValue(partial(value, name)) for name in names}
+
+
+def resolved(context_values: dict) -> dict:
+    """The ``LazyValue`` among ``context_values``, computed."""
+    found = {}
+    for name, value in context_values.items():
+        if isinstance(value, LazyValue):
+            if value._wrapped is empty:
+                value._setup()
+            found[name] = value._wrapped
+    return found
+
+
 def anonymous_page(view=None, *, params: tuple[str, ...] = (), signed_in: bool = False):
     """Serve the view from the cache to anonymous visitors; everyone else gets a fresh page — or, with
     ``signed_in``, a signed-in user their own cached copy with the personal parts rendered anew (module doc).
@@ -157,17 +271,26 @@ def anonymous_page(view=None, *, params: tuple[str, ...] = (), signed_in: bool =
             if not anonymous and not (signed_in and _signed_in_request(request)):
                 return view(request, *args, **kwargs)
             query = "&".join(f"{name}={value}" for name in params for value in request.GET.getlist(name)[-1:])
+            counters = versions()
             # The code version is part of the key: an upgrade (new templates) never serves an old page.
-            raw = f"{__version__}|{current()}|{get_language()}|{request.path}?{query}"
+            page = f"{__version__}|{get_language()}|{request.path}?{query}"
+            raw = f"{__version__}|{counters.get('', 0)}|{get_language()}|{request.path}?{query}"
             if not anonymous:
                 return _signed_in_page(view, request, raw, args, kwargs)
             key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
-            response = cache.get(key)
+            response = cache.get(key) if settings.PAGE_CACHE_SECONDS > 0 else None
             if response is not None:
                 return response
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
+            if settings.FRAGMENT_CACHE_SECONDS > 0:
+                request.liaise_fragments = fragments = Fragments(page, counters)
+                with connection.execute_wrapper(fragments.watch):
+                    response = view(request, *args, **kwargs)
+                    if hasattr(response, "render") and callable(response.render):
+                        response = response.render()
+            else:
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()
             if response.status_code == 200 and not response.cookies and not response.streaming:
                 cache.set(key, response, settings.PAGE_CACHE_SECONDS)
             return response

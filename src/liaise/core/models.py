@@ -4,16 +4,19 @@ from django.db import models
 
 
 class ContentVersion(models.Model):
-    """One row whose counter goes up on every content write; cached pages are keyed by it, so every server
-    process sees an edit at once, whatever cache backend it uses."""
+    """Counters that go up on content writes (``liaise.core.cache``): the row with an empty ``scope`` on every
+    one — whole cached pages are keyed by it — and one row per content table, named by the table, on each write
+    to that table — cached fragments keep the versions of the tables they were drawn from. Every server process
+    sees an edit at once, whatever cache backend it uses."""
 
+    scope = models.CharField(max_length=100, unique=True, default="")
     value = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = "content version"
 
     def __str__(self):
-        return f"content version {self.value}"
+        return f"content version {self.scope or 'of every page'}: {self.value}"
 
 
 class ScheduledRun(models.Model):

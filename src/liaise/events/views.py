@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from liaise.core import authz
-from liaise.core.cache import anonymous_page
+from liaise.core.cache import anonymous_page, lazy_context
 from liaise.core.errors import add_to_form
 from liaise.core.exports import csv_response
 from liaise.core.filters import search_text
@@ -33,38 +33,49 @@ def _managed_event_or_404(request, slug) -> Event:
     return authz.get_or_404(request.user, rules.manage_event, queries.event_page(), slug=slug)
 
 
-@anonymous_page(params=("project", "kind", "topic", "country", "when"), signed_in=True)
-def event_list(request):
-    projects = list(visible_projects(request.user).order_by("-start"))
-    form = EventFilterForm(request.GET or None, user=request.user, projects=projects)
+EVENTS = ("form", "upcoming", "past", "can_create")
+
+
+def _events(user, data) -> tuple[dict, int]:
+    projects = list(visible_projects(user).order_by("-start"))
+    form = EventFilterForm(data or None, user=user, projects=projects)
     status = 400 if form.is_bound and not form.is_valid() else 200
-    events = [] if status == 400 else list(queries.event_list(request.user, form.filters(), prefetch=("venues",)))
+    events = [] if status == 400 else list(queries.event_list(user, form.filters(), prefetch=("venues",)))
     now = timezone.now()
     upcoming = [e for e in events if e.end >= now]
     past = [e for e in events if e.end < now][::-1]
-    return render(request, "events/event_list.html", {"form": form, "upcoming": upcoming, "past": past,
-                                                      "can_create": rules.create_event.anywhere(request.user)},
-                  status=status)
+    return {"form": form, "upcoming": upcoming, "past": past, "can_create": rules.create_event.anywhere(user)}, status
+
+
+@anonymous_page(params=("project", "kind", "topic", "country", "when"), signed_in=True)
+def event_list(request):
+    if not request.GET:
+        # (every event, no filter to check: the data only when the page's fragments are drawn)
+        return render(request, "events/event_list.html", lazy_context(lambda: _events(request.user, None)[0], EVENTS))
+    context, status = _events(request.user, request.GET)
+    return render(request, "events/event_list.html", context, status=status)
+
+
+EVENT = ("event", "days", "materials", "is_manager")
+
+
+def _event(user, pk) -> dict:
+    event = authz.get_or_404(user, rules.view_event, queries.event_page(), pk=pk)
+    days = queries.programme(user, event)
+    sessions = [session for day in days for session in day.sessions]
+    links = signals.session_links(user, event, sessions) if sessions else {}
+    for session in sessions:
+        session.extra_links = links.get(session.pk, [])
+    return {"event": event, "days": days, "materials": queries.visible_materials(user, event),
+            "is_manager": authz.allows(user, rules.manage_event, event)}
 
 
 @anonymous_page(signed_in=True)
 def event_detail(request, slug):
-    event = _event_or_404(request, slug)
-    days = queries.programme(request.user, event)
-    sessions = [session for day in days for session in day.sessions]
-    links = signals.session_links(request.user, event, sessions) if sessions else {}
-    for session in sessions:
-        session.extra_links = links.get(session.pk, [])
-    return render(
-        request,
-        "events/event_detail.html",
-        {
-            "event": event,
-            "days": days,
-            "materials": queries.visible_materials(request.user, event),
-            "is_manager": authz.allows(request.user, rules.manage_event, event),
-        },
-    )
+    # (whether the user may see it, now; the page's data when its fragments are drawn: web/templatetags, fragment)
+    pk = authz.get_or_404(request.user, rules.view_event, Event.objects.only("pk"), slug=slug).pk
+    return render(request, "events/event_detail.html",
+                  {**lazy_context(lambda: _event(request.user, pk), EVENT), "slug": slug})
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from liaise.core import authz
-from liaise.core.cache import anonymous_page
+from liaise.core.cache import anonymous_page, lazy_context
 from liaise.core.errors import add_to_form
 from liaise.core.filters import search_text
 from liaise.network.models import Topic
@@ -23,49 +23,67 @@ from .models import Practice, Resource
 SEARCH_PARAMS = ("q", "topic", "approach", "audience", "country", "kind", "page")
 
 
-@anonymous_page(params=SEARCH_PARAMS, signed_in=True)
-def search(request):
+SEARCH = ("form", "results", "params", "base_query")
+
+
+def _search(user, data) -> tuple[dict, int]:
     topics = list(Topic.objects.order_by("position", "slug"))
-    form = SearchForm(request.GET or None, topics=topics)
+    form = SearchForm(data or None, topics=topics)
     status, results = 200, None
     if form.is_bound and not form.is_valid():
         status = 400
     else:
-        data = form.cleaned_data if form.is_bound else {}
+        cleaned = form.cleaned_data if form.is_bound else {}
         results = queries.search_practices(
-            request.user, data.get("q", ""), form.filters() if form.is_bound else None, page=data.get("page") or 1,
+            user, cleaned.get("q", ""), form.filters() if form.is_bound else None, page=cleaned.get("page") or 1,
             topic_names={t.pk: (t.slug, t.name) for t in topics},
         )
-    params = {k: v for k, v in request.GET.items() if k in SEARCH_PARAMS and k != "page" and v}
+    params = {k: v for k, v in (data or {}).items() if k in SEARCH_PARAMS and k != "page" and v}
     for facet in results.facets if results else []:
         facet.current = params.get(facet.name, "")
         facet.base = urlencode({k: v for k, v in params.items() if k != facet.name})
-    return render(request, "library/search.html", {
-        "form": form, "results": results, "params": params, "base_query": urlencode(params),
-    }, status=status)
+    return {"form": form, "results": results, "params": params, "base_query": urlencode(params)}, status
 
 
-def _practice_or_404(request, slug, permission=rules.view_practice) -> Practice:
-    practice = authz.get_or_404(request.user, permission, queries.practice_page(), slug=slug)
-    practice.can_edit = authz.allows(request.user, rules.edit_practice, practice)
-    practice.can_review = authz.allows(request.user, rules.review_practice, practice)
+@anonymous_page(params=SEARCH_PARAMS, signed_in=True)
+def search(request):
+    if not request.GET:
+        # (the whole library, no search to check: the data only when the page's fragments are drawn)
+        return render(request, "library/search.html", lazy_context(lambda: _search(request.user, None)[0], SEARCH))
+    context, status = _search(request.user, request.GET)
+    return render(request, "library/search.html", context, status=status)
+
+
+def _practice_or_404(user, permission=rules.view_practice, **lookup) -> Practice:
+    practice = authz.get_or_404(user, permission, queries.practice_page(), **lookup)
+    practice.can_edit = authz.allows(user, rules.edit_practice, practice)
+    practice.can_review = authz.allows(user, rules.review_practice, practice)
     return practice
+
+
+PRACTICE = ("practice", "origins", "resources", "similar", "send_back_form")
+
+
+def _practice(user, pk) -> dict:
+    practice = _practice_or_404(user, pk=pk)
+    return {
+        "practice": practice,
+        "origins": queries.origin_chain(user, practice),
+        "resources": queries.practice_resources(user, practice),
+        "similar": queries.similar_practices(user, practice) if practice.is_published else [],
+        "send_back_form": SendBackForm(),
+    }
 
 
 @anonymous_page(signed_in=True)
 def practice_detail(request, slug):
-    practice = _practice_or_404(request, slug)
-    return render(request, "library/practice_detail.html", {
-        "practice": practice,
-        "origins": queries.origin_chain(request.user, practice),
-        "resources": queries.practice_resources(request.user, practice),
-        "similar": queries.similar_practices(request.user, practice) if practice.is_published else [],
-        "send_back_form": SendBackForm(),
-    })
+    # (whether the user may see it, now; the page's data when its fragments are drawn: web/templatetags, fragment)
+    pk = authz.get_or_404(request.user, rules.view_practice, Practice.objects.only("pk"), slug=slug).pk
+    return render(request, "library/practice_detail.html", lazy_context(lambda: _practice(request.user, pk), PRACTICE))
 
 
 def _editor_or_404(request, slug) -> Practice:
-    return _practice_or_404(request, slug, rules.edit_practice)
+    return _practice_or_404(request.user, rules.edit_practice, slug=slug)
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,7 +10,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from liaise.core import audit, authz, ratelimit, tasks
-from liaise.core.cache import anonymous_page
+from liaise.core.cache import anonymous_page, lazy_context
 from liaise.core.clients import client_address
 from liaise.events import queries as events
 from liaise.network import queries as network
@@ -19,24 +19,30 @@ from liaise.outreach import queries as outreach
 from . import accessibility, queries
 from .design_system import context as design_system_context
 
+HOME = ("project", "topics", "news", "lead", "figures", "upcoming", "conferences")
 
-@anonymous_page(signed_in=True)
-def home(request):
-    project = network.featured_project(request.user)
-    context = {"project": project, "topics": network.topics(), "news": outreach.latest(request.user)}
+
+def _home(user) -> dict:
+    project = network.featured_project(user)
+    context = {"project": project, "topics": list(network.topics()), "news": list(outreach.latest(user)),
+               "lead": None, "figures": None, "upcoming": [], "conferences": []}
     if project is not None:
         partners = list(project.partnerships.select_related("organisation").order_by("organisation__slug"))
         now = timezone.now()
-        project_events = list(events.event_list(request.user, events.EventFilters(project=project.slug),
-                                                prefetch=("venues",)))
+        project_events = list(events.event_list(user, events.EventFilters(project=project.slug), prefetch=("venues",)))
         context.update(
             lead=network.lead_of(project),
             figures=network.partner_figures(partners),
             upcoming=[e for e in project_events if e.end >= now][:5],
             conferences=[e for e in project_events if e.kind == "conference"],
-            now=now,
         )
-    return render(request, "web/home.html", context)
+    return context
+
+
+@anonymous_page(signed_in=True)
+def home(request):
+    # (computed only when the page's fragments are drawn: see {% fragment %} in web/home.html)
+    return render(request, "web/home.html", {**lazy_context(lambda: _home(request.user), HOME), "now": timezone.now()})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

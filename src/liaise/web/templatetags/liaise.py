@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from liaise.core import translations
+from liaise.core.cache import resolved
 from liaise.web.markdown import render_markdown
 from liaise.web.middleware import LANGUAGE_PARAMETER, UNPREFIXED_PAGES
 
@@ -110,3 +111,37 @@ def percent_of(value, maximum):
         return round(100 * int(value) / int(maximum)) if int(maximum) else 0
     except (TypeError, ValueError):
         return 0
+
+
+class FragmentNode(template.Node):
+    def __init__(self, name, vary, nodelist):
+        self.name, self.vary, self.nodelist = name, vary, nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        fragments = getattr(request, "liaise_fragments", None)
+        if fragments is None:
+            return self.draw(context)
+        vary = "|".join(str(expression.resolve(context)) for expression in self.vary)
+        return mark_safe(fragments.get_or_draw(self.name, vary, lambda: self.draw(context)))  # noqa: S308
+
+    def draw(self, context):
+        # (what it draws sees the view's lazy values computed: the objects themselves, not proxies)
+        with context.push(resolved(context.flatten())):
+            return self.nodelist.render(context)
+
+
+@register.tag
+def fragment(parser, token):
+    """``{% fragment "name" [value ...] %}…{% endfragment %}``: a part of a visitor's page kept in the cache with
+    the versions of the content tables it was drawn from (``liaise.core.cache``), keyed by the page (language,
+    path, the parameters its view declares), the name and the values given. Other users get it drawn anew. Give
+    the part its data lazily (``cache.lazy_context``) so that a cached part runs none of its queries."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name")
+    name = bits[1].strip("\"'")
+    vary = [parser.compile_filter(bit) for bit in bits[2:]]
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(name, vary, nodelist)
