@@ -17,6 +17,7 @@ import contextlib
 import io
 import logging
 import re
+import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from importlib import import_module
@@ -30,6 +31,8 @@ from django.db import close_old_connections, connection
 from django.http import Http404, HttpResponse
 
 from liaise.core import authz
+from liaise.core.cache import tables_in
+from liaise.core.cache import versions as content_versions
 from liaise.core.filters import MAX_ID
 
 from . import queries, rules
@@ -37,6 +40,7 @@ from .models import Board, Change
 
 log = logging.getLogger(__name__)
 BUFFER = 2000  # changes kept per board in memory for clients that were busy
+CHECK_SECONDS = 60  # how long a visitor's board check is reused at most (see Hub.checked)
 
 
 def _event(change_id: int, kind: str, data: str) -> bytes:
@@ -49,6 +53,7 @@ class Feed:
     def __init__(self, last_id: int):
         self.entries: deque[tuple[int, bytes, bytes | None]] = deque(maxlen=BUFFER)
         self.last_id = last_id
+        self.start = last_id  # every change of the board after this one has come through this feed
         self.evicted = 0  # the newest change that left the buffer
         self.clients = 0
         self.updated = asyncio.Event()
@@ -60,13 +65,22 @@ class Feed:
                              _event(change_id, kind, audience) if audience else None))
         self.last_id = change_id
 
+    def missing(self, cursor: int) -> int:
+        """How many changes after ``cursor`` the buffer holds."""
+        count = 0
+        for change_id, _full, _audience in reversed(self.entries):
+            if change_id <= cursor:
+                break
+            count += 1
+        return count
+
     def notify(self) -> None:
         updated, self.updated = self.updated, asyncio.Event()
         updated.set()
 
     def since(self, cursor: int, moderator: bool) -> bytes | None:
         """The events after ``cursor`` for this client; None when some already left the buffer."""
-        if cursor < self.evicted:
+        if cursor < self.evicted or cursor < self.start:
             return None
         chunks = []
         for change_id, full, audience in reversed(self.entries):
@@ -86,6 +100,12 @@ class Hub:
         self.starting = asyncio.Lock()
         # one thread of its own for the feed reader: its database connection stays open between polls
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="liaise-live-feed")
+        # The content counters (liaise.core.cache.versions) as the last poll read them, and when; and the boards
+        # visitors without a session were let in to, each with the content tables its check read and their counters
+        # then: a crowd reconnecting at once (a node lost) is checked once per board, not once per phone.
+        self.counters: dict[str, int] = {}
+        self.counters_read = 0.0
+        self.checks: dict[tuple[str, bool], tuple[Board, tuple, float]] = {}
 
     async def _db(self, function, *args):
         return await asyncio.get_running_loop().run_in_executor(self.executor, function, *args)
@@ -95,14 +115,34 @@ class Hub:
         close_old_connections()
         return Change.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
-    @staticmethod
-    def _read(after: int) -> list[tuple[int, int, str, str, str]]:
+    def _read(self, after: int) -> list[tuple[int, int, str, str, str]]:
         try:
+            read = time.monotonic()
+            self.counters = content_versions()
+            self.counters_read = read
             return list(Change.objects.filter(pk__gt=after).order_by("pk")
                         .values_list("pk", "board_id", "kind", "data", "audience")[:5000])
         except Exception:
             connection.close()  # a lost connection is opened again at the next poll
             raise
+
+    def checked(self, key: tuple[str, bool]) -> Board | None:
+        """A board a visitor without a session was let in to, while nothing its check read has changed (the
+        counters are at most a few polls old), and for at most CHECK_SECONDS."""
+        found = self.checks.get(key)
+        now = time.monotonic()
+        if found is None or now - self.counters_read > 4 * settings.LIVE_POLL_SECONDS + 1:
+            return None
+        board, read, when = found
+        if now - when > CHECK_SECONDS or any(self.counters.get(table, 0) != value for table, value in read):
+            del self.checks[key]
+            return None
+        return board
+
+    def remember(self, key: tuple[str, bool], board: Board, tables: set[str], counters: dict[str, int]) -> None:
+        if len(self.checks) >= 1000:
+            self.checks.clear()
+        self.checks[key] = (board, tuple((table, counters.get(table, 0)) for table in tables), time.monotonic())
 
     async def join(self, board_id: int) -> Feed:
         if self.task is None or self.task.done():
@@ -208,9 +248,25 @@ def _resolve(request, code: str, moderator: bool) -> Board:
     global SessionStore
     if SessionStore is None:
         SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
-    request.session = SessionStore(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    request.session = SessionStore(session_key)
     request.user = get_user(request)
-    return _board(request, code, moderator)
+    if session_key or not request.user.is_anonymous:
+        return _board(request, code, moderator)
+    # A visitor: the same answer for every visitor, while nothing the check read has changed.
+    key = (queries.clean_code(code), moderator)
+    board = hub.checked(key)
+    if board is None:
+        counters, tables = hub.counters, set()
+
+        def watch(execute, sql, params, many, context):
+            tables.update(tables_in(sql))
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(watch):
+            board = _board(request, code, moderator)  # (Http404 is not remembered)
+        hub.remember(key, board, tables, counters)
+    return board
 
 
 async def _answer(send, status: int, headers: list, body: bytes = b"") -> None:
@@ -271,6 +327,13 @@ async def _events(board_id: int, cursor: int | None, moderator: bool):
     try:
         yield b"retry: 2000\n\n"
         if cursor is None:
+            cursor = feed.last_id
+        elif cursor < feed.last_id and (missed := feed.since(cursor, moderator)) is not None:
+            # what it missed is in this process's buffer (a viewer of a lost node reconnecting here): no query
+            if feed.missing(cursor) > queries.RESET_AFTER:
+                yield b"event: reset\ndata: {}\n\n"
+            elif missed:
+                yield missed
             cursor = feed.last_id
         elif cursor < feed.last_id:
             backlog = await hub._db(queries.backlog, board_id, cursor, moderator)
