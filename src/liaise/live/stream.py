@@ -128,14 +128,15 @@ class Hub:
 
     def checked(self, key: tuple[str, bool]) -> Board | None:
         """A board a visitor without a session was let in to, while nothing its check read has changed (the
-        counters are at most a few polls old), and for at most CHECK_SECONDS."""
+        counters are at most a few polls old), and for at most CHECK_SECONDS. (Read from the event loop too:
+        only the hub's thread writes ``checks`` and ``counters``, each replaced or set in one step.)"""
         found = self.checks.get(key)
         now = time.monotonic()
         if found is None or now - self.counters_read > 4 * settings.LIVE_POLL_SECONDS + 1:
             return None
         board, read, when = found
-        if now - when > CHECK_SECONDS or any(self.counters.get(table, 0) != value for table, value in read):
-            del self.checks[key]
+        counters = self.counters
+        if now - when > CHECK_SECONDS or any(counters.get(table, 0) != value for table, value in read):
             return None
         return board
 
@@ -289,8 +290,11 @@ async def asgi_stream(scope, receive, send, code: str) -> None:
     if request.method not in ("GET", "HEAD"):
         return await _answer(send, 405, [*headers, (b"allow", b"GET, HEAD, OPTIONS")], b"Method Not Allowed")
     moderator = request.GET.get("moderate") == "1"
+    # A visitor whose board was checked a moment ago (a crowd arriving at once) goes straight to the stream.
+    board = None if request.COOKIES.get(settings.SESSION_COOKIE_NAME) else hub.checked(
+        (queries.clean_code(code), moderator))
     try:
-        board = await hub._db(_resolve, request, code, moderator)
+        board = board or await hub._db(_resolve, request, code, moderator)
     except Http404:
         return await _answer(send, 404, headers, b"Not Found")
     except Exception:
