@@ -59,8 +59,7 @@ def event_list(request):
 EVENT = ("event", "days", "materials", "is_manager")
 
 
-def _event(user, pk) -> dict:
-    event = authz.get_or_404(user, rules.view_event, queries.event_page(), pk=pk)
+def _event(user, event) -> dict:
     days = queries.programme(user, event)
     sessions = [session for day in days for session in day.sessions]
     links = signals.session_links(user, event, sessions) if sessions else {}
@@ -72,10 +71,14 @@ def _event(user, pk) -> dict:
 
 @anonymous_page(signed_in=True)
 def event_detail(request, slug):
-    # (whether the user may see it, now; the page's data when its fragments are drawn: web/templatetags, fragment)
+    if getattr(request, "liaise_fragments", None) is None:  # (a signed-in user's page: drawn whole)
+        return render(request, "events/event_detail.html",
+                      {**_event(request.user, _event_or_404(request, slug)), "slug": slug})
+    # A visitor's: whether they may see it, now; the page's data only when its fragments are drawn ({% fragment %}).
     pk = authz.get_or_404(request.user, rules.view_event, Event.objects.only("pk"), slug=slug).pk
-    return render(request, "events/event_detail.html",
-                  {**lazy_context(lambda: _event(request.user, pk), EVENT), "slug": slug})
+    return render(request, "events/event_detail.html", {**lazy_context(
+        lambda: _event(request.user, authz.get_or_404(request.user, rules.view_event, queries.event_page(), pk=pk)),
+        EVENT), "slug": slug})
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:

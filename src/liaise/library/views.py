@@ -64,8 +64,7 @@ def _practice_or_404(user, permission=rules.view_practice, **lookup) -> Practice
 PRACTICE = ("practice", "origins", "resources", "similar", "send_back_form")
 
 
-def _practice(user, pk) -> dict:
-    practice = _practice_or_404(user, pk=pk)
+def _practice(user, practice) -> dict:
     return {
         "practice": practice,
         "origins": queries.origin_chain(user, practice),
@@ -77,9 +76,13 @@ def _practice(user, pk) -> dict:
 
 @anonymous_page(signed_in=True)
 def practice_detail(request, slug):
-    # (whether the user may see it, now; the page's data when its fragments are drawn: web/templatetags, fragment)
+    if getattr(request, "liaise_fragments", None) is None:  # (a signed-in user's page: drawn whole)
+        return render(request, "library/practice_detail.html",
+                      _practice(request.user, _practice_or_404(request.user, slug=slug)))
+    # A visitor's: whether they may see it, now; the page's data only when its fragments are drawn ({% fragment %}).
     pk = authz.get_or_404(request.user, rules.view_practice, Practice.objects.only("pk"), slug=slug).pk
-    return render(request, "library/practice_detail.html", lazy_context(lambda: _practice(request.user, pk), PRACTICE))
+    return render(request, "library/practice_detail.html",
+                  lazy_context(lambda: _practice(request.user, _practice_or_404(request.user, pk=pk)), PRACTICE))
 
 
 def _editor_or_404(request, slug) -> Practice:

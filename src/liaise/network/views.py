@@ -21,8 +21,7 @@ def project_list(request):
 PROJECT = ("project", "partners", "lead", "figures", "in_project", "manages_people", "coordinates")
 
 
-def _project(user, pk) -> dict:
-    project = queries.project_page(user).get(pk=pk)
+def _project(user, project) -> dict:
     partners = project.partner_list
     return {
         "project": project,
@@ -40,10 +39,13 @@ def _project(user, pk) -> dict:
 
 @anonymous_page(signed_in=True)
 def project_detail(request, slug):
-    # (whether the user may see it, now; the page's data when its fragments are drawn: web/templatetags, fragment)
+    if getattr(request, "liaise_fragments", None) is None:  # (a signed-in user's page: drawn whole)
+        project = authz.get_or_404(request.user, rules.view_project, queries.project_page(request.user), slug=slug)
+        return render(request, "network/project_detail.html", _project(request.user, project))
+    # A visitor's: whether they may see it, now; the page's data only when its fragments are drawn ({% fragment %}).
     pk = authz.get_or_404(request.user, rules.view_project, Project.objects.only("pk"), slug=slug).pk
     return render(request, "network/project_detail.html",
-                  lazy_context(lambda: _project(request.user, pk), PROJECT))
+                  lazy_context(lambda: _project(request.user, queries.project_page(request.user).get(pk=pk)), PROJECT))
 
 
 DIRECTORY = ("form", "organisations", "chart", "chart_max", "selected_country")
