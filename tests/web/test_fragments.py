@@ -48,6 +48,7 @@ def test_a_page_drawn_from_its_fragments_is_the_page_drawn_anew(settings, name):
     assert again.content == first.content
     # the counters, and for a page of one thing, whether the visitor may see it: none of the page's own queries
     assert served <= 2 < drawn
+    assert not first.cookies and not again.cookies  # (no CSRF cookie: the whole page may be cached too)
     settings.FRAGMENT_CACHE_SECONDS = 0
     assert Client().get(url).content == first.content
 
@@ -144,3 +145,28 @@ def test_fragments_can_be_turned_off(settings):
     _first, drawn = _get(client, "/partners/")
     _again, again = _get(client, "/partners/")
     assert again == drawn > 2
+
+
+def test_a_fragment_with_a_form_signed_for_this_browser_is_not_kept(rf):
+    from django.middleware.csrf import get_token
+
+    from liaise.core.cache import Fragments
+
+    request = rf.get("/")
+    fragments = Fragments(request, "test", {})
+    fragments.get_or_draw("form", "", lambda: f"<input value='{get_token(request)}'>")
+    drawn = []
+    fragments.get_or_draw("form", "", lambda: drawn.append(1) or "again")
+    assert drawn == [1]  # drawn again: the first was not kept
+    fragments.get_or_draw("plain", "", lambda: "plain")
+    assert Fragments(rf.get("/"), "test", {}).get_or_draw("plain", "", lambda: "other") == "plain"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_with_the_page_cache_on_a_visitors_page_is_served_whole(settings, name):
+    settings.PAGE_CACHE_SECONDS = 300
+    client = Client()
+    first, _drawn = _get(client, PAGES[name])
+    assert first.status_code == 200 and not first.cookies  # a page that sets a cookie is never cached
+    again, served = _get(client, PAGES[name])
+    assert again.content == first.content and served == 1  # the counters; then the page from the cache

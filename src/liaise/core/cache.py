@@ -208,8 +208,8 @@ def tables_in(sql: str) -> set[str]:
 class Fragments:
     """One visitor request's fragments: the counters read when the request began, and the tables read since."""
 
-    def __init__(self, key_base: str, counters: dict[str, int]):
-        self.key_base, self.counters, self.tables = key_base, counters, set()
+    def __init__(self, request, key_base: str, counters: dict[str, int]):
+        self.request, self.key_base, self.counters, self.tables = request, key_base, counters, set()
 
     def watch(self, execute, sql, params, many, context):
         self.tables |= tables_in(sql)
@@ -222,7 +222,10 @@ class Fragments:
             read, html = stored
             if all(self.counters.get(table, 0) == value for table, value in read):
                 return html
+        csrf_before = self.request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         html = draw()
+        if self.request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not csrf_before:
+            return html  # (a form signed for this browser: never served to another)
         read = tuple((table, self.counters.get(table, 0)) for table in sorted(self.tables))
         cache.set(key, (read, str(html)), settings.FRAGMENT_CACHE_SECONDS)
         return html
@@ -250,7 +253,9 @@ def resolved(context_values: dict) -> dict:
     """The ``LazyValue`` among ``context_values``, computed."""
     found = {}
     for name, value in context_values.items():
-        if isinstance(value, LazyValue):
+        # (type(), not isinstance: isinstance asks a lazy object for its __class__, which computes it — Django's
+        # lazy csrf_token among them, which would set a CSRF cookie on every visitor's page)
+        if type(value) is LazyValue:
             if value._wrapped is empty:
                 value._setup()
             found[name] = value._wrapped
@@ -282,7 +287,7 @@ def anonymous_page(view=None, *, params: tuple[str, ...] = (), signed_in: bool =
             if response is not None:
                 return response
             if settings.FRAGMENT_CACHE_SECONDS > 0:
-                request.liaise_fragments = fragments = Fragments(page, counters)
+                request.liaise_fragments = fragments = Fragments(request, page, counters)
                 with connection.execute_wrapper(fragments.watch):
                     response = view(request, *args, **kwargs)
                     if hasattr(response, "render") and callable(response.render):
