@@ -170,3 +170,16 @@ def test_with_the_page_cache_on_a_visitors_page_is_served_whole(settings, name):
     assert first.status_code == 200 and not first.cookies  # a page that sets a cookie is never cached
     again, served = _get(client, PAGES[name])
     assert again.content == first.content and served == 1  # the counters; then the page from the cache
+
+
+def test_a_first_write_to_a_table_starts_its_counter():
+    from liaise.core.models import ContentVersion
+
+    ContentVersion.objects.all().delete()
+    assert page_cache.versions() == {}
+    page_cache.bump_tables(("library_practice",))
+    assert page_cache.versions() == {"": 1, "library_practice": 1}
+    page_cache.bump_tables(("library_practice", "network_topic"))
+    assert page_cache.versions() == {"": 2, "library_practice": 2, "network_topic": 1}
+    page_cache.bump()
+    assert page_cache.versions() == {"": 3, "library_practice": 3, "network_topic": 2}
