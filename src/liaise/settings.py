@@ -202,6 +202,8 @@ SIGNED_IN_CACHE_SECONDS = env_int("LIAISE_SIGNED_IN_CACHE_SECONDS", 300)
 # Fragments of visitors' pages, each kept with the versions of the content tables it was drawn from
 # (liaise.core.cache, {% fragment %}; 0: off): a save re-draws what read the table it wrote, not every page.
 FRAGMENT_CACHE_SECONDS = env_int("LIAISE_FRAGMENT_CACHE_SECONDS", 300)
+# How far below the servers' CPU priority `liaise worker` runs (os.nice: 0-19; 0 keeps the same priority).
+WORKER_NICE = env_int("LIAISE_WORKER_NICE", 10)
 
 # Django's form renderer, with the <select> drawn in Python (liaise.web.form_renderer: the same HTML, far faster).
 FORM_RENDERER = "liaise.web.form_renderer.FormRenderer"

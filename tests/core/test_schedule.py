@@ -83,3 +83,15 @@ def test_retention_deletes_old_finished_tasks_and_keeps_recent_ones(db):
     later = timezone.now() + timedelta(days=8)
     assert schedule.prune_task_results(now=later) == len(schedule.SCHEDULE)
     assert DBTaskResult.objects.count() == 0
+
+
+def test_the_worker_runs_below_the_servers_cpu_priority():
+    import os
+    import subprocess
+    import sys
+
+    code = ("import os, django; django.setup(); from liaise.core.management.commands.worker import lower_priority; "
+            "before = os.nice(0); print(lower_priority(10) - before)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True,
+                          env={**os.environ, "DJANGO_SETTINGS_MODULE": "liaise.settings"})
+    assert int(done.stdout) == 10

@@ -6,8 +6,10 @@ Several workers may run side by side, on one machine or several: a task or a slo
 SIGTERM or Ctrl-C lets the running task finish, then stops."""
 
 import logging
+import os
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.db.utils import OperationalError
@@ -16,6 +18,13 @@ from liaise.core import schedule, tasks
 
 SCHEDULE_EVERY = 60  # seconds
 logger = logging.getLogger("liaise.worker")
+
+
+def lower_priority(nice: int) -> int:
+    """Run this process ``nice`` steps below the servers' CPU priority (what runs in the background can wait when
+    the machine is busy — a registration burst, a conference's live stream — and pages and streams cannot).
+    Returns the niceness now."""
+    return os.nice(max(nice, 0))
 
 
 class Command(BaseCommand):
@@ -37,6 +46,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Ran {ran} task(s).")
             return
         worker.configure_signals()
+        lower_priority(settings.WORKER_NICE)
         self.stdout.write(f"Liaise worker {worker.worker_id}: running the tasks and the daily schedule.")
         self.stdout.flush()
         next_schedule = 0.0
