@@ -183,3 +183,34 @@ def test_a_first_write_to_a_table_starts_its_counter():
     assert page_cache.versions() == {"": 2, "library_practice": 2, "network_topic": 1}
     page_cache.bump()
     assert page_cache.versions() == {"": 3, "library_practice": 3, "network_topic": 2}
+
+
+def test_a_whole_page_is_kept_until_a_save_of_what_it_shows(settings, django_capture_on_commit_callbacks):
+    settings.PAGE_CACHE_SECONDS = 300
+    client = Client()
+    client.get("/partners/")
+    client.get("/library/")
+    with django_capture_on_commit_callbacks(execute=True):
+        post = latest(AnonymousUser())[0]
+        post.title = "Bordeaux hosts the kick-off (updated)"
+        post.save()
+    for url in ("/partners/", "/library/"):  # they show no news: still served whole
+        assert _get(client, url)[1] == 1, url
+    assert "Bordeaux hosts the kick-off (updated)" in client.get("/").content.decode()
+    # A page drawn from cached fragments follows what they were drawn from.
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/partners/")  # its fragments
+    settings.PAGE_CACHE_SECONDS = 300
+    import hashlib
+
+    from django.core.cache import cache
+
+    from liaise import __version__
+
+    assert cache.delete("page:" + hashlib.sha256(f"{__version__}|en|/partners/?".encode()).hexdigest())
+    client.get("/partners/")  # the whole page, put together from the fragments
+    with django_capture_on_commit_callbacks(execute=True):
+        bordeaux = Organisation.objects.get(slug="bordeaux")
+        bordeaux.name_en = "Bordeaux Métropole (renamed)"
+        bordeaux.save()
+    assert "Bordeaux Métropole (renamed)" in client.get("/partners/").content.decode()

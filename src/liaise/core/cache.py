@@ -1,14 +1,16 @@
-"""Whole-page caching for anonymous visitors, invalidated by a content version kept in the database; and, for pages
-that opt in (``signed_in=True``), the page of each signed-in user, with its personal parts rendered per request.
+"""Whole-page caching for anonymous visitors, invalidated by content versions kept in the database; fragments of
+visitors' pages kept the same way; and, for pages that opt in (``signed_in=True``), the page of each signed-in
+user, with its personal parts rendered per request.
 
-A cached page is keyed by (code version, content version, language, path, and the query parameters the view
-declares it reads). Any save or delete of a content model
-(the apps in ``CONTENT_APPS``) bumps the version in the database once its transaction commits, so every worker
-process, each with its own local-memory cache or sharing Redis, stops serving the old page at once. Bulk writes
-that bypass model signals (``QuerySet.update``, ``bulk_create``) must call ``bump()`` — or ``liaise
-bump_content_version`` — themselves.
+A visitor's cached page is keyed by (code version, language, path, and the query parameters the view declares it
+reads) and kept with the content tables its drawing read and their counters (see "fragments" below: the same
+watch of the queries): it is served while none of those counters has moved. Any save or delete of a content model
+(the apps in ``CONTENT_APPS``) bumps its table's counter and the whole-site one in the database once its
+transaction commits, so every worker process, each with its own local-memory cache or sharing Redis, stops serving
+a page that showed it at once — and only such pages. Bulk writes that bypass model signals (``QuerySet.update``,
+``bulk_create``) must call ``bump()`` — or ``liaise bump_content_version`` — themselves.
 
-A signed-in user's copy of a page (``anonymous_page(signed_in=True)``) is keyed by the same versions plus the
+A signed-in user's copy of a page (``anonymous_page(signed_in=True)``) is keyed by the whole-site counter plus the
 user (id, the flags the permissions read: active, staff, superuser, and the name the site menu shows) and the CSRF
 secret the page's forms (the menu's sign-out form too) were signed with, so it is only ever served back to that
 user in that browser, and roles (network models, content) or flags changing make a new one. Only what
@@ -218,17 +220,24 @@ class Fragments:
     def get_or_draw(self, name: str, vary: str, draw) -> str:
         key = "fragment:" + hashlib.sha256(f"{self.key_base}|{name}|{vary}".encode()).hexdigest()
         stored = cache.get(key)
-        if stored is not None:
-            read, html = stored
-            if all(self.counters.get(table, 0) == value for table, value in read):
-                return html
+        if stored is not None and _current(stored[0], self.counters):
+            # (what it was drawn from counts for the page around it, whose own copy must follow it)
+            self.tables.update(table for table, _value in stored[0])
+            return stored[1]
         csrf_before = self.request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         html = draw()
         if self.request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not csrf_before:
             return html  # (a form signed for this browser: never served to another)
-        read = tuple((table, self.counters.get(table, 0)) for table in sorted(self.tables))
-        cache.set(key, (read, str(html)), settings.FRAGMENT_CACHE_SECONDS)
+        cache.set(key, (self.read(), str(html)), settings.FRAGMENT_CACHE_SECONDS)
         return html
+
+    def read(self) -> tuple:
+        """The content tables read so far, with their counters as the request began."""
+        return tuple((table, self.counters.get(table, 0)) for table in sorted(self.tables))
+
+
+def _current(read: tuple, counters: dict[str, int]) -> bool:
+    return all(counters.get(table, 0) == value for table, value in read)
 
 
 class LazyValue(SimpleLazyObject):
@@ -282,22 +291,22 @@ def anonymous_page(view=None, *, params: tuple[str, ...] = (), signed_in: bool =
             raw = f"{__version__}|{counters.get('', 0)}|{get_language()}|{request.path}?{query}"
             if not anonymous:
                 return _signed_in_page(view, request, raw, args, kwargs)
-            key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
-            response = cache.get(key) if settings.PAGE_CACHE_SECONDS > 0 else None
-            if response is not None:
-                return response
+            # A visitor's page is kept with the content tables its drawing read, as fragments are: a save
+            # elsewhere leaves it cached.
+            key = "page:" + hashlib.sha256(page.encode()).hexdigest()
+            stored = cache.get(key) if settings.PAGE_CACHE_SECONDS > 0 else None
+            if stored is not None and _current(stored[0], counters):
+                return stored[1]
+            watcher = Fragments(request, page, counters)
             if settings.FRAGMENT_CACHE_SECONDS > 0:
-                request.liaise_fragments = fragments = Fragments(request, page, counters)
-                with connection.execute_wrapper(fragments.watch):
-                    response = view(request, *args, **kwargs)
-                    if hasattr(response, "render") and callable(response.render):
-                        response = response.render()
-            else:
+                request.liaise_fragments = watcher
+            with connection.execute_wrapper(watcher.watch):
                 response = view(request, *args, **kwargs)
                 if hasattr(response, "render") and callable(response.render):
                     response = response.render()
-            if response.status_code == 200 and not response.cookies and not response.streaming:
-                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            if (settings.PAGE_CACHE_SECONDS > 0 and response.status_code == 200 and not response.cookies
+                    and not response.streaming):
+                cache.set(key, (watcher.read(), response), settings.PAGE_CACHE_SECONDS)
             return response
 
         return wrapper
