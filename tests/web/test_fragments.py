@@ -46,8 +46,9 @@ def test_a_page_drawn_from_its_fragments_is_the_page_drawn_anew(settings, name):
     again, served = _get(client, url)
     assert first.status_code == again.status_code == 200
     assert again.content == first.content
-    # the counters, and for a page of one thing, whether the visitor may see it: none of the page's own queries
-    assert served <= 2 < drawn
+    # the counters only: none of the page's own queries (for a page of one thing, whether the visitor may see it
+    # is kept too)
+    assert served == 1 < drawn
     assert not first.cookies and not again.cookies  # (no CSRF cookie: the whole page may be cached too)
     settings.FRAGMENT_CACHE_SECONDS = 0
     assert Client().get(url).content == first.content
@@ -214,3 +215,15 @@ def test_a_whole_page_is_kept_until_a_save_of_what_it_shows(settings, django_cap
         bordeaux.name_en = "Bordeaux Métropole (renamed)"
         bordeaux.save()
     assert "Bordeaux Métropole (renamed)" in client.get("/partners/").content.decode()
+
+
+def test_a_page_hidden_from_visitors_answers_404_at_once(django_capture_on_commit_callbacks):
+    client = Client()
+    url = "/library/practices/bordeaux-family-listening-line/"
+    assert client.get(url).status_code == 200
+    assert _get(client, url)[1] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        practice = Practice.objects.get(slug="bordeaux-family-listening-line")
+        practice.visibility = "partners"
+        practice.save()
+    assert client.get(url).status_code == 404

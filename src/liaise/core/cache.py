@@ -231,6 +231,19 @@ class Fragments:
         cache.set(key, (self.read(), str(html)), settings.FRAGMENT_CACHE_SECONDS)
         return html
 
+    def value(self, name: str, compute):
+        """``compute()``'s answer (small, picklable), kept like a fragment: the same for every visitor of this page
+        while nothing it read has changed. None is not kept (a 404 for any address typed must not fill the cache)."""
+        key = "fragment-value:" + hashlib.sha256(f"{self.key_base}|{name}".encode()).hexdigest()
+        stored = cache.get(key)
+        if stored is not None and _current(stored[0], self.counters):
+            self.tables.update(table for table, _value in stored[0])
+            return stored[1]
+        found = compute()
+        if found is not None:
+            cache.set(key, (self.read(), found), settings.FRAGMENT_CACHE_SECONDS)
+        return found
+
     def read(self) -> tuple:
         """The content tables read so far, with their counters as the request began."""
         return tuple((table, self.counters.get(table, 0)) for table in sorted(self.tables))
@@ -238,6 +251,25 @@ class Fragments:
 
 def _current(read: tuple, counters: dict[str, int]) -> bool:
     return all(counters.get(table, 0) == value for table, value in read)
+
+
+def visible_pk(request, perm, queryset, **lookup) -> int:
+    """The primary key of the object ``lookup`` finds in ``queryset`` if ``request.user`` may have it by ``perm``
+    (``authz.get_or_404`` on that one column), else Http404; for a visitor's page, the answer is kept as its
+    fragments are (the same for every visitor while nothing the check read has changed)."""
+    from django.http import Http404
+
+    from . import authz
+
+    def check():
+        found = authz.first_or_none(request.user, perm, queryset.only("pk"), **lookup)
+        return found.pk if found is not None else None
+
+    fragments = getattr(request, "liaise_fragments", None)
+    pk = fragments.value("visible-pk", check) if fragments is not None else check()
+    if pk is None:
+        raise Http404
+    return pk
 
 
 class LazyValue(SimpleLazyObject):

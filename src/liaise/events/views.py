@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from liaise.core import authz
-from liaise.core.cache import anonymous_page, lazy_context
+from liaise.core.cache import anonymous_page, lazy_context, visible_pk
 from liaise.core.errors import add_to_form
 from liaise.core.exports import csv_response
 from liaise.core.filters import search_text
@@ -75,7 +75,7 @@ def event_detail(request, slug):
         return render(request, "events/event_detail.html",
                       {**_event(request.user, _event_or_404(request, slug)), "slug": slug})
     # A visitor's: whether they may see it, now; the page's data only when its fragments are drawn ({% fragment %}).
-    pk = authz.get_or_404(request.user, rules.view_event, Event.objects.only("pk"), slug=slug).pk
+    pk = visible_pk(request, rules.view_event, Event.objects, slug=slug)
     return render(request, "events/event_detail.html", {**lazy_context(
         lambda: _event(request.user, authz.get_or_404(request.user, rules.view_event, queries.event_page(), pk=pk)),
         EVENT), "slug": slug})

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from liaise.core import authz
-from liaise.core.cache import anonymous_page, lazy_context
+from liaise.core.cache import anonymous_page, lazy_context, visible_pk
 from liaise.core.errors import add_to_form
 from liaise.core.filters import search_text
 from liaise.network.models import Topic
@@ -80,7 +80,7 @@ def practice_detail(request, slug):
         return render(request, "library/practice_detail.html",
                       _practice(request.user, _practice_or_404(request.user, slug=slug)))
     # A visitor's: whether they may see it, now; the page's data only when its fragments are drawn ({% fragment %}).
-    pk = authz.get_or_404(request.user, rules.view_practice, Practice.objects.only("pk"), slug=slug).pk
+    pk = visible_pk(request, rules.view_practice, Practice.objects, slug=slug)
     return render(request, "library/practice_detail.html",
                   lazy_context(lambda: _practice(request.user, _practice_or_404(request.user, pk=pk)), PRACTICE))
 

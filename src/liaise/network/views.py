@@ -3,7 +3,7 @@
 from django.shortcuts import render
 
 from liaise.core import authz
-from liaise.core.cache import anonymous_page, lazy_context
+from liaise.core.cache import anonymous_page, lazy_context, visible_pk
 
 from . import queries, rules
 from .forms import DirectoryFilterForm
@@ -43,7 +43,7 @@ def project_detail(request, slug):
         project = authz.get_or_404(request.user, rules.view_project, queries.project_page(request.user), slug=slug)
         return render(request, "network/project_detail.html", _project(request.user, project))
     # A visitor's: whether they may see it, now; the page's data only when its fragments are drawn ({% fragment %}).
-    pk = authz.get_or_404(request.user, rules.view_project, Project.objects.only("pk"), slug=slug).pk
+    pk = visible_pk(request, rules.view_project, Project.objects, slug=slug)
     return render(request, "network/project_detail.html",
                   lazy_context(lambda: _project(request.user, queries.project_page(request.user).get(pk=pk)), PROJECT))
 
