@@ -341,10 +341,13 @@ def search_practices(user, q: str = "", filters: Filters | None = None, *, page:
     query = search.parse(q)
     candidates = filtered(visible_practices(user), filters)
     backend = search.backend_for(connection)
-    topics = Topic.objects.in_bulk()  # a taxonomy of a few: the cards' topics and the facets' names
+    # A taxonomy of a few: the cards' topics and the facets' names, read afresh with the search's first query
+    # (PostgreSQL: in the same round trip), or by a query of its own.
+    taxonomy = backend.along(Topic.objects.all())
     mode = "all"
     if query:
         found = backend.find(search.PRACTICES, candidates, query, limit=per_page, offset=offset)
+        topics = {t.pk: t for t in taxonomy.result()}
         if found.total == 0 and len(query.terms) + len(query.phrases) > 1:
             mode = "any"
             found = backend.find(search.PRACTICES, candidates, query, mode=mode, limit=per_page, offset=offset)
@@ -364,6 +367,7 @@ def search_practices(user, q: str = "", filters: Filters | None = None, *, page:
         counted = Counted(candidates, found.window_ids + found.sample_ids, found.boundary, found.scale,
                           found.attributes)
     else:
+        topics = {t.pk: t for t in taxonomy.result()}
         ordered = candidates.order_by("-published", "-pk")
         items = _fetch(list(ordered.values_list("pk", flat=True)[offset:offset + per_page]), topics)
         for practice in items:
