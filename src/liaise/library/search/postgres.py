@@ -60,9 +60,10 @@ def _document(spec: IndexSpec) -> str:
 
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
-    # the tsquery, the newest ids, the next ones; through GIN: the planner set (in a savepoint) and restored, a
-    # read of every match, and up to PASSES + 1 reads of the newest ids and a sample
-    max_queries = 3 + 4 + 1 + PASSES + 1
+    # the tsquery with the newest ids (one statement); the next ones and a sample; or through GIN: a read of every
+    # match, the planner set (in the caller's transaction) and restored, and up to PASSES + 1 reads of the newest
+    # ids and a sample
+    max_queries = 1 + 1 + 2 + PASSES + 1
 
     def install(self, spec: IndexSpec) -> None:
         self._execute(f"ALTER TABLE {spec.table} ADD COLUMN IF NOT EXISTS search_document tsvector")
