@@ -422,3 +422,74 @@ def test_the_read_through_gin_outside_a_transaction_is_one_round_trip(db):
             len(outside.captured_queries) == len(inside.captured_queries))
         through_gin.append(one_trip)
     assert through_gin[0]  # a word one record in seven holds is read through GIN
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's round trips")
+def test_a_search_request_is_three_round_trips_outside_a_transaction(db):
+    """Outside a transaction (a web request), a search is one message for the taxonomy, the query's forms and the
+    probe of the newest ids, then its reads of matches (one through GIN with its planner settings for a rare
+    word; more when the density guess was wrong, or the window and sample of a word most records hold), then the
+    page with its snippets: three round trips for a rare word. The same results as inside a transaction."""
+    from liaise.library.search.postgres import PASSES
+
+    generate_practices(2000, stream=None, seed=5)
+    rare = queries.visible_practices(ANON).filter(slug__startswith="synthetic-").order_by("pk").first().title
+    for words in (rare.split(":")[0], "hackathons", "mentoring", "youth mentoring schools", "prevention"):
+        expected = queries.search_practices(ANON, words)
+        wrapper = connections["default"]
+        wrapper.in_atomic_block = False  # as in a request (the test runs in a transaction)
+        try:
+            with CaptureQueriesContext(connection) as ctx:
+                results = queries.search_practices(ANON, words)
+        finally:
+            wrapper.in_atomic_block = True
+        assert (results.total, results.exact, [(p.pk, p.score, p.snippet) for p in results.items],
+                [(f.name, f.values) for f in results.facets]) == (
+            expected.total, expected.exact, [(p.pk, p.score, p.snippet) for p in expected.items],
+            [(f.name, f.values) for f in expected.facets])
+        sql = [q["sql"] for q in ctx.captured_queries]
+        assert sql[0].startswith('SELECT "network_topic"') and "WITH prep AS" in sql[0] and "LATERAL" in sql[0]
+        assert "ts_headline" in sql[-1]
+        if words != rare.split(":")[0]:
+            assert len(sql) <= 2 + PASSES + 1, [s[:60] for s in sql]
+        else:
+            assert results.exact and len(sql) == 3, [s[:60] for s in sql]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's tsquery")
+@pytest.mark.parametrize("words", ["media literacy", "mentoring", "the schools", "the of", '"exit counselling" youth',
+                                   "probation reintegration Bordeaux"])
+@pytest.mark.parametrize("mode", ["all", "any"])
+def test_the_tsquery_built_in_sql_is_each_words_distinct_forms(db, words, mode):
+    """The tsquery ``_prepare`` builds in SQL (so that the probe can use it in the same statement): each word's
+    forms in the five configurations, each once in their first order, OR-ed; the words AND-ed (``any``: OR-ed);
+    a word no configuration keeps left out."""
+    from liaise.library.search.postgres import CONFIGS
+
+    query = search.parse(words)
+    parts = [*query.terms, *('"' + " ".join(p) + '"' for p in query.phrases)]
+    groups = []
+    with connection.cursor() as cursor:
+        for part in parts:
+            cursor.execute("SELECT " + ", ".join(f"websearch_to_tsquery('{name}', %s)::text" for name in
+                                                 CONFIGS.values()), [part] * len(CONFIGS))
+            distinct = [f"({form})" for form in dict.fromkeys(cursor.fetchone()) if form]
+            if distinct:
+                groups.append(f"({' | '.join(distinct)})")
+    backend = search.backend_for(connection)
+    assert backend._prepare(search.PRACTICES, query, mode)[2] == (" | " if mode == "any" else " & ").join(groups)
+
+
+def test_a_renamed_topic_shows_at_once(db):
+    """The taxonomy is read with every search (with its first query on PostgreSQL), never kept between them."""
+    practice = Practice.objects.get(slug="bordeaux-family-listening-line")
+    topic = practice.topics.order_by("pk").first()
+    for name in ("Renamed once", "Renamed twice"):
+        Topic.objects.filter(pk=topic.pk).update(name=name, name_en=name)
+        for q in ("family listening line", ""):
+            results = queries.search_practices(ANON, q)
+            card = next(p for p in results.items if p.pk == practice.pk) if q else None
+            if card is not None:
+                assert name in [t.name for t in card.topic_list]
+            labels = [label for _value, label, _n in next(f for f in results.facets if f.name == "topic").values]
+            assert name in labels

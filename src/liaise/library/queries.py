@@ -8,6 +8,7 @@ list here runs a fixed number of queries whatever the number of rows.
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -278,20 +279,20 @@ def _read_facets(counted: Counted) -> list[tuple[str, str, int, int]] | None:
     attributes = counted.attributes
     if counted.ids is None or attributes is None:
         return None
+    boundary = counted.boundary
+    groups = ([], [])  # the window's (each counted once), the sample's (each standing for ``scale``)
     try:
-        read = [attributes[pk] for pk in counted.ids]
+        for pk in counted.ids:
+            groups[pk < boundary].append(attributes[pk])
     except KeyError:
         return None
-    boundary = counted.boundary
     rows = []
-    for sampled, group in ((0, [v for pk, v in zip(counted.ids, read, strict=True) if pk >= boundary]),
-                           (1, [v for pk, v in zip(counted.ids, read, strict=True) if pk < boundary])):
+    for sampled, group in enumerate(groups):
         if not group:
             continue
-        approaches, countries, kinds, keys = zip(*group, strict=True)
-        for name, values in (("approach", approaches), ("country", countries), ("kind", kinds)):
-            rows += [(name, value, sampled, n) for value, n in Counter(values).items()]
-        for key, n in Counter(" ".join(k for k in keys if k).split()).items():
+        for name, column in (("approach", 0), ("country", 1), ("kind", 2)):
+            rows += [(name, value, sampled, n) for value, n in Counter(map(itemgetter(column), group)).items()]
+        for key, n in Counter(" ".join(filter(None, map(itemgetter(3), group))).split()).items():
             name = "topic" if key.startswith("t:") else "audience" if key.startswith("a:") else ""
             if name:
                 rows.append((name, key[2:], sampled, n))
@@ -341,10 +342,13 @@ def search_practices(user, q: str = "", filters: Filters | None = None, *, page:
     query = search.parse(q)
     candidates = filtered(visible_practices(user), filters)
     backend = search.backend_for(connection)
-    topics = Topic.objects.in_bulk()  # a taxonomy of a few: the cards' topics and the facets' names
+    # A taxonomy of a few: the cards' topics and the facets' names, read afresh with the search's first query
+    # (PostgreSQL: in the same round trip), or by a query of its own.
+    taxonomy = backend.along(Topic.objects.all())
     mode = "all"
     if query:
         found = backend.find(search.PRACTICES, candidates, query, limit=per_page, offset=offset)
+        topics = {t.pk: t for t in taxonomy.result()}
         if found.total == 0 and len(query.terms) + len(query.phrases) > 1:
             mode = "any"
             found = backend.find(search.PRACTICES, candidates, query, mode=mode, limit=per_page, offset=offset)
@@ -364,6 +368,7 @@ def search_practices(user, q: str = "", filters: Filters | None = None, *, page:
         counted = Counted(candidates, found.window_ids + found.sample_ids, found.boundary, found.scale,
                           found.attributes)
     else:
+        topics = {t.pk: t for t in taxonomy.result()}
         ordered = candidates.order_by("-published", "-pk")
         items = _fetch(list(ordered.values_list("pk", flat=True)[offset:offset + per_page]), topics)
         for practice in items:

@@ -164,6 +164,40 @@ SAMPLE_TARGET = 400
 STRATA = 16
 
 
+class Along:
+    """The model instances of a plain queryset (no ``select_related``, no annotations), read in the same round trip
+    as a search's first query where the backend can (``SearchBackend.along``), else on their own when first asked
+    for: read afresh either way."""
+
+    def __init__(self, queryset, connection):
+        self.queryset, self.connection = queryset, connection
+        self._rows = None
+        self._compiler = None
+
+    def compiled(self) -> tuple[str, list]:
+        self._compiler = self.queryset.query.get_compiler(connection=self.connection)
+        sql, params = self._compiler.as_sql()
+        return sql, list(params)
+
+    def fill(self, rows: list[tuple]) -> None:
+        """The rows of ``compiled()``'s SQL, as Django's model iteration makes them into instances."""
+        compiler = self._compiler
+        fields = [s[0] for s in compiler.select[0:compiler.col_count]]
+        converters = compiler.get_converters(fields)
+        if converters:
+            rows = list(compiler.apply_converters(rows, converters))
+        info = compiler.klass_info
+        start, end = info["select_fields"][0], info["select_fields"][-1] + 1
+        names = [compiler.select[i][0].target.attname for i in info["select_fields"]]
+        model, alias = info["model"], self.connection.alias
+        self._rows = [model.from_db(alias, names, row[start:end]) for row in rows]
+
+    def result(self) -> list:
+        if self._rows is None:
+            self._rows = list(self.queryset)
+        return self._rows
+
+
 class SearchBackend:
     vendor = ""
     window_size = WINDOW
@@ -171,6 +205,17 @@ class SearchBackend:
 
     def __init__(self, connection):
         self.connection = connection
+        self._alongs = []
+
+    def along(self, queryset) -> Along:
+        """``queryset``'s instances (a plain queryset: no ``select_related``, no annotations), read with this
+        backend's next ``find`` in the same round trip where it can (PostgreSQL, client-side binding), else by a
+        query of their own when ``result()`` is first called."""
+        if queryset.query.select_related or queryset.query.annotation_select or queryset.query.extra_select:
+            raise ValueError("along() reads plain querysets only")
+        along = Along(queryset, self.connection)
+        self._alongs.append(along)
+        return along
 
     # -- schema (called by the migration) --
     def install(self, spec: IndexSpec) -> None:

@@ -6,10 +6,11 @@ ORM never reads or writes it; ``sync`` and ``rebuild`` compute it in SQL from th
 
 import math
 from contextlib import contextmanager
+from operator import itemgetter
 
 from django.core.exceptions import EmptyResultSet
 from django.db import transaction
-from django.db.models import BooleanField, FloatField, Q
+from django.db.models import BooleanField, FloatField
 from django.db.models.expressions import RawSQL
 from psycopg import ClientCursor
 
@@ -59,9 +60,10 @@ def _document(spec: IndexSpec) -> str:
 
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
-    # the tsquery, the newest ids, the next ones; through GIN: the planner set (in a savepoint) and restored, a
-    # read of every match, and up to PASSES + 1 reads of the newest ids and a sample
-    max_queries = 3 + 4 + 1 + PASSES + 1
+    # the tsquery with the newest ids (one statement); the next ones and a sample; or through GIN: a read of every
+    # match, the planner set (in the caller's transaction) and restored, and up to PASSES + 1 reads of the newest
+    # ids and a sample
+    max_queries = 1 + 1 + 2 + PASSES + 1
 
     def install(self, spec: IndexSpec) -> None:
         self._execute(f"ALTER TABLE {spec.table} ADD COLUMN IF NOT EXISTS search_document tsvector")
@@ -131,45 +133,103 @@ class PostgresBackend(SearchBackend):
         tsquery, params = self.tsquery(query, mode)
         return f"SELECT id FROM {spec.table} WHERE search_document @@ {tsquery}", params
 
-    def _prepare(self, spec: IndexSpec, query: Query, mode: str = "all") -> tuple[int, int, str]:
-        """The lowest and highest id of ``spec``'s table (0, 0 when empty) and the query as one tsquery text:
-        each word (or phrase) as the OR of its distinct forms in the five configurations, the words AND-ed
+    @staticmethod
+    def _tsquery_text_sql(query: Query, mode: str = "all") -> tuple[str, list]:
+        """SQL computing the query as one tsquery text (and its parameters): each word (or phrase) as the OR of
+        its distinct forms in the five configurations (in the configurations' order), the words AND-ed
         (``mode="all"``) or OR-ed. The configurations often stem a word alike, and every repeated form would cost
         a GIN posting list read and a check per row; with the words AND-ed at the top, GIN reads the rarer words
-        first and skips through the common ones. A word every configuration drops (a stop word) is left out. One
-        query."""
+        first and skips through the common ones. A word every configuration drops (a stop word) is left out
+        (its group is NULL, which ``concat_ws`` skips); no word left: ``''``. Computed in SQL (not from the forms
+        read back) so that the probe can use it in the same round trip (``_prepare_and_probe``)."""
         parts = [*query.terms, *('"' + " ".join(p) + '"' for p in query.phrases)]
-        columns = [f"(SELECT min(id) FROM {spec.table})", f"(SELECT max(id) FROM {spec.table})"]
-        columns += [f"websearch_to_tsquery('{name}', %s)::text" for _part in parts for name in CONFIGS.values()]
-        row = self._execute("SELECT " + ", ".join(columns), [part for part in parts for _name in CONFIGS])[0]
-        forms, size = row[2:], len(CONFIGS)
-        groups = []
-        for i in range(len(parts)):
-            distinct = [f"({form})" for form in dict.fromkeys(forms[i * size:(i + 1) * size]) if form]
-            if distinct:
-                groups.append(f"({' | '.join(distinct)})")
-        tsquery = (" | " if mode == "any" else " & ").join(groups)
-        self._prepared[query, mode] = tsquery
-        return row[0] or 0, row[1] or 0, tsquery
+        if not parts:
+            return "''", []
+        forms = ", ".join(f"websearch_to_tsquery('{name}', %s)::text" for name in CONFIGS.values())
+        group = ("(SELECT '(' || string_agg('(' || d.f || ')', ' | ' ORDER BY d.n) || ')' FROM (SELECT u.f, "
+                 f"min(u.n) AS n FROM unnest(ARRAY[{forms}]) WITH ORDINALITY AS u(f, n) WHERE u.f <> '' "
+                 "GROUP BY u.f) AS d)")
+        joiner = " | " if mode == "any" else " & "
+        return (f"coalesce(concat_ws('{joiner}', {', '.join([group] * len(parts))}), '')",
+                [part for part in parts for _name in CONFIGS])
+
+    def _prepare_sql(self, spec: IndexSpec, query: Query, mode: str = "all") -> tuple[str, list]:
+        text, params = self._tsquery_text_sql(query, mode)
+        return f"SELECT (SELECT min(id) FROM {spec.table}), (SELECT max(id) FROM {spec.table}), {text}", params
+
+    def _prepared_row(self, query: Query, mode: str, row) -> tuple[int, int, str]:
+        self._prepared[query, mode] = row[2]
+        return row[0] or 0, row[1] or 0, row[2]
+
+    def _prepare(self, spec: IndexSpec, query: Query, mode: str = "all") -> tuple[int, int, str]:
+        """The lowest and highest id of ``spec``'s table (0, 0 when empty) and the query as one tsquery text
+        (``_tsquery_text_sql``). One query."""
+        return self._prepared_row(query, mode, self._execute(*self._prepare_sql(spec, query, mode))[0])
+
+    def _probe(self, spec, candidates, tsquery, bound=None):
+        """The newest ``PROBE`` ids of the table, newest first, those among ``candidates`` that match
+        ``tsquery`` (a text, or an SQL expression and its parameters), each row checked (no index). ``bound``: an
+        SQL expression for the lowest id minus one (default: the highest id minus ``PROBE``)."""
+        bound = RawSQL(bound or f"(SELECT max(id) FROM {spec.table}) - {PROBE}", [])  # noqa: S611 - ours
+        return self._matches(spec, candidates, tsquery, indexed=False).filter(pk__gt=bound).order_by("-pk")
+
+    def _prepare_and_probe(self, spec, candidates, query, mode) -> tuple[int, int, str, list]:
+        """``_prepare`` and the probe's rows (``_probe``, ``_scored``), and the reads asked for with ``along``, in
+        one round trip when statements can be sent together (client-side binding, ``_client_side``): the reads,
+        then one statement whose ``prep`` row (the lowest and highest id, the tsquery's text and the tsquery) is
+        joined to the probe's rows (at least one row, the probe's columns NULL when none matched). The
+        statements of one message run in one implicit transaction (or in the caller's). (``OFFSET 0`` keeps the
+        planner from copying the tsquery's text, folded at planning, into its two uses: twice the dictionary
+        look-ups.) The ``PROBE`` newest ids: when the table holds fewer, all of them, as ``_find``'s
+        ``min(PROBE, span)``."""
+        alongs, self._alongs = self._alongs, []
+        self.connection.ensure_connection()
+        if not self._client_side():
+            for along in alongs:
+                along.result()
+            first, top, tsquery = self._prepare(spec, query, mode)
+            return first, top, tsquery, self._scored(self._probe(spec, candidates, tsquery)) if tsquery else []
+        text, params = self._tsquery_text_sql(query, mode)
+        probe = self._compiled(self._probe(spec, candidates, ("prep.tq", []), f"prep.hi - {PROBE}"), "pk", "score",
+                               *self._facets)
+        columns = "".join(f", probe.{name}" for name in probe[2]) if probe else ""
+        # Our table and column names; the words as parameters.
+        sql = (f"WITH prep AS MATERIALIZED (SELECT lo, hi, q, CAST(q AS tsquery) AS tq FROM (SELECT (SELECT "
+               f"min(id) FROM {spec.table}) AS lo, (SELECT max(id) FROM {spec.table}) AS hi, {text} AS q "
+               f"OFFSET 0) AS s) SELECT prep.lo, prep.hi, prep.q{columns} FROM prep")
+        if probe:
+            sql += f" LEFT JOIN LATERAL ({probe[0]}) AS probe ON TRUE"
+        results = self._send([*(along.compiled() for along in alongs), (sql, [*params, *(probe[1] if probe else ())])])
+        for along, (rows, _columns) in zip(alongs, results, strict=False):
+            along.fill(rows)
+        rows = results[-1][0]
+        first, top, tsquery = self._prepared_row(query, mode, rows[0])
+        if probe is None or not tsquery:
+            return first, top, tsquery, []
+        found = sorted((row[3:] for row in rows if row[3] is not None), key=lambda row: -row[0])
+        return first, top, tsquery, self._keep_scored(found)
 
     def _matches(self, spec, candidates, tsquery: str, *, indexed: bool = True, scored_from: int | None = None):
         """``candidates`` matching ``tsquery`` (``_prepare``), with their ``score`` (from the id
         ``scored_from`` up only, if given; None below): conditions on the table itself (no self-join).
-        ``indexed=False`` writes the match so that no index can serve it (the function behind ``@@``): for reading
-        a range of ids in order, checking each.
+        ``tsquery``: its text, or an SQL expression and its parameters. ``indexed=False`` writes the match so
+        that no index can serve it (the function behind ``@@``): for reading a range of ids in order, checking
+        each.
 
         The score is ``ts_rank`` with the title weighing 10, the summary 4 and the rest 1 (as SQLite's bm25), by
         the number of occurrences, divided by 1 + the log of the document's length. (``ts_rank_cd``, by the words'
         proximity, costs about four times more a row.)"""
         document = f'"{spec.table}".search_document'
-        match = f"{document} @@ %s::tsquery" if indexed else f"ts_match_vq({document}, %s::tsquery)"
-        score, params = f"ts_rank('{{{WEIGHTS}}}', {document}, %s::tsquery, 1)", [tsquery]
+        expression, params = ("%s::tsquery", [tsquery]) if isinstance(tsquery, str) else tsquery
+        match = f"{document} @@ {expression}" if indexed else f"ts_match_vq({document}, {expression})"
+        score = f"ts_rank('{{{WEIGHTS}}}', {document}, {expression}, 1)"
+        score_params = list(params)
         if scored_from is not None:
-            score, params = f'CASE WHEN "{spec.table}".id >= %s THEN {score} END', [scored_from, tsquery]
-        # The table name is ours; the tsquery is a parameter.
+            score, score_params = f'CASE WHEN "{spec.table}".id >= %s THEN {score} END', [scored_from, *params]
+        # The table name is ours; the tsquery is a parameter (or computed in SQL from parameters).
         return candidates.order_by().filter(
-            RawSQL(match, [tsquery], output_field=BooleanField())  # noqa: S611
-        ).annotate(score=RawSQL(score, params, output_field=FloatField()))  # noqa: S611
+            RawSQL(match, list(params), output_field=BooleanField())  # noqa: S611
+        ).annotate(score=RawSQL(score, score_params, output_field=FloatField()))  # noqa: S611
 
     PLANNER = {"enable_seqscan": "off", "enable_indexscan": "off", "max_parallel_workers_per_gather": "0"}
     def __init__(self, connection):
@@ -192,9 +252,7 @@ class PostgresBackend(SearchBackend):
         Django's psycopg cursors bind parameters on the client, which allows several statements. Inside the
         caller's transaction, the settings are set in it, and restored afterwards (two more queries)."""
         settings = self.PLANNER
-        client_side = isinstance(getattr(self.connection.connection, "cursor_factory", None), type) and issubclass(
-            self.connection.connection.cursor_factory, ClientCursor)
-        if not self.connection.in_atomic_block and client_side:
+        if not self.connection.in_atomic_block and self._client_side():
             self._prefix = "".join(f"SET LOCAL {k} = {v}; " for k, v in settings.items())
             try:
                 yield
@@ -211,21 +269,54 @@ class PostgresBackend(SearchBackend):
                 self._execute("SELECT " + ", ".join(f"set_config('{k}', %s, true)" for k in settings),
                               list(previous))
 
+    def _client_side(self) -> bool:
+        """Parameters bound on the client (Django's psycopg default): several statements can go in one message."""
+        factory = getattr(self.connection.connection, "cursor_factory", None)
+        return isinstance(factory, type) and issubclass(factory, ClientCursor)
+
+    def _compiled(self, queryset, *names) -> tuple[str, list, list[str]] | None:
+        """The SQL and parameters of ``queryset``'s ``names`` columns, and the names; None when nothing can
+        match."""
+        try:
+            sql, params = queryset.values(*names).query.get_compiler(connection=self.connection).as_sql()
+        except EmptyResultSet:  # a condition that nothing can meet
+            return None
+        return sql, list(params), list(names)
+
+    @staticmethod
+    def _ordered(rows, columns: list[str], names: list[str]) -> list[tuple]:
+        order = [columns.index(name) for name in names]
+        if order == list(range(len(columns))):
+            return rows
+        pick = itemgetter(*order)
+        return [pick(row) for row in rows] if len(order) > 1 else [(pick(row),) for row in rows]
+
+    def _send(self, statements: list[tuple[str, list]]) -> list[tuple[list[tuple], list[str]]]:
+        """Several SELECT statements in one message (client-side binding only, see ``_client_side``): the rows
+        and column names of each."""
+        results = []
+        with self.connection.cursor() as cursor:
+            cursor.execute("; ".join(sql for sql, _params in statements),
+                           [p for _sql, params in statements for p in params])
+            for index in range(len(statements)):
+                if index:
+                    cursor.nextset()
+                results.append((cursor.fetchall(), [column.name for column in cursor.description]))
+        return results
+
     def _rows(self, queryset, *names) -> list[tuple]:
         """The ``names`` columns of ``queryset``'s rows, read with a plain cursor: a search reads a thousand or
         so, and the ORM's iteration (and the translation manager's on top of it) would cost more than the
         query."""
-        try:
-            sql, params = queryset.values(*names).query.get_compiler(connection=self.connection).as_sql()
-        except EmptyResultSet:  # a condition that nothing can meet
+        compiled = self._compiled(queryset, *names)
+        if compiled is None:
             return []
+        sql, params, names = compiled
         with self.connection.cursor() as cursor:
             cursor.execute(self._prefix + sql, params)
             for _statement in range(self._prefix.count(";")):  # past the results of the SET statements
                 cursor.nextset()
-            columns = [column.name for column in cursor.description]
-            order = [columns.index(name) for name in names]
-            return [tuple(row[i] for i in order) for row in cursor.fetchall()]
+            return self._ordered(cursor.fetchall(), [column.name for column in cursor.description], names)
 
     # What ``find`` reads with each match (the spec's ``facets`` columns) and keeps (``Found.attributes``).
     _facets: tuple[str, ...] = ()
@@ -233,24 +324,29 @@ class PostgresBackend(SearchBackend):
     _range: tuple[int, int] | None = None  # the table's lowest and highest id, as ``find`` read them
 
     def _scored(self, queryset) -> list[tuple[int, float | None]]:
-        rows = self._rows(queryset, "pk", "score", *self._facets)
+        return self._keep_scored(self._rows(queryset, "pk", "score", *self._facets))
+
+    def _keep_scored(self, rows) -> list[tuple[int, float | None]]:
         if self._attributes is not None:
             self._attributes.update((row[0], row[2:]) for row in rows)
         return [(row[0], None if row[1] is None else round(row[1], 4)) for row in rows]
 
     @staticmethod
-    def _within(ranges) -> Q:
-        within = Q(pk__in=[])
-        for low, high in ranges:
-            within |= Q(pk__range=(low, high))
-        return within
+    def _within(spec, ranges, low: int | None = None) -> RawSQL:
+        """The condition "the id is ``low`` or above, or within one of ``ranges``" as one SQL expression (the
+        ids written in it: integers of ours), for the planner the same as the ORM's ``Q(pk__gte=low) |
+        Q(pk__range=…) | …``, without compiling a lookup per range (~17 a read)."""
+        column = f'"{spec.table}"."id"'
+        parts = [] if low is None else [f"{column} >= {int(low)}"]
+        parts += [f"{column} BETWEEN {int(a)} AND {int(b)}" for a, b in ranges]
+        return RawSQL(f"({' OR '.join(parts) or 'FALSE'})", [], output_field=BooleanField())  # noqa: S611
 
     def _sample(self, spec, candidates, tsquery, ranges) -> list[int]:
         """The matches within these id ranges, each row read in id order and checked (no GIN read)."""
         if not ranges:
             return []
-        rows = self._rows(self._matches(spec, candidates, tsquery, indexed=False).filter(self._within(ranges)), "pk",
-                          *self._facets)
+        rows = self._rows(self._matches(spec, candidates, tsquery, indexed=False).filter(self._within(spec, ranges)),
+                          "pk", *self._facets)
         if self._attributes is not None:
             self._attributes.update((row[0], row[1:]) for row in rows)
         return [row[0] for row in rows]
@@ -275,7 +371,7 @@ class PostgresBackend(SearchBackend):
           matches, the window; a stratified sample of the older ids, read the same way, gives the estimate
           (``SearchBackend._estimate``). No GIN read at all: for such a word it would read nearly the whole index.
         - Otherwise through the GIN index, once in most cases (``_through_gin``)."""
-        first, top, tsquery = self._prepare(spec, query, mode)
+        first, top, tsquery, recent = self._prepare_and_probe(spec, candidates, query, mode)
         self._range = (first, top)
         if not tsquery or not top:
             return Found.complete([], limit, offset)
@@ -283,7 +379,6 @@ class PostgresBackend(SearchBackend):
         span = top - first + 1
         probe = min(PROBE, span)
         unindexed = self._matches(spec, candidates, tsquery, indexed=False)
-        recent = self._scored(unindexed.filter(pk__gt=top - probe).order_by("-pk"))
         if probe == span and len(recent) <= size:
             return Found.complete(recent, limit, offset)
         if len(recent) * 3 >= probe:
@@ -319,11 +414,10 @@ class PostgresBackend(SearchBackend):
         for attempt in range(PASSES + 1):
             low = max(first, top - math.ceil(1.25 * size / min(density, lowest))) if attempt < PASSES else first
             ranges = strata(first, low - 1, SAMPLE_TARGET / max(density * (low - first), 1))
-            reads = self._matches(spec, candidates, tsquery, scored_from=low).filter(
-                Q(pk__gte=low) | self._within(ranges))
+            reads = self._matches(spec, candidates, tsquery, scored_from=low).filter(self._within(spec, ranges, low))
             guard = size + 4 * math.ceil(density * (top - low + 1 + sum(b - a + 1 for a, b in ranges)))
             rows = self._scored(reads[:guard] if attempt < PASSES else reads)
-            window = sorted((r for r in rows if r[0] >= low), key=lambda r: -r[0])
+            window = sorted((r for r in rows if r[0] >= low), key=itemgetter(0), reverse=True)  # ids: unique
             if attempt < PASSES and len(rows) >= guard:  # far denser than thought
                 density = lowest = density * 4
             elif len(window) < size and low > first:  # sparser than thought
