@@ -1191,21 +1191,69 @@ MATRIX: list[Row] = [
 DEVICE = devices.issue()
 
 
-def statuses(row: Row) -> dict[str, int]:
+@dataclass(frozen=True)
+class Visitors:
+    """What each role's request starts from, made once per module: one request handler for every client (as one
+    server serves every visitor: loading the middleware, WhiteNoise's scan of the static files included, once), and
+    each signed-in role's session, made by a real ``force_login`` (its signals included) in a transaction rolled
+    back, kept as its row of the session table (put back in each test's own transaction, rolled back with it)."""
+
+    handler: object
+    sessions: Mapping[str, object]  # role → its django_session row (unsaved)
+
+    def client(self, role: str) -> Client:
+        """A new client of ``role``: no cookie but the device's and, for a signed-in role, its session's."""
+        from django.conf import settings
+
+        client = Client(raise_request_exception=False)
+        client.handler = self.handler
+        client.cookies["liaise_device"] = DEVICE  # every phone in the hall has the identity the board page gave it
+        if role in self.sessions:
+            client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[role].session_key
+        return client
+
+    def sign_in(self) -> None:
+        """Put the signed-in roles' sessions in the database (in the test's transaction)."""
+        from django.contrib.sessions.models import Session
+
+        Session.objects.bulk_create(
+            Session(session_key=s.session_key, session_data=s.session_data, expire_date=s.expire_date)
+            for s in self.sessions.values())
+
+
+@pytest.fixture(scope="module")
+def visitors(django_db_setup, django_db_blocker) -> Visitors:
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db", \
+        "the matrix keeps each role's session as its row of the session table"
+    handler = Client(raise_request_exception=False).handler
+    sessions = {}
+    with django_db_blocker.unblock(), transaction.atomic():
+        users = {u.email: u for u in get_user_model().objects.filter(email__in=ROLE_EMAILS.values())}
+        for role, email in ROLE_EMAILS.items():
+            client = Client()
+            client.force_login(users[email])
+            sessions[role] = Session.objects.get(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value)
+        transaction.set_rollback(True)
+    return Visitors(handler, sessions)
+
+
+def statuses(row: Row, visitors: Visitors) -> dict[str, int]:
     """The status each role gets for ``row``; each role's request in a savepoint of its own (rolled back), with an
-    empty cache, so that one role's writes (a vote, a check-in) do not change what the next one sees."""
+    empty cache, so that one role's writes (a vote, a check-in) do not change what the next one sees. The row's
+    address (and what its ``Obj`` make) is looked up once, before the roles' savepoints."""
     from django.core.cache import cache
 
-    users = {u.email: u for u in get_user_model().objects.filter(email__in=ROLE_EMAILS.values())}
+    visitors.sign_in()
+    url = row.url()
     found = {}
     for role in ROLES:
-        client = Client(raise_request_exception=False)
-        client.cookies["liaise_device"] = DEVICE  # every phone in the hall has the identity the board page gave it
-        if role != "anonymous":
-            client.force_login(users[ROLE_EMAILS[role]])
+        client = visitors.client(role)
         cache.clear()
         with transaction.atomic():
-            found[role] = row.request(client).status_code
+            found[role] = row.request(client, url).status_code
             transaction.set_rollback(True)
     return found
 
@@ -1214,8 +1262,8 @@ def statuses(row: Row) -> dict[str, int]:
     pytest.param(row, id=row.id, marks=[pytest.mark.xfail(reason=row.bug, strict=True)] if row.bug else [])
     for row in MATRIX
 ])
-def test_permission_matrix(db, row):
-    assert statuses(row) == dict(row.expected)
+def test_permission_matrix(db, visitors, row):
+    assert statuses(row, visitors) == dict(row.expected)
 
 
 # --- coverage: every route, and every method it accepts, has a row ------------------------------------------
