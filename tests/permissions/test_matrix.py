@@ -348,8 +348,20 @@ class Row:
     json: Mapping | None = field(default=None, compare=False)  # JSON body (the API)
     bug: str = field(default="", compare=False)  # a known bug: ``expected`` is right, the site is not (yet)
 
-    def url(self) -> str:
-        kwargs = {k: v.lookup() if isinstance(v, Obj) else v for k, v in self.kwargs}
+    def url(self, known: dict | None = None) -> str:
+        """The row's address; ``known``: Obj → value, the values already looked up in this transaction (the
+        lookups made here are added to it)."""
+
+        def value(v):
+            if not isinstance(v, Obj):
+                return v
+            if known is None:
+                return v.lookup()
+            if v not in known:
+                known[v] = v.lookup()
+            return known[v]
+
+        kwargs = {k: value(v) for k, v in self.kwargs}
         if self.path:
             url = self.path.format(**kwargs)
         else:
@@ -1341,24 +1353,25 @@ def missing_routes(matrix: list[Row], urlconf=None, exempt: Mapping[str, str] = 
             for key in sorted((keys | set(exempt)) - set(site))]
     gaps += [f"{key} ({route.pattern}): no row" for key, route in sorted(site.items())
              if key not in keys and key not in exempt]
-    for row in matrix:
-        if row.route in site:
-            with translation.override(row.lang or "en"), transaction.atomic():
-                found = resolve(row.url().split("?")[0]).route.removeprefix(f"{row.lang}/" if row.lang else "")
-                transaction.set_rollback(True)  # (an Obj may make what it names)
-            if found.replace("^", "") != site[row.route].pattern.replace("^", ""):
-                gaps.append(f"{row.id}: its address is {found}'s, not {site[row.route].pattern}'s")
+    known = {}  # each Obj looked up once
+    with transaction.atomic():  # (an Obj may make what it names: rolled back)
+        for row in matrix:
+            if row.route in site:
+                with translation.override(row.lang or "en"):
+                    found = resolve(row.url(known).split("?")[0]).route.removeprefix(f"{row.lang}/" if row.lang else "")
+                if found.replace("^", "") != site[row.route].pattern.replace("^", ""):
+                    gaps.append(f"{row.id}: its address is {found}'s, not {site[row.route].pattern}'s")
+        transaction.set_rollback(True)
     return gaps
 
 
-def _probe(client: Client, row: Row, method: str) -> tuple[int, bool]:
-    """The status ``client`` gets for ``row``'s address with ``method``, and whether it wrote to the database
-    (rolled back; the session aside)."""
+def _probe(client: Client, row: Row, method: str, url: str) -> tuple[int, bool]:
+    """The status ``client`` gets for ``row``'s address ``url`` with ``method``, and whether it wrote to the
+    database (rolled back; the session aside)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with transaction.atomic():
-        url = row.url()
         connection.queries_log.clear()  # (a full log would capture nothing)
         with CaptureQueriesContext(connection) as queries:
             status = replace(row, method=method, data=None, json=None).request(client, url).status_code
@@ -1392,18 +1405,22 @@ def missing_methods(matrix: list[Row], urlconf=None, keys=None) -> list[str]:
         # the address of a row the site admin may see, if any (a GET row: its site admin's status is known)
         probe = sorted(rows, key=lambda row: (row.expected[S] == 404, row.method != "GET"))[0]
         get_status = probe.expected[S] if probe.method == "GET" else None
-        for method in METHODS:
-            if method in have:
-                continue
-            status, wrote = _probe(staff, probe, method)
-            if status == 405:
-                continue
-            if method not in ("GET", "POST") and method not in route.handlers and not wrote:
-                get_status = get_status or _probe(staff, probe, "GET")[0]
-                if status == get_status:
-                    continue  # handled as a GET
-            gaps.append(f"{key} {method}: accepted ({status} to the site admin{', with writes' if wrote else ''}),"
-                        f" no row")
+        unrowed = [method for method in METHODS if method not in have]
+        if not unrowed:
+            continue
+        with transaction.atomic():  # the row's address, looked up once for its probes (rolled back)
+            url = probe.url()
+            for method in unrowed:
+                status, wrote = _probe(staff, probe, method, url)
+                if status == 405:
+                    continue
+                if method not in ("GET", "POST") and method not in route.handlers and not wrote:
+                    get_status = get_status or _probe(staff, probe, "GET", url)[0]
+                    if status == get_status:
+                        continue  # handled as a GET
+                gaps.append(f"{key} {method}: accepted ({status} to the site admin"
+                            f"{', with writes' if wrote else ''}), no row")
+            transaction.set_rollback(True)
     return gaps
 
 
