@@ -348,8 +348,20 @@ class Row:
     json: Mapping | None = field(default=None, compare=False)  # JSON body (the API)
     bug: str = field(default="", compare=False)  # a known bug: ``expected`` is right, the site is not (yet)
 
-    def url(self) -> str:
-        kwargs = {k: v.lookup() if isinstance(v, Obj) else v for k, v in self.kwargs}
+    def url(self, known: dict | None = None) -> str:
+        """The row's address; ``known``: Obj → value, the values already looked up in this transaction (the
+        lookups made here are added to it)."""
+
+        def value(v):
+            if not isinstance(v, Obj):
+                return v
+            if known is None:
+                return v.lookup()
+            if v not in known:
+                known[v] = v.lookup()
+            return known[v]
+
+        kwargs = {k: value(v) for k, v in self.kwargs}
         if self.path:
             url = self.path.format(**kwargs)
         else:
@@ -1191,21 +1203,69 @@ MATRIX: list[Row] = [
 DEVICE = devices.issue()
 
 
-def statuses(row: Row) -> dict[str, int]:
+@dataclass(frozen=True)
+class Visitors:
+    """What each role's request starts from, made once per module: one request handler for every client (as one
+    server serves every visitor: loading the middleware, WhiteNoise's scan of the static files included, once), and
+    each signed-in role's session, made by a real ``force_login`` (its signals included) in a transaction rolled
+    back, kept as its row of the session table (put back in each test's own transaction, rolled back with it)."""
+
+    handler: object
+    sessions: Mapping[str, object]  # role → its django_session row (unsaved)
+
+    def client(self, role: str) -> Client:
+        """A new client of ``role``: no cookie but the device's and, for a signed-in role, its session's."""
+        from django.conf import settings
+
+        client = Client(raise_request_exception=False)
+        client.handler = self.handler
+        client.cookies["liaise_device"] = DEVICE  # every phone in the hall has the identity the board page gave it
+        if role in self.sessions:
+            client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[role].session_key
+        return client
+
+    def sign_in(self) -> None:
+        """Put the signed-in roles' sessions in the database (in the test's transaction)."""
+        from django.contrib.sessions.models import Session
+
+        Session.objects.bulk_create(
+            Session(session_key=s.session_key, session_data=s.session_data, expire_date=s.expire_date)
+            for s in self.sessions.values())
+
+
+@pytest.fixture(scope="module")
+def visitors(django_db_setup, django_db_blocker) -> Visitors:
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db", \
+        "the matrix keeps each role's session as its row of the session table"
+    handler = Client(raise_request_exception=False).handler
+    sessions = {}
+    with django_db_blocker.unblock(), transaction.atomic():
+        users = {u.email: u for u in get_user_model().objects.filter(email__in=ROLE_EMAILS.values())}
+        for role, email in ROLE_EMAILS.items():
+            client = Client()
+            client.force_login(users[email])
+            sessions[role] = Session.objects.get(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value)
+        transaction.set_rollback(True)
+    return Visitors(handler, sessions)
+
+
+def statuses(row: Row, visitors: Visitors) -> dict[str, int]:
     """The status each role gets for ``row``; each role's request in a savepoint of its own (rolled back), with an
-    empty cache, so that one role's writes (a vote, a check-in) do not change what the next one sees."""
+    empty cache, so that one role's writes (a vote, a check-in) do not change what the next one sees. The row's
+    address (and what its ``Obj`` make) is looked up once, before the roles' savepoints."""
     from django.core.cache import cache
 
-    users = {u.email: u for u in get_user_model().objects.filter(email__in=ROLE_EMAILS.values())}
+    visitors.sign_in()
+    url = row.url()
     found = {}
     for role in ROLES:
-        client = Client(raise_request_exception=False)
-        client.cookies["liaise_device"] = DEVICE  # every phone in the hall has the identity the board page gave it
-        if role != "anonymous":
-            client.force_login(users[ROLE_EMAILS[role]])
+        client = visitors.client(role)
         cache.clear()
         with transaction.atomic():
-            found[role] = row.request(client).status_code
+            found[role] = row.request(client, url).status_code
             transaction.set_rollback(True)
     return found
 
@@ -1214,8 +1274,8 @@ def statuses(row: Row) -> dict[str, int]:
     pytest.param(row, id=row.id, marks=[pytest.mark.xfail(reason=row.bug, strict=True)] if row.bug else [])
     for row in MATRIX
 ])
-def test_permission_matrix(db, row):
-    assert statuses(row) == dict(row.expected)
+def test_permission_matrix(db, visitors, row):
+    assert statuses(row, visitors) == dict(row.expected)
 
 
 # --- coverage: every route, and every method it accepts, has a row ------------------------------------------
@@ -1293,24 +1353,25 @@ def missing_routes(matrix: list[Row], urlconf=None, exempt: Mapping[str, str] = 
             for key in sorted((keys | set(exempt)) - set(site))]
     gaps += [f"{key} ({route.pattern}): no row" for key, route in sorted(site.items())
              if key not in keys and key not in exempt]
-    for row in matrix:
-        if row.route in site:
-            with translation.override(row.lang or "en"), transaction.atomic():
-                found = resolve(row.url().split("?")[0]).route.removeprefix(f"{row.lang}/" if row.lang else "")
-                transaction.set_rollback(True)  # (an Obj may make what it names)
-            if found.replace("^", "") != site[row.route].pattern.replace("^", ""):
-                gaps.append(f"{row.id}: its address is {found}'s, not {site[row.route].pattern}'s")
+    known = {}  # each Obj looked up once
+    with transaction.atomic():  # (an Obj may make what it names: rolled back)
+        for row in matrix:
+            if row.route in site:
+                with translation.override(row.lang or "en"):
+                    found = resolve(row.url(known).split("?")[0]).route.removeprefix(f"{row.lang}/" if row.lang else "")
+                if found.replace("^", "") != site[row.route].pattern.replace("^", ""):
+                    gaps.append(f"{row.id}: its address is {found}'s, not {site[row.route].pattern}'s")
+        transaction.set_rollback(True)
     return gaps
 
 
-def _probe(client: Client, row: Row, method: str) -> tuple[int, bool]:
-    """The status ``client`` gets for ``row``'s address with ``method``, and whether it wrote to the database
-    (rolled back; the session aside)."""
+def _probe(client: Client, row: Row, method: str, url: str) -> tuple[int, bool]:
+    """The status ``client`` gets for ``row``'s address ``url`` with ``method``, and whether it wrote to the
+    database (rolled back; the session aside)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with transaction.atomic():
-        url = row.url()
         connection.queries_log.clear()  # (a full log would capture nothing)
         with CaptureQueriesContext(connection) as queries:
             status = replace(row, method=method, data=None, json=None).request(client, url).status_code
@@ -1344,18 +1405,22 @@ def missing_methods(matrix: list[Row], urlconf=None, keys=None) -> list[str]:
         # the address of a row the site admin may see, if any (a GET row: its site admin's status is known)
         probe = sorted(rows, key=lambda row: (row.expected[S] == 404, row.method != "GET"))[0]
         get_status = probe.expected[S] if probe.method == "GET" else None
-        for method in METHODS:
-            if method in have:
-                continue
-            status, wrote = _probe(staff, probe, method)
-            if status == 405:
-                continue
-            if method not in ("GET", "POST") and method not in route.handlers and not wrote:
-                get_status = get_status or _probe(staff, probe, "GET")[0]
-                if status == get_status:
-                    continue  # handled as a GET
-            gaps.append(f"{key} {method}: accepted ({status} to the site admin{', with writes' if wrote else ''}),"
-                        f" no row")
+        unrowed = [method for method in METHODS if method not in have]
+        if not unrowed:
+            continue
+        with transaction.atomic():  # the row's address, looked up once for its probes (rolled back)
+            url = probe.url()
+            for method in unrowed:
+                status, wrote = _probe(staff, probe, method, url)
+                if status == 405:
+                    continue
+                if method not in ("GET", "POST") and method not in route.handlers and not wrote:
+                    get_status = get_status or _probe(staff, probe, "GET", url)[0]
+                    if status == get_status:
+                        continue  # handled as a GET
+                gaps.append(f"{key} {method}: accepted ({status} to the site admin"
+                            f"{', with writes' if wrote else ''}), no row")
+            transaction.set_rollback(True)
     return gaps
 
 
