@@ -366,20 +366,23 @@ class Sampler(threading.Thread):
 # --- idle: what the server costs while every client is connected and nothing happens -----------------------------
 
 
-def _transactions(database_url: str) -> int:
-    """Transactions committed in the database so far (PostgreSQL's cumulative statistics)."""
+def _transactions(database_url: str) -> tuple[int, int]:
+    """Transactions committed in the database so far, and scans of the change feed's table (each read of the feed
+    is one; nothing else reads it while nothing happens), from PostgreSQL's cumulative statistics."""
     import psycopg
 
     with psycopg.connect(database_url, autocommit=True) as conn:
         conn.execute("SELECT pg_stat_force_next_flush()")
-        return conn.execute("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"
-                            ).fetchone()[0]
+        return conn.execute(
+            "SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()),"
+            " (SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM pg_stat_user_tables"
+            "  WHERE relname = 'live_change')").fetchone()
 
 
 def measure_idle(seconds: float, sampler: "Sampler", database_url: str | None) -> dict:
-    """CPU of each part of the server, and transactions per second in the database (PostgreSQL: every process's
-    commits, the hubs' reads and the background worker's polls included; less the 2 of the measure itself),
-    over ``seconds`` of quiet with every client connected."""
+    """CPU of each part of the server, transactions per second in the database (PostgreSQL: every process's
+    commits, the hubs' reads, the background worker's polls and autovacuum included; less the 2 of the measure
+    itself) and reads of the change feed per second, over ``seconds`` of quiet with every client connected."""
     log(f"idle for {seconds:g} s ...")
     before = _transactions(database_url) if database_url else None
     cpu_before, wall_before = sampler.cpu_by_part(), time.monotonic()
@@ -391,7 +394,9 @@ def measure_idle(seconds: float, sampler: "Sampler", database_url: str | None) -
     if database_url:
         # stats are flushed by each backend about once a second: wait for them, then count
         time.sleep(1.5)
-        idle["db_xact_per_s"] = round((_transactions(database_url) - before - 2) / (wall + 1.5), 2)
+        after = _transactions(database_url)
+        idle["db_xact_per_s"] = round((after[0] - before[0] - 2) / (wall + 1.5), 2)
+        idle["feed_reads_per_s"] = round((after[1] - before[1]) / (wall + 1.5), 2)
     return idle
 
 
