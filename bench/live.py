@@ -54,12 +54,14 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 SETUP = """
 import json
+from django.conf import settings
 from django.db import connection
 from liaise.demo import loader
 from liaise.live.models import Board, Change
 loader.load(with_accounts=False)
 board = Board.objects.get(code="BOARD")
 print(json.dumps({"database": connection.display_name, "moderation": board.moderation,
+                  "wakeup": settings.LIVE_WAKEUP, "poll_ms": round(settings.LIVE_POLL_SECONDS * 1000),
                   "last_change": Change.objects.order_by("-pk").values_list("pk", flat=True).first() or 0}))
 Board.objects.filter(pk=board.pk).update(moderation="open", is_open=True)
 """
@@ -361,6 +363,43 @@ class Sampler(threading.Thread):
             self.sample()
 
 
+# --- idle: what the server costs while every client is connected and nothing happens -----------------------------
+
+
+def _transactions(database_url: str) -> tuple[int, int]:
+    """Transactions committed in the database so far, and scans of the change feed's table (each read of the feed
+    is one; nothing else reads it while nothing happens), from PostgreSQL's cumulative statistics."""
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("SELECT pg_stat_force_next_flush()")
+        return conn.execute(
+            "SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()),"
+            " (SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM pg_stat_user_tables"
+            "  WHERE relname = 'live_change')").fetchone()
+
+
+def measure_idle(seconds: float, sampler: "Sampler", database_url: str | None) -> dict:
+    """CPU of each part of the server, transactions per second in the database (PostgreSQL: every process's
+    commits, the hubs' reads, the background worker's polls and autovacuum included; less the 2 of the measure
+    itself) and reads of the change feed per second, over ``seconds`` of quiet with every client connected."""
+    log(f"idle for {seconds:g} s ...")
+    before = _transactions(database_url) if database_url else None
+    cpu_before, wall_before = sampler.cpu_by_part(), time.monotonic()
+    time.sleep(seconds)
+    cpu_after, wall = sampler.cpu_by_part(), time.monotonic() - wall_before
+    idle = {"seconds": round(wall, 1),
+            "cpu_cores": {part: round((cpu_after.get(part, 0) - cpu_before.get(part, 0)) / wall, 3)
+                          for part in cpu_after}}
+    if database_url:
+        # stats are flushed by each backend about once a second: wait for them, then count
+        time.sleep(1.5)
+        after = _transactions(database_url)
+        idle["db_xact_per_s"] = round((after[0] - before[0] - 2) / (wall + 1.5), 2)
+        idle["feed_reads_per_s"] = round((after[1] - before[1]) / (wall + 1.5), 2)
+    return idle
+
+
 # --- the load: questions and votes through the API (gunicorn) ----------------------------------------------------
 
 
@@ -475,7 +514,8 @@ def run_level(args, clients: int, env: dict, data_dir: str, token: str) -> dict:
         with open(log_path, "wb") as server_log:
             process = subprocess.Popen(
                 [LIAISE, "serve", "--host", "127.0.0.1", "--port", str(port), "--stream-port", str(stream_port),
-                 "--workers", str(args.workers), "--stream-workers", str(args.stream_workers), "--no-demo"],
+                 "--workers", str(args.workers), "--stream-workers", str(args.stream_workers), "--no-demo",
+                 *(["--no-worker"] if args.no_worker else [])],
                 env=env, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=server_log, stderr=subprocess.STDOUT,
                 start_new_session=True)
         wait_ready(process, port, stream_port, log_path)
@@ -506,6 +546,7 @@ def run_level(args, clients: int, env: dict, data_dir: str, token: str) -> dict:
         if connected == 0:
             fail(f"no stream client could connect: {errors[:3]}\n" + tail(log_path))
         time.sleep(1)  # the last streams are subscribed to the hub
+        idle = measure_idle(args.idle, sampler, env.get("DATABASE_URL")) if args.idle > 0 else None
         cpu_before, wall_before = sampler.cpu_by_part(), time.monotonic()
         own_before = resource.getrusage(resource.RUSAGE_SELF)
         posted = asyncio.run(load(port, args.questions, args.votes, args.duration, token, env["LIAISE_SECRET_KEY"]))
@@ -567,6 +608,8 @@ def run_level(args, clients: int, env: dict, data_dir: str, token: str) -> dict:
         "post_s": {k: v for k, v in posted["post_s"].items() if k != "n"},
         "load_s": round(posted["elapsed_s"], 1),
     }
+    if idle is not None:
+        level["idle"] = idle
     if posted["failures"] or errors:
         level["first_errors"] = (posted["failures"] + errors)[:3]
     level["met"] = (latency["p95"] is not None and latency["p95"] <= GOAL_P95_S
@@ -589,7 +632,14 @@ def main() -> None:
     parser.add_argument("--client-procs", type=int, default=2, help="client processes (2)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2, as `liaise serve`)")
     parser.add_argument("--stream-workers", type=int, default=1, help="uvicorn processes (1, as `liaise serve`)")
-    parser.add_argument("--poll-ms", type=int, default=250, help="LIAISE_LIVE_POLL_MS of the server (250)")
+    parser.add_argument("--poll-ms", type=int, default=None,
+                        help="LIAISE_LIVE_POLL_MS of the server (its default: 250, or 2000 behind a wake-up)")
+    parser.add_argument("--wakeup", choices=("auto", "notify", "redis", "poll"), default="poll",
+                        help="LIAISE_LIVE_WAKEUP of the server (poll; notify needs DATABASE_URL, redis REDIS_URL)")
+    parser.add_argument("--idle", type=float, default=0,
+                        help="seconds of quiet measured before the load, every client connected (0: none)")
+    parser.add_argument("--no-worker", action="store_true",
+                        help="serve without the background worker (whose polls would count in the idle figures)")
     args = parser.parse_args()
     if (args.clients < 1 or args.baseline_clients < 0 or args.questions < 1 or args.votes < 0 or args.duration <= 0
             or args.connect_rate <= 0 or args.client_procs < 1 or args.workers < 1 or args.stream_workers < 1):
@@ -603,12 +653,14 @@ def main() -> None:
     database_url = os.environ.get("DATABASE_URL")
     base = tempfile.mkdtemp(prefix="liaise-bench-live-")
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("LIAISE_", "DJANGO_")) and k not in ("HOST", "PORT", "REDIS_URL")}
+           if not k.startswith(("LIAISE_", "DJANGO_")) and k not in ("HOST", "PORT")}
     env.update(LIAISE_DEBUG="0", LIAISE_HTTPS="0", LIAISE_EMAIL="file", LIAISE_SECRET_KEY=secrets.token_urlsafe(50),
-               LIAISE_ALLOWED_HOSTS="127.0.0.1", LIAISE_ACCESS_LOG=os.devnull, LIAISE_LIVE_POLL_MS=str(args.poll_ms),
+               LIAISE_ALLOWED_HOSTS="127.0.0.1", LIAISE_ACCESS_LOG=os.devnull, LIAISE_LIVE_WAKEUP=args.wakeup,
                # one loopback address for the whole hall: lift the per-address limits (each phone is a device)
                LIAISE_LIVE_ASK_PER_MINUTE="1000", LIAISE_LIVE_ASK_PER_IP="1000000",
                LIAISE_LIVE_VOTE_PER_IP="1000000")
+    if args.poll_ms is not None:
+        env["LIAISE_LIVE_POLL_MS"] = str(args.poll_ms)
     prepared = Path(base) / "prepared"
     setup = None
     levels = []
@@ -639,7 +691,8 @@ def main() -> None:
         "database": setup["database"] + ("" if database_url else " (fresh copy per level)"),
         "server": f"gunicorn sync {args.workers} workers + uvicorn {args.stream_workers} process(es), "
                   f"fresh per level",
-        "poll_ms": args.poll_ms,
+        "wakeup": setup["wakeup"],
+        "poll_ms": setup["poll_ms"],
         "duration_s": args.duration,
         **main_level,
         "goal": {"p95_s": GOAL_P95_S, "rss_mib": GOAL_RSS_MIB, "questions_lost": 0},
@@ -652,7 +705,7 @@ def main() -> None:
         figures[f"at_{baseline['clients']}"] = baseline
         base_p95 = baseline["latency_s"]["p95"]
         figures[f"ratio_p95_vs_{baseline['clients']}"] = round(p95 / base_p95, 2) if p95 and base_p95 else None
-    figures["ratio_p95_vs_poll"] = round(p95 / (args.poll_ms / 1000), 2) if p95 else None
+    figures["ratio_p95_vs_poll"] = round(p95 / (setup["poll_ms"] / 1000), 2) if p95 else None
     print(json.dumps(figures))
 
 

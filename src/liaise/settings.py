@@ -392,7 +392,21 @@ if S3_BUCKET:
 # /live/<code>/stream to it on the pages' own origin, at the same origin (LIAISE_STREAM_SAME_ORIGIN=1).
 LIVE_STREAM_PORT = env_int("LIAISE_STREAM_PORT", 0)
 LIVE_STREAM_SAME_ORIGIN = env_bool("LIAISE_STREAM_SAME_ORIGIN", False)
-LIVE_POLL_SECONDS = env_int("LIAISE_LIVE_POLL_MS", 250) / 1000  # how often each stream process reads the feed
+# How a stream process learns that the feed has something new (see liaise.live.wakeup): "notify" (PostgreSQL
+# NOTIFY/LISTEN), "redis" (PUBLISH/SUBSCRIBE on REDIS_URL), "poll" (nothing: it reads the feed every poll), or
+# "auto": notify on PostgreSQL, redis where REDIS_URL is set on another engine, poll otherwise. A wake-up only
+# makes the reader read at once: the feed in the database stays the truth and the poll its safety net.
+LIVE_WAKEUP = os.environ.get("LIAISE_LIVE_WAKEUP", "auto").strip().lower() or "auto"
+if LIVE_WAKEUP == "auto":
+    LIVE_WAKEUP = "notify" if _db["ENGINE"].endswith("postgresql") else "redis" if REDIS_URL else "poll"
+elif LIVE_WAKEUP not in ("notify", "redis", "poll"):
+    raise ImproperlyConfigured(f"LIAISE_LIVE_WAKEUP={LIVE_WAKEUP!r}: use auto, notify, redis or poll.")
+elif LIVE_WAKEUP == "notify" and not _db["ENGINE"].endswith("postgresql"):
+    raise ImproperlyConfigured("LIAISE_LIVE_WAKEUP=notify needs PostgreSQL (DATABASE_URL=postgres://...).")
+elif LIVE_WAKEUP == "redis" and not REDIS_URL:
+    raise ImproperlyConfigured("LIAISE_LIVE_WAKEUP=redis needs REDIS_URL.")
+# How often each stream process reads the feed: 250 ms with nothing else, 2 s as a safety net behind a wake-up.
+LIVE_POLL_SECONDS = env_int("LIAISE_LIVE_POLL_MS", 250 if LIVE_WAKEUP == "poll" else 2000) / 1000
 LIVE_HEARTBEAT_SECONDS = 15
 LIVE_REPORT_THRESHOLD = env_int("LIAISE_LIVE_REPORT_THRESHOLD", 3)  # abuse reports that hold a question back
 # Per minute. A hall shares one address behind its Wi-Fi, so the per-address limits are generous.

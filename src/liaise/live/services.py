@@ -4,7 +4,9 @@ the API answers with; nothing of it stays behind.
 
 Live writes are serialised: on PostgreSQL by a transaction-level advisory lock taken first in every live
 transaction, on SQLite by its single writer (``BEGIN IMMEDIATE``). So change ids commit in increasing order and
-the stream's reader, which polls ``id > last``, can never step over a change committed late.
+the stream's reader, which polls ``id > last``, can never step over a change committed late. Each change also
+wakes the stream processes up (``wakeup.changed``: a PostgreSQL NOTIFY or a Redis PUBLISH once committed), so
+they read it at once rather than at their next poll.
 """
 
 import hashlib
@@ -25,6 +27,7 @@ from django.utils.translation import gettext as _
 from liaise.core.errors import LiaiseError
 from liaise.events.models import Event, Material, Session, SpeakerRole
 
+from . import wakeup
 from .models import (
     MAX_NAME_LENGTH,
     MAX_QUESTION_LENGTH,
@@ -165,11 +168,13 @@ def _question_changed(question: Question, was_public: bool) -> None:
         audience = ""
     Change.objects.create(board_id=question.board_id, kind="question", data=_dumps(question_data(question)),
                           audience=audience)
+    wakeup.changed(question.board_id)
 
 
 def _board_changed(board: Board) -> None:
     data = _dumps(board_data(board))
     Change.objects.create(board=board, kind="board", data=data, audience=data)
+    wakeup.changed(board.pk)
 
 
 def _log(board: Board, action: str, actor=None, question: Question | None = None, detail: str = "") -> None:

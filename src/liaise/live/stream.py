@@ -2,10 +2,12 @@
 
 Under the ASGI server (uvicorn, started by ``liaise serve``) a connection stays open (``asgi_stream``, which
 ``liaise.asgi`` calls before Django's request cycle). Each server process has one
-``Hub``: a single task that reads the change feed (``Change`` rows with ``id > last``) every
-``LIVE_POLL_SECONDS``, whatever the number of clients, and hands each new change, serialised once, to the
-clients of its board. State is only ever in the database, so any number of processes can serve one board, and
-writes may come from any of them (or from the WSGI workers).
+``Hub``: a single task that reads the change feed (``Change`` rows with ``id > last``), whatever the number of
+clients, and hands each new change, serialised once, to the clients of its board. It reads as soon as a wake-up
+signal says a board it serves has something new (``wakeup``: PostgreSQL LISTEN or a Redis SUBSCRIBE, on a
+connection of its own), and in any case every ``LIVE_POLL_SECONDS`` (the only way with ``LIVE_WAKEUP=poll``,
+the safety net otherwise). State is only ever in the database, so any number of processes can serve one board,
+and writes may come from any of them (or from the WSGI workers).
 
 A client that reconnects sends ``Last-Event-ID`` (or ``?after=``) and first gets what it missed from the
 database; one too far behind gets a ``reset`` event and reloads the board. Under WSGI the same address answers
@@ -35,7 +37,7 @@ from liaise.core.cache import tables_in
 from liaise.core.cache import versions as content_versions
 from liaise.core.filters import MAX_ID
 
-from . import queries, rules
+from . import queries, rules, wakeup
 from .models import Board, Change
 
 log = logging.getLogger(__name__)
@@ -97,6 +99,8 @@ class Hub:
         self.feeds: dict[int, Feed] = {}
         self.last_id = 0
         self.task: asyncio.Task | None = None
+        self.listener: asyncio.Task | None = None  # the wake-up listener, while the reader runs
+        self.woken = asyncio.Event()  # set by a wake-up signal: read the feed now
         self.starting = asyncio.Lock()
         # one thread of its own for the feed reader: its database connection stays open between polls
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="liaise-live-feed")
@@ -128,11 +132,11 @@ class Hub:
 
     def checked(self, key: tuple[str, bool]) -> Board | None:
         """A board a visitor without a session was let in to, while nothing its check read has changed (the
-        counters are at most a few polls old), and for at most CHECK_SECONDS. (Read from the event loop too:
+        counters are at most about two polls old), and for at most CHECK_SECONDS. (Read from the event loop too:
         only the hub's thread writes ``checks`` and ``counters``, each replaced or set in one step.)"""
         found = self.checks.get(key)
         now = time.monotonic()
-        if found is None or now - self.counters_read > 4 * settings.LIVE_POLL_SECONDS + 1:
+        if found is None or now - self.counters_read > 2 * settings.LIVE_POLL_SECONDS + 1:
             return None
         board, read, when = found
         counters = self.counters
@@ -151,7 +155,10 @@ class Hub:
                 if self.task is None or self.task.done():
                     # (re)starting after a quiet spell: start from now, not from where the last client left
                     self.last_id = await self._db(self._latest)
-                    self.task = asyncio.get_running_loop().create_task(self._run())
+                    loop = asyncio.get_running_loop()
+                    self.task = loop.create_task(self._run())
+                    if settings.LIVE_WAKEUP != "poll":
+                        self.listener = loop.create_task(wakeup.listen(self.wake))
         feed = self.feeds.get(board_id)
         if feed is None:
             feed = self.feeds[board_id] = Feed(self.last_id)
@@ -163,8 +170,23 @@ class Hub:
         if feed.clients <= 0 and self.feeds.get(board_id) is feed:
             del self.feeds[board_id]
 
+    def wake(self, board: str | None) -> None:
+        """A wake-up signal: ``board`` has something new (None: something may have been missed)."""
+        if board is not None and board.isdigit() and int(board) not in self.feeds:
+            return  # nobody here watches that board; the poll moves ``last_id`` past it
+        self.woken.set()
+
     async def _run(self) -> None:
+        try:
+            await self._read_feed()
+        finally:
+            if self.listener is not None:
+                self.listener.cancel()
+                self.listener = None
+
+    async def _read_feed(self) -> None:
         while self.feeds:
+            self.woken.clear()  # before reading: a signal that comes during the read makes another read
             try:
                 rows = await self._db(self._read, self.last_id)
             except Exception:
@@ -181,7 +203,8 @@ class Hub:
             for feed in touched:
                 feed.notify()
             if len(rows) < 5000:
-                await asyncio.sleep(settings.LIVE_POLL_SECONDS)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.woken.wait(), settings.LIVE_POLL_SECONDS)
         self.task = None
 
 
