@@ -43,6 +43,7 @@ from .models import Board, Change
 log = logging.getLogger(__name__)
 BUFFER = 2000  # changes kept per board in memory for clients that were busy
 CHECK_SECONDS = 60  # how long a visitor's board check is reused at most (see Hub.checked)
+READ_BATCH_SECONDS = 0.25  # the feed is read at most this often, however often a wake-up signal comes
 
 
 def _event(change_id: int, kind: str, data: str) -> bytes:
@@ -185,7 +186,14 @@ class Hub:
                 self.listener = None
 
     async def _read_feed(self) -> None:
+        last_read = 0.0
         while self.feeds:
+            # Woken again soon after a read (a burst of votes): wait for the rest of READ_BATCH_SECONDS, so that what
+            # arrives meanwhile goes to the clients in one write each — with 2,500 clients a process, writing each
+            # change on its own made the loop too busy to take a lost node's viewers in.
+            if (wait := last_read + READ_BATCH_SECONDS - time.monotonic()) > 0:
+                await asyncio.sleep(wait)
+            last_read = time.monotonic()
             self.woken.clear()  # before reading: a signal that comes during the read makes another read
             try:
                 rows = await self._db(self._read, self.last_id)
