@@ -14,16 +14,7 @@ from liaise.core import cache as page_cache
 from liaise.library.models import Practice
 from liaise.network.models import Organisation, Topic
 from liaise.outreach.queries import latest
-
-PAGES = {
-    "home": "/",
-    "project": "/projects/liaise-2/",
-    "directory": "/partners/",
-    "programme": "/events/bordeaux-2016/",
-    "events": "/events/",
-    "library": "/library/",
-    "practice": "/library/practices/bordeaux-family-listening-line/",
-}
+from tests.web.test_page_queries import PAGES  # the pages bench/pages.py measures, and the events list
 
 
 @pytest.fixture(autouse=True)
