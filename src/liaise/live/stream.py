@@ -83,7 +83,7 @@ class Feed:
 
     def since(self, cursor: int, moderator: bool) -> bytes | None:
         """The events after ``cursor`` for this client; None when some already left the buffer."""
-        if cursor < self.evicted or cursor < self.start:
+        if cursor < self.evicted:
             return None
         chunks = []
         for change_id, full, audience in reversed(self.entries):
@@ -363,7 +363,7 @@ async def _events(board_id: int, cursor: int | None, moderator: bool):
         yield b"retry: 2000\n\n"
         if cursor is None:
             cursor = feed.last_id
-        elif cursor < feed.last_id and (missed := feed.since(cursor, moderator)) is not None:
+        elif feed.start <= cursor < feed.last_id and (missed := feed.since(cursor, moderator)) is not None:
             # what it missed is in this process's buffer (a viewer of a lost node reconnecting here): no query
             if feed.missing(cursor) > queries.RESET_AFTER:
                 yield b"event: reset\ndata: {}\n\n"
