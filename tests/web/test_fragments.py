@@ -23,6 +23,14 @@ def _no_page_cache(settings):
     settings.FRAGMENT_CACHE_SECONDS = 300
 
 
+def _renaming_bordeaux_shows_in_the_directory(client, capture):
+    with capture(execute=True):
+        bordeaux = Organisation.objects.get(slug="bordeaux")
+        bordeaux.name_en = "Bordeaux Métropole (renamed)"
+        bordeaux.save()
+    assert "Bordeaux Métropole (renamed)" in client.get("/partners/").content.decode()
+
+
 def _get(client, url):
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
@@ -65,11 +73,7 @@ def test_a_save_redraws_the_fragments_that_read_its_table_and_no_other(django_ca
         page, served = _get(client, url)
         assert page.status_code == 200 and served == 1, url
     # and an organisation's new name reaches the directory
-    with django_capture_on_commit_callbacks(execute=True):
-        bordeaux = Organisation.objects.get(slug="bordeaux")
-        bordeaux.name_en = "Bordeaux Métropole (renamed)"
-        bordeaux.save()
-    assert "Bordeaux Métropole (renamed)" in client.get("/partners/").content.decode()
+    _renaming_bordeaux_shows_in_the_directory(client, django_capture_on_commit_callbacks)
 
 
 def test_a_new_link_redraws_what_read_the_links(django_capture_on_commit_callbacks):
@@ -201,11 +205,7 @@ def test_a_whole_page_is_kept_until_a_save_of_what_it_shows(settings, django_cap
 
     assert cache.delete("page:" + hashlib.sha256(f"{__version__}|en|/partners/?".encode()).hexdigest())
     client.get("/partners/")  # the whole page, put together from the fragments
-    with django_capture_on_commit_callbacks(execute=True):
-        bordeaux = Organisation.objects.get(slug="bordeaux")
-        bordeaux.name_en = "Bordeaux Métropole (renamed)"
-        bordeaux.save()
-    assert "Bordeaux Métropole (renamed)" in client.get("/partners/").content.decode()
+    _renaming_bordeaux_shows_in_the_directory(client, django_capture_on_commit_callbacks)
 
 
 def test_a_page_hidden_from_visitors_answers_404_at_once(django_capture_on_commit_callbacks):
